@@ -1,0 +1,152 @@
+"""Plain data types of the engine: what is asked of it and what it answers.
+
+These are rendered by both faces: the CLI prints them (text or JSON), the GUI shows them.
+The JSON form of `FileReport` is a documented, stable schema (docs/verify-json.md):
+add fields, never rename or remove one without bumping SCHEMA_VERSION.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+
+class SignatureFormat(enum.StrEnum):
+    PADES = "pades"
+    CADES = "cades"
+
+
+class SignatureLevel(enum.StrEnum):
+    """ETSI baseline levels (EN 319 142-1 for PAdES, EN 319 122-1 for CAdES)."""
+
+    B_B = "B-B"
+    B_T = "B-T"
+    B_LT = "B-LT"
+    B_LTA = "B-LTA"
+
+    @property
+    def rank(self) -> int:
+        return list(SignatureLevel).index(self)
+
+    @property
+    def needs_timestamp(self) -> bool:
+        return self.rank >= SignatureLevel.B_T.rank
+
+    @property
+    def needs_validation_data(self) -> bool:
+        return self.rank >= SignatureLevel.B_LT.rank
+
+
+class Indication(enum.StrEnum):
+    """ETSI EN 319 102-1 main status indication."""
+
+    TOTAL_PASSED = "TOTAL-PASSED"
+    TOTAL_FAILED = "TOTAL-FAILED"
+    INDETERMINATE = "INDETERMINATE"
+
+
+@dataclass(frozen=True)
+class SignRequest:
+    """One document to sign, and how."""
+
+    source: Path
+    output: Path
+    format: SignatureFormat
+    level: SignatureLevel
+    reason: str | None = None
+    location: str | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class SignOutcome:
+    source: Path
+    output: Path
+    format: SignatureFormat
+    level: SignatureLevel
+    signer: str
+
+
+@dataclass
+class CertInfo:
+    """One certificate in a chain, as a person reads it."""
+
+    subject: str
+    issuer: str
+    serial: str
+    not_before: datetime
+    not_after: datetime
+    sha256: str
+
+
+@dataclass
+class RevocationSource:
+    """Where the revocation status of one certificate came from."""
+
+    certificate: str
+    kind: str  # "OCSP" | "CRL" | "none"
+    origin: str  # "embedded (DSS)" | "embedded (CMS)" | "embedded (Adobe revocation archival)" | "fetched" | "none"
+    produced_at: datetime | None = None
+
+
+@dataclass
+class SignatureReport:
+    """The verdict on one signature, with the facts behind it."""
+
+    indication: Indication
+    sub_indication: str | None
+    message: str
+    signer: str | None = None
+    signer_certificate: CertInfo | None = None
+    field_name: str | None = None
+    claimed_signing_time: datetime | None = None
+    timestamp_time: datetime | None = None
+    timestamp_authority: str | None = None
+    level: str | None = None
+    coverage: str | None = None  # "entire-file" | "entire-revision" | "partial" | "detached-data"
+    modification_level: str | None = None
+    intact: bool | None = None
+    cryptographically_valid: bool | None = None
+    trusted: bool | None = None
+    chain: list[CertInfo] = field(default_factory=list)
+    revocation: list[RevocationSource] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileReport:
+    path: Path
+    kind: str  # "pdf" | "cms"
+    signatures: list[SignatureReport]
+    data_file: Path | None = None
+    error: str | None = None  # set when the file could not be read at all
+
+    @property
+    def worst(self) -> Indication | None:
+        """The worst indication over all signatures (FAILED beats INDETERMINATE beats PASSED)."""
+        found = {s.indication for s in self.signatures}
+        for ind in (Indication.TOTAL_FAILED, Indication.INDETERMINATE, Indication.TOTAL_PASSED):
+            if ind in found:
+                return ind
+        return None
+
+
+def to_jsonable(obj):
+    """Dataclasses, enums, paths and datetimes to plain JSON types."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: to_jsonable(v) for k, v in asdict(obj).items()}
+    if isinstance(obj, dict):
+        return {k: to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    if isinstance(obj, datetime):
+        return obj.isoformat()
+    if isinstance(obj, Path):
+        return str(obj)
+    return obj

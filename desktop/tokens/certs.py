@@ -1,0 +1,79 @@
+"""Reading the certificates a token holds, as a person reads them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from asn1crypto import x509
+
+
+def describe_name(name: x509.Name) -> str:
+    return name.human_friendly
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    return hashlib.sha256(cert.dump()).hexdigest()
+
+
+@dataclass
+class CertificateEntry:
+    """A certificate object on a token, with what it is fit for."""
+
+    cka_id: str  # hex
+    label: str
+    certificate: x509.Certificate = field(repr=False)
+    subject: str = ""
+    issuer: str = ""
+    serial: str = ""
+    not_before: datetime | None = None
+    not_after: datetime | None = None
+    key_usage: list[str] = field(default_factory=list)
+    extended_key_usage: list[str] = field(default_factory=list)
+    sha256: str = ""
+    is_ca: bool = False
+
+    @classmethod
+    def from_der(cls, der: bytes, cka_id: bytes, label: str) -> CertificateEntry:
+        cert = x509.Certificate.load(der)
+        ku = sorted(cert.key_usage_value.native) if cert.key_usage_value else []
+        eku = list(cert.extended_key_usage_value.native) if cert.extended_key_usage_value else []
+        validity = cert["tbs_certificate"]["validity"]
+        return cls(
+            cka_id=cka_id.hex(),
+            label=label,
+            certificate=cert,
+            subject=describe_name(cert.subject),
+            issuer=describe_name(cert.issuer),
+            serial=format(cert.serial_number, "x"),
+            not_before=validity["not_before"].native,
+            not_after=validity["not_after"].native,
+            key_usage=ku,
+            extended_key_usage=eku,
+            sha256=fingerprint(cert),
+            is_ca=bool(cert.ca),
+        )
+
+    def signing_problem(self, now: datetime | None = None) -> str | None:
+        """Why this certificate cannot make a legally binding signature, or None if it can."""
+        now = now or datetime.now(UTC)
+        if self.is_ca:
+            return "it is a CA certificate"
+        if "non_repudiation" not in self.key_usage:
+            return "its key usage does not allow signing documents (no non-repudiation)"
+        if self.not_after and now > self.not_after:
+            return f"it expired on {self.not_after:%Y-%m-%d}"
+        if self.not_before and now < self.not_before:
+            return f"it is not valid before {self.not_before:%Y-%m-%d}"
+        return None
+
+    @property
+    def fit_for_signing(self) -> bool:
+        return self.signing_problem() is None
+
+    def matches(self, selector: str) -> bool:
+        """Match a --cert value: CKA_ID (hex), a SHA-256 fingerprint or its prefix, or label."""
+        s = selector.lower().replace(":", "")
+        return (s == self.cka_id.lower() or (len(s) >= 8 and self.sha256.startswith(s))
+                or selector == self.label)
