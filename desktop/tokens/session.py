@@ -271,6 +271,8 @@ class TokenSession:
             key_id=bytes.fromhex(cert.cka_id),
             ca_chain=ca_certs,
             embed_roots=False,
+            # Many cards (and SoftHSM2) only offer raw CKM_ECDSA: hash on the host, sign on the card.
+            use_raw_mechanism=cert.certificate.public_key.algorithm == "ec",
         )
 
     def close(self) -> None:

@@ -1,0 +1,66 @@
+"""Checking what is to be signed and naming what signing writes, before any PIN is asked."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from desktop.core.errors import InputError, OutputExistsError
+from desktop.core.model import SignatureFormat, SignatureLevel, SignRequest
+
+
+def check_readable(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"{path}: no such file.", "Check the name and folder.")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a file.", "Name the files inside it (e.g. folder/*.pdf).")
+    if not os.access(path, os.R_OK):
+        raise InputError(f"{path} cannot be read (permission denied).", "Check the file's permissions.")
+    if path.stat().st_size == 0:
+        raise InputError(f"{path} is empty.", "Nothing to sign; check that the file was saved completely.")
+
+
+def looks_like_pdf(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return b"%PDF-" in fh.read(1024)
+
+
+def default_format(path: Path) -> SignatureFormat:
+    return SignatureFormat.PADES if path.suffix.lower() == ".pdf" else SignatureFormat.CADES
+
+
+def default_output(source: Path, fmt: SignatureFormat, out_dir: Path | None = None) -> Path:
+    if fmt is SignatureFormat.PADES:
+        name = f"{source.stem}.signed.pdf"
+    else:
+        name = f"{source.name}.p7s"
+    return (out_dir or source.parent) / name
+
+
+def plan(files: list[Path], *, fmt: SignatureFormat | None, level: SignatureLevel,
+         output: Path | None = None, out_dir: Path | None = None, force: bool = False,
+         reason: str | None = None, location: str | None = None) -> list[SignRequest]:
+    """One SignRequest per file. Fails on the first unusable input, before any token work."""
+    if output and len(files) > 1:
+        raise InputError("-o names one output file, but several files were given.", "Use --out-dir DIR instead.")
+    if out_dir and not out_dir.is_dir():
+        raise InputError(f"The output folder {out_dir} does not exist.", "Create it first or choose another.")
+    requests: list[SignRequest] = []
+    seen: set[Path] = set()
+    for source in files:
+        source = Path(source)
+        check_readable(source)
+        f = fmt or default_format(source)
+        if f is SignatureFormat.PADES and not looks_like_pdf(source):
+            raise InputError(f"{source} is not a PDF file.",
+                             "Sign it as a detached CAdES signature with --format cades, or convert it to PDF first.")
+        out = Path(output) if output else default_output(source, f, out_dir)
+        if out.resolve() == source.resolve():
+            raise InputError(f"The output {out} would replace the original.", "Choose another output name.")
+        if out.resolve() in seen:
+            raise InputError(f"Two inputs would both be written to {out}.", "Sign them into different folders.")
+        seen.add(out.resolve())
+        if out.exists() and not force:
+            raise OutputExistsError(f"{out} already exists.", "Use --force to replace it, or choose another output name.")
+        requests.append(SignRequest(source, out, f, level, reason, location, force))
+    return requests

@@ -1,0 +1,70 @@
+"""PAdES: sign a PDF in an incremental update, keeping earlier signatures valid."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import fields, signers
+from pyhanko.sign.fields import MDPPerm
+from pyhanko.sign.validation.pdf_embedded import read_certification_data
+
+from desktop.core.errors import DocumentLocked, InputError
+from desktop.core.model import SignatureLevel, SignRequest
+from desktop.fsio import atomic_output
+
+
+def open_pdf(data: bytes, name: str) -> IncrementalPdfFileWriter:
+    """Parse a PDF for an incremental update, turning parser failures into one clear line."""
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+    except (PdfError, ValueError, KeyError, IndexError, TypeError) as e:
+        raise InputError(f"{name} is not a readable PDF (damaged or truncated: {e}).",
+                         "Get a fresh copy of the document and try again.") from None
+    if writer.prev.encrypted:
+        raise InputError(f"{name} is an encrypted (password-protected) PDF.",
+                         "Remove the password in your PDF reader (print to PDF), then sign the copy.")
+    return writer
+
+
+def refuse_if_locked(writer: IncrementalPdfFileWriter, name: str) -> None:
+    try:
+        cert_data = read_certification_data(writer.prev)
+    except (PdfError, ValueError, KeyError) as e:
+        raise InputError(f"{name} has a damaged signature dictionary ({e}).",
+                         "Get a fresh copy of the document.") from None
+    if cert_data is not None and cert_data.permission == MDPPerm.NO_CHANGES:
+        raise DocumentLocked(f"{name} is certified by its author with \"no changes allowed\"; "
+                             "any new signature would invalidate it.",
+                             "Ask the author for a version that permits signing.")
+
+
+def next_field_name(writer: IncrementalPdfFileWriter) -> str:
+    existing = {name for name, _, _ in fields.enumerate_sig_fields(writer.prev, filled_status=None)}
+    n = 1
+    while f"Signature{n}" in existing:
+        n += 1
+    return f"Signature{n}"
+
+
+async def sign_pdf(data: bytes, req: SignRequest, signer, timestamper, validation_context) -> None:
+    name = str(req.source)
+    writer = open_pdf(data, name)
+    refuse_if_locked(writer, name)
+    level = req.level
+    meta = signers.PdfSignatureMetadata(
+        field_name=next_field_name(writer),
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=req.reason,
+        location=req.location,
+        embed_validation_info=level.needs_validation_data,
+        use_pades_lta=level is SignatureLevel.B_LTA,
+        validation_context=validation_context if level.needs_validation_data else None,
+        app_build_props=None,
+    )
+    pdf_signer = signers.PdfSigner(meta, signer=signer,
+                                   timestamper=timestamper if level.needs_timestamp else None)
+    with atomic_output(req.output, force=req.force) as fh:
+        await pdf_signer.async_sign_pdf(writer, output=fh)

@@ -1,0 +1,151 @@
+"""SigningSession: one logged-in token key signing many documents.
+
+The PIN is asked once (by the face) before the session is made; each document is then read,
+signed and written atomically. A failure on one document is reported and does not stop the
+others, and never leaves a partial output behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import aiohttp
+import pkcs11.exceptions as p11e
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign.general import SigningError as PyhankoSigningError
+from pyhanko.sign.timestamps import HTTPTimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+
+from desktop.core.errors import (
+    ImzaError,
+    InputError,
+    RevocationInfoError,
+    SigningError,
+    TimestampError,
+    TokenError,
+)
+from desktop.core.model import SignatureFormat, SignOutcome, SignRequest
+from desktop.signing import cades, pades
+from desktop.tokens.certs import CertificateEntry
+from desktop.tokens.session import TokenSession
+from desktop.verify.trust import TrustStore
+
+
+@dataclass
+class SignResult:
+    request: SignRequest
+    outcome: SignOutcome | None = None
+    error: ImzaError | None = None
+
+
+class SigningSession:
+    """Signs with one certificate's key on a logged-in token."""
+
+    def __init__(self, token: TokenSession, cert: CertificateEntry, *, tsa_url: str | None,
+                 trust: TrustStore | None = None):
+        self.token = token
+        self.cert = cert
+        self.tsa_url = tsa_url or None
+        self.trust = trust
+        self._signer = token.signer(cert)
+
+    def _timestamper(self, needed: bool):
+        if not needed:
+            return None
+        if not self.tsa_url:
+            raise TimestampError("This signature level needs a time-stamp, but no time-stamping service is set.",
+                                 "Pass --tsa URL, set one with `imza config set tsa_url URL`, or use --level B-B.")
+        return HTTPTimeStamper(self.tsa_url, timeout=15)
+
+    def _validation_context(self) -> ValidationContext:
+        anchors = list(self.trust.anchors) if self.trust else []
+        ca_certs = [c.certificate for c in self.token.info.certificates if c.is_ca]
+        return ValidationContext(trust_roots=anchors or None, other_certs=ca_certs,
+                                 allow_fetching=True, revocation_mode="require")
+
+    async def _sign_one(self, req: SignRequest, vc: ValidationContext) -> SignOutcome:
+        try:
+            data = req.source.read_bytes()
+        except OSError as e:
+            raise InputError(f"{req.source} cannot be read ({e.strerror}).", "Check the file and try again.") from None
+        ts = self._timestamper(req.level.needs_timestamp)
+        try:
+            if req.format is SignatureFormat.PADES:
+                await pades.sign_pdf(data, req, self._signer, ts, vc)
+            else:
+                await cades.sign_detached(data, req, self._signer, ts, vc)
+        except ImzaError:
+            raise
+        except (TimestampRequestError, aiohttp.ClientError, asyncio.TimeoutError) as e:
+            raise TimestampError(f"The time-stamping service at {self.tsa_url} did not answer ({_short(e)}).",
+                                 "Check the network (for the demo: is `imza demo serve` running?), "
+                                 "or sign with --level B-B.") from None
+        except (PathBuildingError, PathValidationError) as e:
+            raise RevocationInfoError(f"The certificate chain could not be validated for {req.level} ({_short(e)}).",
+                                      "B-LT/B-LTA need the CA's OCSP/CRL services and the trust anchors; "
+                                      "check the network, or sign with --level B-T.") from None
+        except PyhankoSigningError as e:
+            raise _map_pyhanko_error(e, req) from None
+        except (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.SessionHandleInvalid, p11e.SessionClosed):
+            raise TokenError("The token was removed while signing.",
+                             "Insert it again and sign the remaining documents; finished ones are kept.") from None
+        except p11e.PKCS11Error as e:
+            raise TokenError(f"The token refused to sign ({type(e).__name__}).",
+                             "Check the card, log in again and retry.") from None
+        except PdfError as e:
+            raise InputError(f"{req.source} is not a readable PDF ({_short(e)}).",
+                             "Get a fresh copy of the document.") from None
+        return SignOutcome(req.source, req.output, req.format, req.level, self.cert.subject)
+
+    async def _sign_all(self, requests, on_result):
+        vc = self._validation_context()
+        results = []
+        try:
+            for req in requests:
+                try:
+                    result = SignResult(req, outcome=await self._sign_one(req, vc))
+                except ImzaError as e:
+                    result = SignResult(req, error=e)
+                results.append(result)
+                if on_result:
+                    on_result(result)
+                if isinstance(result.error, TokenError):
+                    break  # card gone: the rest would fail the same way
+        finally:
+            await vc.aclose()
+        return results
+
+    def sign_all(self, requests: list[SignRequest],
+                 on_result: Callable[[SignResult], None] | None = None) -> list[SignResult]:
+        return asyncio.run(self._sign_all(requests, on_result))
+
+    def sign(self, request: SignRequest) -> SignOutcome:
+        (result,) = self.sign_all([request])
+        if result.error:
+            raise result.error
+        return result.outcome
+
+
+def _short(e: BaseException) -> str:
+    text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    return text[:200]
+
+
+def _map_pyhanko_error(e: PyhankoSigningError, req: SignRequest) -> ImzaError:
+    text = str(e)
+    if "forbids all changes" in text:
+        return pades_locked(req)
+    if "revocation" in text.lower() or "validat" in text.lower():
+        return RevocationInfoError(f"Validation data for {req.level} could not be gathered ({_short(e)}).",
+                                   "Check the network and the CA's OCSP/CRL services, or use --level B-T.")
+    return SigningError(f"Signing {req.source} failed: {_short(e)}.", "Check the document and the token, then retry.")
+
+
+def pades_locked(req: SignRequest) -> ImzaError:
+    from desktop.core.errors import DocumentLocked
+    return DocumentLocked(f"{req.source} is certified with \"no changes allowed\".",
+                          "Ask the author for a version that permits signing.")

@@ -1,0 +1,1 @@
+"""Verification of PAdES and detached CAdES signatures, offline-first. No Qt here."""
