@@ -113,3 +113,13 @@ def _toml_value(value: object) -> str:
         return str(value)
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'
+
+
+def load_and_apply() -> Settings:
+    """Load the settings and apply the ones the PKCS#11 module reads from the environment."""
+    settings = Settings.load()
+    conf = settings.get("softhsm2_conf")
+    # SoftHSM2 reads SOFTHSM2_CONF when the module is loaded; an explicit environment wins.
+    if conf and "SOFTHSM2_CONF" not in os.environ:
+        os.environ["SOFTHSM2_CONF"] = conf
+    return settings

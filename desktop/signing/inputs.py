@@ -25,6 +25,14 @@ def looks_like_pdf(path: Path) -> bool:
         return b"%PDF-" in fh.read(1024)
 
 
+def preflight_pdf(source: Path) -> None:
+    """Parse the PDF now, so a damaged, encrypted or locked one is refused before the PIN is asked."""
+    from desktop.signing.pades import open_pdf, refuse_if_locked
+
+    writer = open_pdf(source.read_bytes(), str(source))
+    refuse_if_locked(writer, str(source))
+
+
 def default_format(path: Path) -> SignatureFormat:
     return SignatureFormat.PADES if path.suffix.lower() == ".pdf" else SignatureFormat.CADES
 
@@ -51,9 +59,11 @@ def plan(files: list[Path], *, fmt: SignatureFormat | None, level: SignatureLeve
         source = Path(source)
         check_readable(source)
         f = fmt or default_format(source)
-        if f is SignatureFormat.PADES and not looks_like_pdf(source):
-            raise InputError(f"{source} is not a PDF file.",
-                             "Sign it as a detached CAdES signature with --format cades, or convert it to PDF first.")
+        if f is SignatureFormat.PADES:
+            if not looks_like_pdf(source):
+                raise InputError(f"{source} is not a PDF file.",
+                                 "Sign it as a detached CAdES signature with --format cades, or convert it to PDF first.")
+            preflight_pdf(source)
         out = Path(output) if output else default_output(source, f, out_dir)
         if out.resolve() == source.resolve():
             raise InputError(f"The output {out} would replace the original.", "Choose another output name.")

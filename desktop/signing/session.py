@@ -80,7 +80,7 @@ class SigningSession:
                 await cades.sign_detached(data, req, self._signer, ts, vc)
         except ImzaError:
             raise
-        except (TimestampRequestError, aiohttp.ClientError, asyncio.TimeoutError) as e:
+        except (TimeoutError, TimestampRequestError, aiohttp.ClientError) as e:
             raise TimestampError(f"The time-stamping service at {self.tsa_url} did not answer ({_short(e)}).",
                                  "Check the network (for the demo: is `imza demo serve` running?), "
                                  "or sign with --level B-B.") from None

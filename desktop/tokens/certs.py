@@ -8,9 +8,15 @@ from datetime import UTC, datetime
 
 from asn1crypto import x509
 
+_SHORT = (("common_name", "CN"), ("title", "T"), ("organizational_unit_name", "OU"),
+          ("organization_name", "O"), ("serial_number", "SERIALNUMBER"), ("country_name", "C"))
+
 
 def describe_name(name: x509.Name) -> str:
-    return name.human_friendly
+    """'CN=Aysel Mammadova, O=Citizen, C=AZ': most specific first, as people read it."""
+    native = name.native
+    parts = [f"{short}={native[key]}" for key, short in _SHORT if key in native]
+    return ", ".join(parts) or name.human_friendly
 
 
 def fingerprint(cert: x509.Certificate) -> str:

@@ -113,7 +113,10 @@ def list_tokens(module_setting: str = "", *, with_certs: bool = True):
         try:
             for slot in lib.get_slots(token_present=True):
                 try:
-                    tokens.append(_describe_token(candidate.path, slot, slot.get_token(), with_certs=with_certs))
+                    token = slot.get_token()
+                    if not token.flags & TokenFlag.TOKEN_INITIALIZED:
+                        continue  # a blank token (e.g. SoftHSM2's free slot) holds nothing to sign with
+                    tokens.append(_describe_token(candidate.path, slot, token, with_certs=with_certs))
                 except (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.TokenNotRecognised):
                     continue
         except p11e.PKCS11Error as e:

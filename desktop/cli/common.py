@@ -1,0 +1,64 @@
+"""What every command shares: settings, the token environment, error printing, PIN entry."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+
+import click
+
+from desktop.config import Settings, load_and_apply
+from desktop.core.errors import ImzaError, PinError
+from desktop.core.i18n import tr
+
+INTERNAL_ERROR = 70
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"imza: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func):
+    """Turn ImzaError into one line and an exit status; anything else into a short report."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ImzaError as e:
+            fail(tr(e.message) + (f" {tr(e.hint)}" if e.hint else ""), e.exit_code)
+        except KeyboardInterrupt:
+            fail(tr("Interrupted; nothing partial was written."), 130)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.Abort):
+            raise
+        except Exception as e:  # a bug: short message, traceback only when asked for
+            if os.environ.get("IMZA_DEBUG"):
+                traceback.print_exc()
+            fail(tr("internal error: {error} (run with IMZA_DEBUG=1 for details and please report it).",
+                    error=f"{type(e).__name__}: {e}"), INTERNAL_ERROR)
+
+    return wrapper
+
+
+def load_settings() -> Settings:
+    return load_and_apply()
+
+
+def read_pin(pin_stdin: bool, token_label: str) -> str:
+    """The PIN from one line of stdin, or a hidden prompt. Never from argv, never logged."""
+    if pin_stdin:
+        line = sys.stdin.readline()
+        pin = line.rstrip("\r\n")
+        if not pin:
+            raise PinError("--pin-stdin was given but standard input held no PIN.",
+                           "Pipe the PIN in, e.g. from your password manager.")
+        return pin
+    if not sys.stdin.isatty():
+        raise PinError("A PIN is needed, but there is no terminal to ask it on.",
+                       "Use --pin-stdin and pass the PIN on standard input.")
+    return click.prompt(tr("PIN for {token}", token=token_label), hide_input=True, err=True)

@@ -1,0 +1,40 @@
+"""`imza`: sign and verify documents with your ID card or token."""
+
+from __future__ import annotations
+
+import click
+
+from desktop import __version__
+from desktop.cli import config_cmd, demo_cmd, sign_cmd, tokens_cmd, verify_cmd
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="imza")
+def cli() -> None:
+    """Imza: sign and verify documents with the e-signature certificate on your ID card or token.
+
+    \b
+    Start with:  imza tokens            (what cards/tokens Imza sees)
+                 imza sign letter.pdf   (sign; asks for your PIN)
+                 imza verify letter.signed.pdf
+    """
+
+
+@cli.command()
+def gui() -> None:
+    """Open the Imza window."""
+    from desktop.ui.app import run
+
+    raise SystemExit(run())
+
+
+cli.add_command(tokens_cmd.tokens)
+cli.add_command(tokens_cmd.modules)
+cli.add_command(sign_cmd.sign)
+cli.add_command(verify_cmd.verify)
+cli.add_command(demo_cmd.demo)
+cli.add_command(config_cmd.config)
+
+
+def main() -> None:
+    cli(prog_name="imza")

@@ -1,0 +1,83 @@
+"""`imza sign FILE...`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from desktop.cli.common import handle_errors, load_settings, read_pin
+from desktop.core.i18n import tr
+from desktop.core.model import SignatureFormat, SignatureLevel
+from desktop.signing.inputs import plan
+from desktop.signing.session import SigningSession
+from desktop.tokens.session import (
+    PinPad,
+    TokenSession,
+    choose_certificate,
+    choose_token,
+    list_tokens,
+)
+from desktop.verify.trust import TrustStore
+
+LEVELS = [lvl.value for lvl in SignatureLevel]
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (one input only).")
+@click.option("--out-dir", type=click.Path(path_type=Path), help="Folder for the signed files.")
+@click.option("--format", "fmt", type=click.Choice(["pades", "cades"]),
+              help="pades (PDF only) or cades (detached .p7s). Default: pades for .pdf, cades otherwise.")
+@click.option("--level", type=click.Choice(LEVELS, case_sensitive=False),
+              help="Baseline level. Default: B-T when a time-stamping service is set, else B-B.")
+@click.option("--token", "token_label", help="Label of the card/token to use (see `imza tokens`).")
+@click.option("--cert", "cert_selector", help="Certificate ID or SHA-256 fingerprint (see `imza tokens`).")
+@click.option("--pin-stdin", is_flag=True, help="Read the PIN from the first line of standard input.")
+@click.option("--tsa", "tsa_url", help="RFC 3161 time-stamping service URL (overrides the tsa_url setting).")
+@click.option("--reason", help="Reason for signing (PDF).")
+@click.option("--location", help="Place of signing (PDF).")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@handle_errors
+def sign(files, output, out_dir, fmt, level, token_label, cert_selector, pin_stdin, tsa_url,
+         reason, location, force) -> None:
+    """Sign FILES with the signing certificate on your card or token.
+
+    PDFs get a PAdES signature in NAME.signed.pdf; other files a detached CAdES signature
+    in NAME.EXT.p7s. Originals are never modified.
+    """
+    settings = load_settings()
+    tsa_url = tsa_url or settings.get("tsa_url") or None
+    chosen_level = SignatureLevel(level.upper()) if level else (SignatureLevel.B_T if tsa_url else SignatureLevel.B_B)
+    requests = plan(list(files), fmt=SignatureFormat(fmt) if fmt else None, level=chosen_level,
+                    output=output, out_dir=out_dir, force=force, reason=reason, location=location)
+
+    found, _ = list_tokens(settings.get("pkcs11_module"))
+    token = choose_token(found, token_label or settings.get("default_token") or None)
+    cert = choose_certificate(token, cert_selector)
+    trust = TrustStore.from_setting(settings.get("trust_dir")) if chosen_level.needs_validation_data else None
+
+    with TokenSession(token) as session:
+        if token.pin_pad and not pin_stdin:
+            click.echo(tr("Enter your PIN on the reader's PIN pad…"), err=True)
+            session.login(PinPad())
+        else:
+            session.login(read_pin(pin_stdin, token.label))
+        signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
+        click.echo(tr("Signing as {signer} ({level})", signer=cert.subject, level=chosen_level), err=True)
+
+        def report(result) -> None:
+            if result.error:
+                click.echo(tr("failed: {error}", error=str(result.error)), err=True)
+            else:
+                click.echo(str(result.outcome.output))
+
+        results = signing.sign_all(requests, on_result=report)
+
+    failed = [r for r in results if r.error]
+    skipped = len(requests) - len(results)
+    if skipped:
+        click.echo(tr("{n} file(s) not signed because the token stopped answering.", n=skipped), err=True)
+    if failed or skipped:
+        sys.exit(failed[0].error.exit_code if failed else 6)

@@ -1,0 +1,94 @@
+"""`imza tokens` and `imza modules`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from desktop.cli.common import handle_errors, load_settings
+from desktop.core.i18n import tr
+from desktop.core.model import to_jsonable
+from desktop.tokens import discovery
+from desktop.tokens.session import list_tokens
+
+
+def _cert_json(c) -> dict:
+    return {
+        "id": c.cka_id, "label": c.label, "subject": c.subject, "issuer": c.issuer, "serial": c.serial,
+        "not_before": c.not_before, "not_after": c.not_after, "key_usage": c.key_usage,
+        "extended_key_usage": c.extended_key_usage, "sha256": c.sha256, "is_ca": c.is_ca,
+        "fit_for_signing": c.fit_for_signing, "not_fit_because": c.signing_problem(),
+    }
+
+
+def _flags_text(t) -> str:
+    flags = []
+    if t.pin_pad:
+        flags.append(tr("PIN pad"))
+    if t.pin_locked:
+        flags.append(tr("PIN LOCKED"))
+    elif t.pin_final_try:
+        flags.append(tr("final PIN try"))
+    elif t.pin_count_low:
+        flags.append(tr("PIN count low"))
+    return ", ".join(flags) or tr("none")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@handle_errors
+def tokens(as_json: bool) -> None:
+    """List cards/tokens and their certificates, and which can sign."""
+    settings = load_settings()
+    found, modules = list_tokens(settings.get("pkcs11_module"))
+    if as_json:
+        out = {
+            "modules": [to_jsonable(m) for m in modules],
+            "tokens": [{
+                "module": t.module, "slot": t.slot_id, "slot_description": t.slot_description,
+                "label": t.label, "manufacturer": t.manufacturer, "model": t.model, "serial": t.serial,
+                "flags": {"pin_pad": t.pin_pad, "login_required": t.login_required,
+                          "pin_count_low": t.pin_count_low, "pin_final_try": t.pin_final_try,
+                          "pin_locked": t.pin_locked},
+                "certificates": [_cert_json(c) for c in t.certificates],
+            } for t in found],
+        }
+        click.echo(json.dumps(to_jsonable(out), indent=2))
+        return
+    if not any(m.usable for m in modules):
+        click.echo(tr("No PKCS#11 module could be loaded. Run `imza modules` to see why."))
+    if not found:
+        click.echo(tr("No card or token found. Insert your ID card (or plug in the token) and run `imza tokens` again."))
+        return
+    for t in found:
+        click.echo(f"{t.label}  ({t.manufacturer} {t.model}, serial {t.serial}, slot {t.slot_id})")
+        click.echo(f"  {tr('module')}: {t.module}")
+        click.echo(f"  {tr('flags')}: {_flags_text(t)}")
+        for c in t.certificates:
+            if c.is_ca:
+                continue
+            verdict = tr("can sign") if c.fit_for_signing else tr("cannot sign: {why}", why=c.signing_problem())
+            click.echo(f"  - {c.subject}")
+            click.echo(f"      id {c.cka_id}  sha256 {c.sha256[:16]}…  {c.not_before:%Y-%m-%d} → {c.not_after:%Y-%m-%d}")
+            click.echo(f"      {tr('issuer')}: {c.issuer}")
+            click.echo(f"      {tr('key usage')}: {', '.join(c.key_usage) or '-'}  [{verdict}]")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@handle_errors
+def modules(as_json: bool) -> None:
+    """Show which PKCS#11 modules were found, where, and why one failed to load."""
+    settings = load_settings()
+    found = discovery.discover(settings.get("pkcs11_module"))
+    if as_json:
+        click.echo(json.dumps([to_jsonable(c) for c, _ in found], indent=2))
+        return
+    if not found:
+        err = discovery.no_module_error([])
+        click.echo(f"{err.message} {err.hint}")
+        return
+    for c, lib in found:
+        status = tr("loaded") + (f" ({c.description})" if c.description else "") if lib else tr("failed: {why}", why=c.error)
+        click.echo(f"{c.path}  [{c.source}]  {status}")

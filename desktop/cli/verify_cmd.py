@@ -1,0 +1,72 @@
+"""`imza verify FILE...`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from desktop.cli.common import handle_errors, load_settings
+from desktop.core.i18n import tr
+from desktop.core.model import SCHEMA_VERSION, FileReport, to_jsonable
+
+
+def _when(dt) -> str:
+    return dt.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if dt else "-"
+
+
+def print_report(report: FileReport) -> None:
+    if report.error:
+        click.echo(f"{report.path}: {tr('UNREADABLE')} — {report.error}")
+        return
+    extra = f" ({tr('data')}: {report.data_file})" if report.data_file else ""
+    click.echo(f"{report.path}{extra}: {report.worst}")
+    for s in report.signatures:
+        name = s.field_name or tr("signature")
+        sub = f" / {s.sub_indication}" if s.sub_indication else ""
+        click.echo(f"  {name}: {s.indication}{sub} — {s.signer or '?'}")
+        click.echo(f"    {s.message}")
+        click.echo(f"    {tr('signing time')}: {_when(s.claimed_signing_time)} ({tr('claimed')})"
+                   + (f", {_when(s.timestamp_time)} ({tr('time-stamped by')} {s.timestamp_authority})"
+                      if s.timestamp_time else ""))
+        click.echo(f"    {tr('level')}: {s.level or '-'}   {tr('covers')}: {s.coverage or '-'}"
+                   + (f"   {tr('changes after signing')}: {s.modification_level}" if s.modification_level else ""))
+        if s.chain:
+            click.echo(f"    {tr('chain')}: " + " ← ".join(c.subject.split(",")[0] for c in s.chain))
+        for r in s.revocation:
+            click.echo(f"    {tr('revocation')}: {r.certificate.split(',')[0]}: {r.kind}, {r.origin}")
+        for w in s.warnings:
+            click.echo(f"    {tr('warning')}: {w}")
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--trust", "trust_dir", type=click.Path(path_type=Path),
+              help="Folder of trusted root certificates (default: the trust_dir setting, else the bundled anchors).")
+@click.option("--data", "data_file", type=click.Path(path_type=Path),
+              help="The signed data for a detached .p7s (default: the file beside it without .p7s).")
+@click.option("--offline", is_flag=True, help="Use only what is in the file and the trust store: no network access.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output (schema: docs/verify-json.md).")
+@handle_errors
+def verify(files, trust_dir, data_file, offline, as_json) -> None:
+    """Verify the signatures in PDFs and detached .p7s files.
+
+    \b
+    Exit status: 0 every signature TOTAL-PASSED, 1 any TOTAL-FAILED,
+    2 any INDETERMINATE (none failed), 3 a file could not be read.
+    """
+    from desktop.verify.engine import exit_status, verify_files
+    from desktop.verify.trust import TrustStore
+
+    settings = load_settings()
+    trust = TrustStore.from_dir(trust_dir) if trust_dir else TrustStore.from_setting(settings.get("trust_dir"))
+    reports = verify_files(list(files), trust, offline=offline, data_file=data_file)
+    if as_json:
+        click.echo(json.dumps({"schema_version": SCHEMA_VERSION,
+                               "files": [to_jsonable(r) for r in reports]}, indent=2, ensure_ascii=False))
+    else:
+        for r in reports:
+            print_report(r)
+    sys.exit(exit_status(reports))
