@@ -9,7 +9,7 @@ import click
 
 from desktop.cli.common import handle_errors, load_settings, read_pin
 from desktop.core.i18n import tr
-from desktop.core.model import SignatureFormat, SignatureLevel
+from desktop.core.model import SignatureFormat, SignatureLevel, VisibleSignature
 from desktop.signing.inputs import plan
 from desktop.signing.session import SigningSession
 from desktop.tokens.session import (
@@ -22,6 +22,15 @@ from desktop.tokens.session import (
 from desktop.verify.trust import TrustStore
 
 LEVELS = [lvl.value for lvl in SignatureLevel]
+
+
+def parse_visible(text: str) -> VisibleSignature:
+    try:
+        page, _, coords = text.partition(":")
+        x1, y1, x2, y2 = (float(v) for v in coords.split(","))
+        return VisibleSignature(int(page) - 1, (x1, y1, x2, y2))
+    except ValueError:
+        raise click.BadParameter("use PAGE:X1,Y1,X2,Y2, e.g. 1:360,60,560,120", param_hint="--visible") from None
 
 
 @click.command()
@@ -38,10 +47,12 @@ LEVELS = [lvl.value for lvl in SignatureLevel]
 @click.option("--tsa", "tsa_url", help="RFC 3161 time-stamping service URL (overrides the tsa_url setting).")
 @click.option("--reason", help="Reason for signing (PDF).")
 @click.option("--location", help="Place of signing (PDF).")
+@click.option("--visible", "visible", metavar="PAGE:X1,Y1,X2,Y2",
+              help="Visible signature on PAGE (1 = first) in a box given in points from the bottom-left.")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @handle_errors
 def sign(files, output, out_dir, fmt, level, token_label, cert_selector, pin_stdin, tsa_url,
-         reason, location, force) -> None:
+         reason, location, visible, force) -> None:
     """Sign FILES with the signing certificate on your card or token.
 
     PDFs get a PAdES signature in NAME.signed.pdf; other files a detached CAdES signature
@@ -51,7 +62,8 @@ def sign(files, output, out_dir, fmt, level, token_label, cert_selector, pin_std
     tsa_url = tsa_url or settings.get("tsa_url") or None
     chosen_level = SignatureLevel(level.upper()) if level else (SignatureLevel.B_T if tsa_url else SignatureLevel.B_B)
     requests = plan(list(files), fmt=SignatureFormat(fmt) if fmt else None, level=chosen_level,
-                    output=output, out_dir=out_dir, force=force, reason=reason, location=location)
+                    output=output, out_dir=out_dir, force=force, reason=reason, location=location,
+                    visible=parse_visible(visible) if visible else None)
 
     found, _ = list_tokens(settings.get("pkcs11_module"))
     token = choose_token(found, token_label or settings.get("default_token") or None)

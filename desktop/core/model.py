@@ -50,6 +50,14 @@ class Indication(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class VisibleSignature:
+    """Where a visible signature goes: a page (0-based) and a box in PDF points, origin bottom-left."""
+
+    page: int
+    box: tuple[float, float, float, float]  # x1, y1, x2, y2
+
+
+@dataclass(frozen=True)
 class SignRequest:
     """One document to sign, and how."""
 
@@ -60,6 +68,7 @@ class SignRequest:
     reason: str | None = None
     location: str | None = None
     force: bool = False
+    visible: VisibleSignature | None = None
 
 
 @dataclass(frozen=True)
@@ -115,12 +124,13 @@ class SignatureReport:
     chain: list[CertInfo] = field(default_factory=list)
     revocation: list[RevocationSource] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    kind: str = "signature"  # "signature" | "document-timestamp"
 
 
 @dataclass
 class FileReport:
     path: Path
-    kind: str  # "pdf" | "cms"
+    kind: str  # "pdf" | "cms" | "unknown" (when the file could not be read or recognised)
     signatures: list[SignatureReport]
     data_file: Path | None = None
     error: str | None = None  # set when the file could not be read at all

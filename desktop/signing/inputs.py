@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from desktop.core.errors import InputError, OutputExistsError
-from desktop.core.model import SignatureFormat, SignatureLevel, SignRequest
+from desktop.core.model import SignatureFormat, SignatureLevel, SignRequest, VisibleSignature
 
 
 def check_readable(path: Path) -> None:
@@ -47,7 +47,8 @@ def default_output(source: Path, fmt: SignatureFormat, out_dir: Path | None = No
 
 def plan(files: list[Path], *, fmt: SignatureFormat | None, level: SignatureLevel,
          output: Path | None = None, out_dir: Path | None = None, force: bool = False,
-         reason: str | None = None, location: str | None = None) -> list[SignRequest]:
+         reason: str | None = None, location: str | None = None,
+         visible: VisibleSignature | None = None) -> list[SignRequest]:
     """One SignRequest per file. Fails on the first unusable input, before any token work."""
     if output and len(files) > 1:
         raise InputError("-o names one output file, but several files were given.", "Use --out-dir DIR instead.")
@@ -72,5 +73,8 @@ def plan(files: list[Path], *, fmt: SignatureFormat | None, level: SignatureLeve
         seen.add(out.resolve())
         if out.exists() and not force:
             raise OutputExistsError(f"{out} already exists.", "Use --force to replace it, or choose another output name.")
-        requests.append(SignRequest(source, out, f, level, reason, location, force))
+        if visible and f is not SignatureFormat.PADES:
+            raise InputError(f"A visible signature needs a PDF; {source} is signed as a detached .p7s.",
+                             "Drop --visible for non-PDF files.")
+        requests.append(SignRequest(source, out, f, level, reason, location, force, visible))
     return requests

@@ -9,6 +9,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.validation.pdf_embedded import read_certification_data
+from pyhanko.stamp import TextStampStyle
 
 from desktop.core.errors import DocumentLocked, InputError
 from desktop.core.model import SignatureLevel, SignRequest
@@ -48,6 +49,22 @@ def next_field_name(writer: IncrementalPdfFileWriter) -> str:
     return f"Signature{n}"
 
 
+def _appearance(writer: IncrementalPdfFileWriter, req: SignRequest, field_name: str):
+    vis = req.visible
+    pages = int(writer.root["/Pages"]["/Count"])
+    if not 0 <= vis.page < pages:
+        raise InputError(f"{req.source} has {pages} page(s); there is no page {vis.page + 1} for the visible signature.",
+                         "Choose a page that exists.")
+    x1, y1, x2, y2 = vis.box
+    box = (int(min(x1, x2)), int(min(y1, y2)), int(max(x1, x2)), int(max(y1, y2)))
+    if box[2] - box[0] < 20 or box[3] - box[1] < 10:
+        raise InputError("The visible signature box is too small.", "Make it at least 20 × 10 points.")
+    spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=vis.page, box=box)
+    style = TextStampStyle(stamp_text="Digitally signed by %(signer)s\n%(ts)s",
+                           border_width=1)
+    return spec, style
+
+
 async def sign_pdf(data: bytes, req: SignRequest, signer, timestamper, validation_context) -> None:
     name = str(req.source)
     writer = open_pdf(data, name)
@@ -64,7 +81,9 @@ async def sign_pdf(data: bytes, req: SignRequest, signer, timestamper, validatio
         validation_context=validation_context if level.needs_validation_data else None,
         app_build_props=None,
     )
+    field_spec, stamp = _appearance(writer, req, meta.field_name) if req.visible else (None, None)
     pdf_signer = signers.PdfSigner(meta, signer=signer,
-                                   timestamper=timestamper if level.needs_timestamp else None)
+                                   timestamper=timestamper if level.needs_timestamp else None,
+                                   new_field_spec=field_spec, stamp_style=stamp)
     with atomic_output(req.output, force=req.force) as fh:
         await pdf_signer.async_sign_pdf(writer, output=fh)

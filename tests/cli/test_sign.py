@@ -190,3 +190,19 @@ def test_unreachable_tsa_is_a_clear_error_and_leaves_nothing(imza, letter, tmp_p
     assert proc.returncode == 8
     assert "time-stamping service" in proc.stderr and "Traceback" not in proc.stderr
     assert not letter.with_name("letter.signed.pdf").exists() and _leftovers(tmp_path) == []
+
+
+def test_visible_signature_is_placed_on_the_page(imza, services, demo, letter):
+    proc = imza("sign", letter, *CITIZEN, "--level", "B-B", "--visible", "1:360,60,560,120", input="12345\n")
+    assert proc.returncode == 0, proc.stderr
+    (sig,) = _sigs(letter.with_name("letter.signed.pdf"))
+    widget = sig.sig_field
+    assert [round(float(v)) for v in widget["/Rect"]] == [360, 60, 560, 120]
+    assert "/AP" in widget  # an appearance stream: the signature is visible
+    assert validate_pdf_signature(sig, _vc(demo)).bottom_line
+
+
+def test_visible_signature_on_a_missing_page_is_refused(imza, services, letter, tmp_path):
+    proc = imza("sign", letter, *CITIZEN, "--level", "B-B", "--visible", "3:360,60,560,120", input="12345\n")
+    assert proc.returncode == 3 and "no page 3" in proc.stderr
+    assert not letter.with_name("letter.signed.pdf").exists()
