@@ -31,7 +31,8 @@ test: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: venv
-	$(BIN)/python benchmarks/sign_verify.py
+	$(BIN)/pip install -q -e '.[bench]'
+	cd benchmarks && ../$(BIN)/python sign_verify.py
 
 lint: venv
 	$(BIN)/ruff check desktop tests benchmarks

@@ -24,6 +24,9 @@ libxcb-randr0:/usr/lib/*/libxcb-randr.so.0
 libxcb-render-util0:/usr/lib/*/libxcb-render-util.so.0
 libxcb-image0:/usr/lib/*/libxcb-image.so.0
 fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+gcc:/usr/bin/gcc
+libc6-dev:/usr/include/stdio.h
+libp11-kit-dev:/usr/include/p11-kit-1/p11-kit/pkcs11.h
 "
 
 missing=""

@@ -1,0 +1,120 @@
+"""The bulk journal: one SQLite row per letter, so a killed run can be resumed.
+
+States: pending → done | failed. "done" is only written after the output file is in place
+(atomic rename); a run killed between the two is recognised on resume by looking at the output
+(see runner.adopt_finished_output), so no letter is ever signed twice.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.errors import ImzaError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS jobs (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL UNIQUE,
+    output TEXT NOT NULL UNIQUE,
+    format TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    source_sha256 TEXT,
+    output_sha256 TEXT,
+    signer TEXT,
+    finished_at TEXT,
+    error TEXT
+);
+"""
+
+
+@dataclass
+class Job:
+    id: int
+    source: str
+    output: str
+    format: str
+    state: str
+    source_sha256: str | None = None
+    output_sha256: str | None = None
+    signer: str | None = None
+    finished_at: str | None = None
+    error: str | None = None
+
+
+class Journal:
+    def __init__(self, path: Path):
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(SCHEMA)
+        self._in_tx = False
+
+    @classmethod
+    def create(cls, path: Path, options: dict, jobs: list[tuple[str, str, str]]) -> Journal:
+        if path.exists():
+            raise ImzaError(f"A bulk journal already exists at {path}: a previous run was not finished.",
+                            "Continue it with --resume, or delete the journal to start over.")
+        j = cls(path)
+        with j.transaction():
+            j.db.execute("INSERT INTO meta VALUES ('options', ?)", (json.dumps(options, sort_keys=True),))
+            j.db.executemany("INSERT INTO jobs (source, output, format) VALUES (?, ?, ?)", jobs)
+        return j
+
+    @classmethod
+    def open_existing(cls, path: Path) -> Journal:
+        if not path.exists():
+            raise ImzaError(f"There is no bulk journal at {path} to resume.",
+                            "Start the run without --resume (or point --journal at the right file).")
+        try:
+            j = cls(path)
+            j.options()
+        except (sqlite3.DatabaseError, ImzaError) as e:
+            raise ImzaError(f"{path} is not a readable bulk journal ({e}).",
+                            "Point --journal at the journal of that run, or start over.") from None
+        return j
+
+    def options(self) -> dict:
+        row = self.db.execute("SELECT value FROM meta WHERE key='options'").fetchone()
+        if row is None:
+            raise ImzaError("the journal has no options")
+        return json.loads(row[0])
+
+    def transaction(self):
+        journal = self
+
+        class _Tx:
+            def __enter__(self):
+                journal.db.execute("BEGIN IMMEDIATE")
+
+            def __exit__(self, exc_type, *_):
+                journal.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+        return _Tx()
+
+    def jobs(self, state: str | None = None) -> list[Job]:
+        sql = "SELECT id, source, output, format, state, source_sha256, output_sha256, signer, finished_at, error FROM jobs"
+        rows = self.db.execute(sql + (" WHERE state=?" if state else "") + " ORDER BY id", (state,) if state else ())
+        return [Job(*r) for r in rows]
+
+    def mark_done(self, job_id: int, *, source_sha256: str, output_sha256: str, signer: str, when: str) -> None:
+        self.db.execute("UPDATE jobs SET state='done', source_sha256=?, output_sha256=?, signer=?, finished_at=?, error=NULL "
+                        "WHERE id=?", (source_sha256, output_sha256, signer, when, job_id))
+
+    def mark_failed(self, job_id: int, error: str, when: str, source_sha256: str | None = None) -> None:
+        self.db.execute("UPDATE jobs SET state='failed', error=?, finished_at=?, source_sha256=? WHERE id=?",
+                        (error, when, source_sha256, job_id))
+
+    def reset_failed(self) -> None:
+        """On resume, letters that failed get another chance (the user may have fixed them)."""
+        self.db.execute("UPDATE jobs SET state='pending', error=NULL WHERE state='failed'")
+
+    def counts(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT state, count(*) FROM jobs GROUP BY state").fetchall())
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,301 @@
+"""The bulk pipeline: prepare letters in worker processes, sign them one by one on the token.
+
+    worker processes:  read + parse + placeholder + ByteRange digest   (CPU, parallel)
+    token lane:        signed attributes → ONE token signature per letter (serial)
+    finishers:         time-stamp (B-T) → CMS splice → atomic write → journal   (overlapping)
+
+With a slow token the wall time is the token's time; with a fast one, the workers' time.
+B-LT/B-LTA letters go through the ordinary SigningSession (validation data per letter).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pkcs11.exceptions as p11e
+from asn1crypto import cms
+
+from desktop.bulk.journal import Job, Journal
+from desktop.core.errors import ImzaError, OutputExistsError, TimestampError, TokenError
+from desktop.core.model import SignatureFormat, SignatureLevel, SignRequest
+from desktop.fsio import atomic_output
+from desktop.signing import fastcms, prepare
+from desktop.signing.session import SigningSession
+
+
+@dataclass
+class LetterResult:
+    job: Job
+    status: str  # "signed" | "failed" | "already-done"
+    error: str | None = None
+
+
+@dataclass
+class BulkSummary:
+    total: int
+    signed: int = 0
+    failed: int = 0
+    already_done: int = 0
+    elapsed: float = 0.0
+    stopped: ImzaError | None = None
+    token_signatures: int = 0
+    results: list[LetterResult] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.signed - self.failed - self.already_done
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def adopt_finished_output(job: Job) -> str | None:
+    """If a killed run already wrote this job's output, return its hash (it must not be re-signed)."""
+    out, src = Path(job.output), Path(job.source)
+    if not out.is_file() or not src.is_file():
+        return None
+    data, original = out.read_bytes(), src.read_bytes()
+    if job.format == SignatureFormat.PADES.value:
+        # An incremental update keeps the original bytes as a prefix and appends the signature.
+        if len(data) > len(original) and data.startswith(original) and b"/ByteRange" in data[len(original):]:
+            return hashlib.sha256(data).hexdigest()
+        return None
+    try:
+        sd = cms.ContentInfo.load(data)["content"]
+        attrs = sd["signer_infos"][0]["signed_attrs"]
+        digest = next(a["values"][0].native for a in attrs if a["type"].native == "message_digest")
+    except (ValueError, KeyError, StopIteration, TypeError):
+        return None
+    return hashlib.sha256(data).hexdigest() if digest == hashlib.sha256(original).digest() else None
+
+
+def clean_stale_parts(jobs: list[Job]) -> None:
+    """Temp files of a killed run (`.NAME.xxxx.part`) are never outputs: remove them."""
+    for job in jobs:
+        out = Path(job.output)
+        for stale in out.parent.glob(f".{out.name}.*.part"):
+            stale.unlink(missing_ok=True)
+
+
+TOKEN_GONE = (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.SessionHandleInvalid, p11e.SessionClosed,
+              p11e.DeviceError, p11e.GeneralError, p11e.UserNotLoggedIn)
+
+
+class BulkRun:
+    def __init__(self, journal: Journal, signing: SigningSession, *, level: SignatureLevel,
+                 reason: str | None = None, location: str | None = None, force: bool = False,
+                 workers: int | None = None, on_result: Callable[[LetterResult, BulkSummary], None] | None = None,
+                 cancel: threading.Event | None = None):
+        self.journal = journal
+        self.signing = signing
+        self.signer = signing._signer
+        self.level = level
+        self.reason, self.location, self.force = reason, location, force
+        self.workers = workers or max(1, min(4, os.cpu_count() or 1))
+        self.on_result = on_result
+        self.cancel = cancel or threading.Event()
+        self._templates: dict[bool, fastcms.CMSTemplate] = {}
+        self._pending_done: list[tuple] = []
+        self._last_flush = time.monotonic()
+
+    # -- bookkeeping -------------------------------------------------------------------------
+
+    def _emit(self, summary: BulkSummary, result: LetterResult) -> None:
+        summary.results.append(result)
+        if result.status == "signed":
+            summary.signed += 1
+        elif result.status == "failed":
+            summary.failed += 1
+        else:
+            summary.already_done += 1
+        if self.on_result:
+            self.on_result(result, summary)
+
+    def _flush(self, force: bool = False) -> None:
+        # Done marks are committed in small groups: a mark lost to a kill is recovered by
+        # adopt_finished_output on resume, so batching never leads to a second signature.
+        if not self._pending_done or (not force and len(self._pending_done) < 32
+                                      and time.monotonic() - self._last_flush < 0.25):
+            return
+        with self.journal.transaction():
+            for args in self._pending_done:
+                self.journal.mark_done(*args[:1], **args[1])
+        self._pending_done.clear()
+        self._last_flush = time.monotonic()
+
+    def _done(self, summary: BulkSummary, job: Job, source_sha: str, output_sha: str) -> None:
+        self._pending_done.append((job.id, {"source_sha256": source_sha, "output_sha256": output_sha,
+                                            "signer": self.signing.cert.subject, "when": now_iso()}))
+        self._flush()
+        job.state, job.output_sha256 = "done", output_sha
+        self._emit(summary, LetterResult(job, "signed"))
+
+    def _failed(self, summary: BulkSummary, job: Job, error: ImzaError, source_sha: str | None = None) -> None:
+        self._flush(force=True)
+        self.journal.mark_failed(job.id, str(error), now_iso(), source_sha)
+        job.state, job.error = "failed", str(error)
+        self._emit(summary, LetterResult(job, "failed", str(error)))
+
+    # -- the pipeline ------------------------------------------------------------------------
+
+    def run(self) -> BulkSummary:
+        return asyncio.run(self._run())
+
+    async def _run(self) -> BulkSummary:
+        started = time.perf_counter()
+        self.journal.reset_failed()
+        jobs = self.journal.jobs("pending")
+        summary = BulkSummary(total=len(self.journal.jobs()))
+        summary.already_done = summary.total - len(jobs)
+        clean_stale_parts(jobs)
+        todo = []
+        for job in jobs:
+            adopted = adopt_finished_output(job)
+            if adopted:
+                self._pending_done.append((job.id, {"source_sha256": sha256_file(Path(job.source)),
+                                                    "output_sha256": adopted, "signer": self.signing.cert.subject,
+                                                    "when": now_iso()}))
+                self._emit(summary, LetterResult(job, "already-done"))
+            elif Path(job.output).exists() and not self.force:
+                self._failed(summary, job, OutputExistsError(f"{job.output} already exists.",
+                                                             "Use --force to replace it."))
+            else:
+                todo.append(job)
+        self._flush(force=True)
+        try:
+            if self.level.needs_validation_data:
+                await self._run_slow_path(todo, summary)
+            else:
+                await self._run_fast_path(todo, summary)
+        finally:
+            self._flush(force=True)
+            summary.elapsed = time.perf_counter() - started
+        return summary
+
+    async def _template(self, pades: bool) -> fastcms.CMSTemplate:
+        if pades not in self._templates:
+            self._templates[pades] = await fastcms.build_template(self.signer, pades=pades)
+        return self._templates[pades]
+
+    def _bytes_reserved(self, tpl: fastcms.CMSTemplate) -> int:
+        der = len(tpl.signed_data_head) + len(tpl.attrs_prefix) + len(tpl.attrs_suffix) + 1200
+        if self.level.needs_timestamp:
+            der += 9000  # a time-stamp token with its TSA certificate
+        return 2 * der
+
+    async def _run_fast_path(self, todo: list[Job], summary: BulkSummary) -> None:
+        loop = asyncio.get_running_loop()
+        pades_tpl = await self._template(True)
+        cades_tpl = await self._template(False) if any(j.format == "cades" for j in todo) else None
+        reserved = self._bytes_reserved(pades_tpl)
+        cert_der = self.signing.cert.certificate.dump()
+        timestamper = self.signing._timestamper(self.level.needs_timestamp)
+        finishers: set[asyncio.Task] = set()
+        finish_slots = asyncio.Semaphore(32)
+        window = self.workers * 4
+        ctx = multiprocessing.get_context("spawn")  # never fork a process holding a PKCS#11 session
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx) as pool:
+            futures: dict[int, asyncio.Future] = {}
+
+            def submit(i: int) -> None:
+                if i < len(todo):
+                    j = todo[i]
+                    futures[i] = loop.run_in_executor(pool, prepare.prepare, j.id, j.source, j.format, cert_der,
+                                                      reserved, self.reason, self.location)
+
+            for i in range(window):
+                submit(i)
+            try:
+                for i, job in enumerate(todo):
+                    if self.cancel.is_set() or summary.stopped:
+                        break
+                    prepared = await futures.pop(i)
+                    submit(i + window)
+                    if prepared.error:
+                        self._failed(summary, job, prepared.error, prepared.source_sha256 or None)
+                        continue
+                    tpl = pades_tpl if job.format == "pades" else cades_tpl
+                    signed_attrs = tpl.signed_attributes(prepared.digest)
+                    try:
+                        signature = await self.signer.async_sign_raw(signed_attrs, "sha256")
+                    except TOKEN_GONE:
+                        summary.stopped = TokenError(
+                            "The token stopped answering (removed?) during the run.",
+                            "Insert it and run again with --resume: finished letters are kept and not signed again.")
+                        break
+                    summary.token_signatures += 1
+                    await finish_slots.acquire()
+                    task = asyncio.create_task(self._finish(job, prepared, tpl, signed_attrs, signature,
+                                                            timestamper, summary))
+                    task.add_done_callback(lambda _t: finish_slots.release())
+                    finishers.add(task)
+                    task.add_done_callback(finishers.discard)
+            finally:
+                for f in futures.values():
+                    f.cancel()
+                if finishers:
+                    await asyncio.gather(*finishers, return_exceptions=True)
+
+    async def _finish(self, job, prepared, tpl, signed_attrs, signature, timestamper, summary) -> None:
+        try:
+            tst = None
+            if timestamper is not None:
+                try:
+                    token = await timestamper.async_timestamp(fastcms.signature_digest(signature), "sha256")
+                except Exception as e:  # network, TSA refusal: this letter stays pending/failed
+                    raise TimestampError(f"The time-stamping service did not answer ({type(e).__name__}).",
+                                         "Check the network and run again with --resume.") from None
+                tst = token.dump()
+            cms_der = tpl.content_info(signed_attrs, signature, tst)
+            data = prepare.finish_pdf(prepared, cms_der) if job.format == "pades" else cms_der
+            await asyncio.get_running_loop().run_in_executor(None, self._write, Path(job.output), data)
+        except ImzaError as e:
+            if isinstance(e, TimestampError) and summary.stopped is None:
+                summary.stopped = e
+            self._failed(summary, job, e, prepared.source_sha256)
+            return
+        self._done(summary, job, prepared.source_sha256, hashlib.sha256(data).hexdigest())
+
+    def _write(self, path: Path, data: bytes) -> None:
+        with atomic_output(path, force=self.force) as fh:
+            fh.write(data)
+
+    async def _run_slow_path(self, todo: list[Job], summary: BulkSummary) -> None:
+        vc = self.signing._validation_context()
+        try:
+            for job in todo:
+                if self.cancel.is_set():
+                    break
+                req = SignRequest(Path(job.source), Path(job.output), SignatureFormat(job.format), self.level,
+                                  self.reason, self.location, self.force)
+                try:
+                    await self.signing._sign_one(req, vc)
+                except TokenError as e:
+                    summary.stopped = e
+                    break
+                except ImzaError as e:
+                    self._failed(summary, job, e)
+                    continue
+                summary.token_signatures += 1
+                self._done(summary, job, sha256_file(req.source), sha256_file(req.output))
+        finally:
+            await vc.aclose()

@@ -1,0 +1,145 @@
+"""`imza bulk SRC... --out-dir DIR`: sign hundreds of letters with one PIN entry."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from desktop.bulk import plan as bulk_plan
+from desktop.bulk.journal import Journal
+from desktop.bulk.report import write_reports
+from desktop.bulk.runner import BulkRun
+from desktop.cli.common import handle_errors, load_settings, read_pin
+from desktop.cli.sign_cmd import LEVELS
+from desktop.core.errors import ImzaError
+from desktop.core.i18n import tr
+from desktop.core.model import SignatureLevel
+from desktop.signing.session import SigningSession
+from desktop.tokens.session import (
+    PinPad,
+    TokenSession,
+    choose_certificate,
+    choose_token,
+    list_tokens,
+)
+from desktop.verify.trust import TrustStore
+
+
+class Progress:
+    """One updating line on a terminal: count, rate, ETA; or one JSON line per letter."""
+
+    def __init__(self, as_json: bool):
+        self.as_json = as_json
+        self.tty = sys.stderr.isatty()
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def __call__(self, result, summary) -> None:
+        if self.as_json:
+            click.echo(json.dumps({"source": result.job.source, "output": result.job.output,
+                                   "status": result.status, "error": result.error}))
+        elif result.status == "failed":
+            click.echo(tr("failed: {error}", error=result.error), err=True)
+        finished = summary.signed + summary.failed + summary.already_done
+        now = time.monotonic()
+        if self.tty and (now - self.last > 0.1 or finished == summary.total):
+            self.last = now
+            done_now = max(summary.signed, 1)
+            rate = done_now / max(now - self.start, 1e-6)
+            eta = (summary.total - finished) / rate if summary.signed else 0
+            click.echo(f"\r[{finished:>5}/{summary.total}] {rate:6.1f} {tr('letters/s')}  ETA {eta:5.0f} s ",
+                       err=True, nl=False)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out-dir", required=True, type=click.Path(path_type=Path), help="Folder for the signed letters.")
+@click.option("--journal", "journal_path", type=click.Path(path_type=Path),
+              help=f"Journal file (default: OUT_DIR/{bulk_plan.JOURNAL_NAME}).")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run from its journal.")
+@click.option("--level", type=click.Choice(LEVELS, case_sensitive=False),
+              help="Baseline level. Default: B-T when a time-stamping service is set, else B-B.")
+@click.option("--token", "token_label", help="Label of the card/token to use.")
+@click.option("--cert", "cert_selector", help="Certificate ID or SHA-256 fingerprint.")
+@click.option("--pin-stdin", is_flag=True, help="Read the PIN from the first line of standard input.")
+@click.option("--tsa", "tsa_url", help="RFC 3161 time-stamping service URL.")
+@click.option("--reason", help="Reason for signing (PDF).")
+@click.option("--location", help="Place of signing (PDF).")
+@click.option("--force", is_flag=True, help="Replace existing outputs.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON line per letter as it finishes.")
+@click.option("--workers", type=int, help="Preparation processes (default: number of cores).")
+@handle_errors
+def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_selector, pin_stdin, tsa_url,
+         reason, location, force, as_json, workers) -> None:
+    """Sign many letters (files and folders) with one PIN entry; resumable after any interruption.
+
+    PDFs get PAdES signatures, other files detached CAdES (.p7s). A report (CSV and JSON) is
+    written to OUT_DIR at the end.
+    """
+    settings = load_settings()
+    if not out_dir.is_dir():
+        if out_dir.exists():
+            raise ImzaError(f"{out_dir} is not a folder.", "Choose a folder for --out-dir.")
+        out_dir.mkdir(parents=True)
+    journal_path = journal_path or out_dir / bulk_plan.JOURNAL_NAME
+    tsa_url = tsa_url or settings.get("tsa_url") or None
+    if resume:
+        journal = Journal.open_existing(journal_path)
+        opts = journal.options()
+        chosen = SignatureLevel(opts["level"])
+        reason, location, force = opts.get("reason"), opts.get("location"), opts.get("force", False)
+        tsa_url = opts.get("tsa_url") or tsa_url
+    else:
+        if journal_path.exists():
+            raise ImzaError(f"A bulk journal already exists at {journal_path}: a previous run was not finished.",
+                            "Continue it with --resume, or delete the journal to start over.")
+        chosen = SignatureLevel(level.upper()) if level else (SignatureLevel.B_T if tsa_url else SignatureLevel.B_B)
+        files = bulk_plan.collect_sources(list(sources), out_dir)
+        jobs = bulk_plan.jobs_for(files, out_dir)
+        if not force:
+            existing = [o for _, o, _ in jobs if Path(o).exists()]
+            if existing:
+                raise ImzaError(f"{len(existing)} output(s) already exist, e.g. {existing[0]}.",
+                                "Use --force to replace them, or another --out-dir.")
+        journal = None
+
+    found, _ = list_tokens(settings.get("pkcs11_module"))
+    token = choose_token(found, token_label or settings.get("default_token") or None)
+    cert = choose_certificate(token, cert_selector)
+    trust = TrustStore.from_setting(settings.get("trust_dir")) if chosen.needs_validation_data else None
+    with TokenSession(token) as session:
+        if token.pin_pad and not pin_stdin:
+            click.echo(tr("Enter your PIN on the reader's PIN pad…"), err=True)
+            session.login(PinPad())
+        else:
+            session.login(read_pin(pin_stdin, token.label))  # a wrong PIN stops here, before any letter
+        if journal is None:
+            journal = Journal.create(journal_path, {"level": chosen.value, "reason": reason, "location": location,
+                                                    "force": force, "tsa_url": tsa_url}, jobs)
+        signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
+        total = len(journal.jobs())
+        click.echo(tr("Signing {n} letter(s) as {signer} ({level})", n=total, signer=cert.subject, level=chosen), err=True)
+        run = BulkRun(journal, signing, level=chosen, reason=reason, location=location, force=force,
+                      workers=workers, on_result=Progress(as_json))
+        summary = run.run()
+    csv_path, json_path = write_reports(journal, out_dir)
+    finished = not summary.stopped and not summary.failed and summary.remaining == 0
+    journal.close()
+    if finished:
+        journal_path.unlink()  # nothing left to resume; the report keeps the record
+        for extra in ("-wal", "-shm"):
+            Path(f"{journal_path}{extra}").unlink(missing_ok=True)
+    if sys.stderr.isatty() and not as_json:
+        click.echo("", err=True)
+    rate = summary.signed / summary.elapsed if summary.elapsed else 0
+    click.echo(tr("{signed} signed, {failed} failed, {done} already done, {left} left; {rate:.1f} letters/s. "
+                  "Report: {csv}", signed=summary.signed, failed=summary.failed, done=summary.already_done,
+                  left=summary.remaining, rate=rate, csv=csv_path), err=True)
+    if summary.stopped:
+        raise summary.stopped
+    if summary.failed:
+        sys.exit(9)

@@ -1,0 +1,72 @@
+"""Preparing documents for signing without the token: runs in worker processes.
+
+A prepared PDF is the original plus an incremental update holding the signature dictionary
+with an empty /Contents placeholder; only the CMS is missing. A prepared file for CAdES is
+just its digest. Both are plain picklable values.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from asn1crypto import x509
+from pyhanko.sign import fields, signers
+from pyhanko.sign.signers.pdf_byterange import PreparedByteRangeDigest
+
+from desktop.core.errors import ImzaError, InputError
+from desktop.core.model import SignatureFormat
+from desktop.signing import pades
+
+
+@dataclass
+class Prepared:
+    job_id: int
+    source_sha256: str
+    digest: bytes  # what goes into the message-digest attribute
+    pdf: bytes | None = None  # PAdES: the document with its placeholder
+    placeholder: PreparedByteRangeDigest | None = None
+    error: ImzaError | None = None
+
+
+def _pdf_signer(cert: x509.Certificate, field_name: str, reason, location):
+    # The external signer is never asked to sign: bytes_reserved is given, so no dry run.
+    ext = signers.ExternalSigner(signing_cert=cert, cert_registry=None, signature_value=b"")
+    meta = signers.PdfSignatureMetadata(field_name=field_name, md_algorithm="sha256",
+                                        subfilter=fields.SigSeedSubFilter.PADES,
+                                        reason=reason, location=location)
+    return signers.PdfSigner(meta, signer=ext)
+
+
+def prepare(job_id: int, source: str, fmt: str, cert_der: bytes, bytes_reserved: int,
+            reason: str | None = None, location: str | None = None) -> Prepared:
+    try:
+        data = Path(source).read_bytes()
+    except OSError as e:
+        return Prepared(job_id, "", b"", error=InputError(f"{source} cannot be read ({e.strerror}).",
+                                                          "Check the file and run again."))
+    src_hash = hashlib.sha256(data).hexdigest()
+    if fmt == SignatureFormat.CADES.value:
+        return Prepared(job_id, src_hash, bytes.fromhex(src_hash))
+    try:
+        writer = pades.open_pdf(data, source)
+        pades.refuse_if_locked(writer, source)
+        pdf_signer = _pdf_signer(x509.Certificate.load(cert_der), pades.next_field_name(writer), reason, location)
+        placeholder, _tbs, out = asyncio.run(
+            pdf_signer.async_digest_doc_for_signing(writer, bytes_reserved=bytes_reserved))
+    except ImzaError as e:
+        return Prepared(job_id, src_hash, b"", error=e)
+    except Exception as e:  # a PDF pyhanko cannot update: reported for this letter only
+        return Prepared(job_id, src_hash, b"", error=InputError(
+            f"{source} cannot be prepared for signing ({type(e).__name__}: {str(e)[:160]}).",
+            "Open and re-save it in a PDF editor, then sign it again."))
+    return Prepared(job_id, src_hash, placeholder.document_digest, out.getvalue(), placeholder)
+
+
+def finish_pdf(prepared: Prepared, cms_der: bytes) -> bytes:
+    out = BytesIO(prepared.pdf)
+    prepared.placeholder.fill_with_cms(out, cms_der)
+    return out.getvalue()

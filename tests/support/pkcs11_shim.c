@@ -1,0 +1,86 @@
+/*
+ * A thin PKCS#11 module that forwards every call to a real module (SoftHSM2) and can be told,
+ * through environment variables, to behave like slower or failing hardware:
+ *
+ *   IMZA_SHIM_TARGET      path of the real module (required)
+ *   IMZA_SHIM_DELAY_MS    sleep this long in every C_Sign (a slow smart card)
+ *   IMZA_SHIM_FAIL_AFTER  after this many successful C_Sign calls, act as if the token was
+ *                         pulled out: C_Sign*, C_GetTokenInfo, C_OpenSession return
+ *                         CKR_DEVICE_REMOVED / CKR_TOKEN_NOT_PRESENT
+ *   IMZA_SHIM_COUNT_FILE  append one line per C_Sign call (to count token signatures)
+ *
+ * Used by the tests and benchmarks only; built on the fly with the system C compiler.
+ */
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <p11-kit/pkcs11.h>
+
+static CK_FUNCTION_LIST *real;
+static CK_FUNCTION_LIST shim;
+static long sign_count;
+
+static long env_long(const char *name, long dflt) {
+    const char *v = getenv(name);
+    return v && *v ? atol(v) : dflt;
+}
+
+static int removed(void) {
+    long after = env_long("IMZA_SHIM_FAIL_AFTER", -1);
+    return after >= 0 && sign_count >= after;
+}
+
+static CK_RV shim_Sign(CK_SESSION_HANDLE s, CK_BYTE_PTR data, CK_ULONG len, CK_BYTE_PTR sig, CK_ULONG_PTR siglen) {
+    if (removed()) return CKR_DEVICE_REMOVED;
+    long delay = env_long("IMZA_SHIM_DELAY_MS", 0);
+    CK_RV rv = real->C_Sign(s, data, len, sig, siglen);
+    if (sig != NULL && rv == CKR_OK) {
+        if (delay > 0) {
+            struct timespec ts = { delay / 1000, (delay % 1000) * 1000000L };
+            nanosleep(&ts, NULL);
+        }
+        sign_count++;
+        const char *count_file = getenv("IMZA_SHIM_COUNT_FILE");
+        if (count_file && *count_file) {
+            FILE *f = fopen(count_file, "a");
+            if (f) { fputs("C_Sign\n", f); fclose(f); }
+        }
+    }
+    return rv;
+}
+
+static CK_RV shim_SignInit(CK_SESSION_HANDLE s, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k) {
+    if (removed()) return CKR_DEVICE_REMOVED;
+    return real->C_SignInit(s, m, k);
+}
+
+static CK_RV shim_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
+    if (removed()) return CKR_TOKEN_NOT_PRESENT;
+    return real->C_GetTokenInfo(slot, info);
+}
+
+static CK_RV shim_OpenSession(CK_SLOT_ID slot, CK_FLAGS flags, CK_VOID_PTR app, CK_NOTIFY notify,
+                              CK_SESSION_HANDLE_PTR session) {
+    if (removed()) return CKR_TOKEN_NOT_PRESENT;
+    return real->C_OpenSession(slot, flags, app, notify, session);
+}
+
+CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR list) {
+    if (real == NULL) {
+        const char *target = getenv("IMZA_SHIM_TARGET");
+        if (!target) return CKR_GENERAL_ERROR;
+        void *h = dlopen(target, RTLD_NOW | RTLD_LOCAL);
+        if (!h) return CKR_GENERAL_ERROR;
+        CK_C_GetFunctionList get = (CK_C_GetFunctionList)dlsym(h, "C_GetFunctionList");
+        if (!get || get(&real) != CKR_OK) return CKR_GENERAL_ERROR;
+        memcpy(&shim, real, sizeof shim);
+        shim.C_Sign = shim_Sign;
+        shim.C_SignInit = shim_SignInit;
+        shim.C_GetTokenInfo = shim_GetTokenInfo;
+        shim.C_OpenSession = shim_OpenSession;
+    }
+    *list = &shim;
+    return CKR_OK;
+}
