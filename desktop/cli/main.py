@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from desktop import __version__
-from desktop.cli import config_cmd, demo_cmd, sign_cmd, tokens_cmd, verify_cmd
+from desktop.cli import bulk_cmd, config_cmd, demo_cmd, pin_cmd, sign_cmd, tokens_cmd, verify_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,19 +21,22 @@ def cli() -> None:
 
 
 @cli.command()
-def gui() -> None:
-    """Open the Imza window."""
+@click.argument("files", nargs=-1, type=click.Path())
+def gui(files) -> None:
+    """Open the Imza window, with FILES open in it."""
     from desktop.ui.app import run
 
-    raise SystemExit(run())
+    raise SystemExit(run(list(files)))
 
 
 cli.add_command(tokens_cmd.tokens)
 cli.add_command(tokens_cmd.modules)
 cli.add_command(sign_cmd.sign)
+cli.add_command(bulk_cmd.bulk)
 cli.add_command(verify_cmd.verify)
 cli.add_command(demo_cmd.demo)
 cli.add_command(config_cmd.config)
+cli.add_command(pin_cmd.pin)
 
 
 def main() -> None:

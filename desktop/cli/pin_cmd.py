@@ -1,0 +1,83 @@
+"""`imza pin change|unblock`: token care from the command line.
+
+PINs come from hidden prompts (the new one asked twice) or, with --pin-stdin, one per line on
+standard input; never from the command line. A wrong PIN is reported once and never retried.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from desktop.cli.common import handle_errors, load_settings
+from desktop.core.errors import PinError
+from desktop.core.i18n import tr
+from desktop.tokens.pin import change_pin, pin_rules, unblock_pin
+from desktop.tokens.session import choose_token, list_tokens
+
+
+def _rules_text(rules) -> str:
+    if not rules.known:
+        return tr("PIN length rules of this token: unknown (the token refuses a PIN of the wrong length).")
+    return tr("PIN length rules of this token: {lo} to {hi} characters.",
+              lo=rules.min_length if rules.min_length is not None else "?",
+              hi=rules.max_length if rules.max_length is not None else "?")
+
+
+def _read_pins(pin_stdin: bool, prompts: list[str], *, confirm_last: bool) -> list[str]:
+    """One PIN per prompt: a line each from stdin, or hidden prompts (the last one confirmed)."""
+    if pin_stdin:
+        pins = [sys.stdin.readline().rstrip("\r\n") for _ in prompts]
+        if not all(pins):
+            raise PinError(f"--pin-stdin expects {len(prompts)} lines on standard input ({', '.join(prompts)}).",
+                           "Pipe them in, one per line.")
+        return pins
+    if not sys.stdin.isatty():
+        raise PinError("PINs are needed, but there is no terminal to ask them on.",
+                       "Use --pin-stdin and pass them on standard input, one per line.")
+    pins = []
+    for i, prompt in enumerate(prompts):
+        last = i == len(prompts) - 1
+        pins.append(click.prompt(prompt, hide_input=True, err=True,
+                                 confirmation_prompt=tr("Repeat the new PIN") if last and confirm_last else False))
+    return pins
+
+
+def _token(token_label: str | None):
+    settings = load_settings()
+    found, _ = list_tokens(settings.get("pkcs11_module"), with_certs=False)
+    return choose_token(found, token_label or settings.get("default_token") or None)
+
+
+@click.group()
+def pin() -> None:
+    """Change your token's PIN, or unblock it with the PUK."""
+
+
+@pin.command()
+@click.option("--token", "token_label", help="Label of the card/token (see `imza tokens`).")
+@click.option("--pin-stdin", is_flag=True, help="Read the current and the new PIN from standard input, one per line.")
+@handle_errors
+def change(token_label: str | None, pin_stdin: bool) -> None:
+    """Change the PIN: asks for the current PIN and the new one (twice)."""
+    token = _token(token_label)
+    click.echo(_rules_text(pin_rules(token)), err=True)
+    old, new = _read_pins(pin_stdin, [tr("Current PIN for {token}", token=token.label), tr("New PIN")],
+                          confirm_last=True)
+    change_pin(token, old, new)
+    click.echo(tr("The PIN of {token} was changed.", token=token.label))
+
+
+@pin.command()
+@click.option("--token", "token_label", help="Label of the card/token (see `imza tokens`).")
+@click.option("--pin-stdin", is_flag=True, help="Read the PUK and the new PIN from standard input, one per line.")
+@handle_errors
+def unblock(token_label: str | None, pin_stdin: bool) -> None:
+    """Unblock a blocked PIN: asks for the PUK (SO PIN) and a new PIN (twice)."""
+    token = _token(token_label)
+    click.echo(_rules_text(pin_rules(token)), err=True)
+    puk, new = _read_pins(pin_stdin, [tr("PUK (SO PIN) for {token}", token=token.label), tr("New PIN")],
+                          confirm_last=True)
+    unblock_pin(token, puk, new)
+    click.echo(tr("The PIN of {token} was unblocked and set to the new PIN.", token=token.label))
