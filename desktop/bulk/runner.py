@@ -17,7 +17,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -213,14 +213,19 @@ class BulkRun:
         finish_slots = asyncio.Semaphore(32)
         window = self.workers * 4
         ctx = multiprocessing.get_context("spawn")  # never fork a process holding a PKCS#11 session
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx) as pool, \
+                ThreadPoolExecutor(max_workers=1) as local:
             futures: dict[int, asyncio.Future] = {}
+            # Worker processes take a second to start (imports); meanwhile this process, which
+            # has everything imported, prepares the first letters so the token starts at once.
+            warm = loop.run_in_executor(pool, prepare.warm_up)
 
             def submit(i: int) -> None:
                 if i < len(todo):
                     j = todo[i]
-                    futures[i] = loop.run_in_executor(pool, prepare.prepare, j.id, j.source, j.format, cert_der,
-                                                      reserved, self.reason, self.location)
+                    executor = pool if warm.done() else local
+                    futures[i] = loop.run_in_executor(executor, prepare.prepare, j.id, j.source, j.format,
+                                                      cert_der, reserved, self.reason, self.location)
 
             for i in range(window):
                 submit(i)

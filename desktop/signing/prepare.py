@@ -7,7 +7,6 @@ just its digest. Both are plain picklable values.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from dataclasses import dataclass
 from io import BytesIO
@@ -41,6 +40,11 @@ def _pdf_signer(cert: x509.Certificate, field_name: str, reason, location):
     return signers.PdfSigner(meta, signer=ext)
 
 
+def warm_up() -> bool:
+    """Run once in each worker: by the time it returns, the imports are done."""
+    return True
+
+
 def prepare(job_id: int, source: str, fmt: str, cert_der: bytes, bytes_reserved: int,
             reason: str | None = None, location: str | None = None) -> Prepared:
     try:
@@ -55,8 +59,7 @@ def prepare(job_id: int, source: str, fmt: str, cert_der: bytes, bytes_reserved:
         writer = pades.open_pdf(data, source)
         pades.refuse_if_locked(writer, source)
         pdf_signer = _pdf_signer(x509.Certificate.load(cert_der), pades.next_field_name(writer), reason, location)
-        placeholder, _tbs, out = asyncio.run(
-            pdf_signer.async_digest_doc_for_signing(writer, bytes_reserved=bytes_reserved))
+        placeholder, _tbs, out = _run(pdf_signer.async_digest_doc_for_signing(writer, bytes_reserved=bytes_reserved))
     except ImzaError as e:
         return Prepared(job_id, src_hash, b"", error=e)
     except Exception as e:  # a PDF pyhanko cannot update: reported for this letter only
@@ -64,6 +67,17 @@ def prepare(job_id: int, source: str, fmt: str, cert_der: bytes, bytes_reserved:
             f"{source} cannot be prepared for signing ({type(e).__name__}: {str(e)[:160]}).",
             "Open and re-save it in a PDF editor, then sign it again."))
     return Prepared(job_id, src_hash, placeholder.document_digest, out.getvalue(), placeholder)
+
+
+def _run(coro):
+    # Nothing in the preparation awaits I/O; drive the coroutine without an event loop so that
+    # this also works on a thread of a process whose loop is already running.
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        return done.value
+    coro.close()
+    raise RuntimeError("PDF preparation unexpectedly awaited I/O")
 
 
 def finish_pdf(prepared: Prepared, cms_der: bytes) -> bytes:
