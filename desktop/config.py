@@ -34,6 +34,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("trust_dir", str, "", "Folder of trusted root certificates (PEM/DER) for verification. "
             "Empty: the anchors bundled in resources/trust."),
     Setting("default_token", str, "", "Token label to use when several tokens are present."),
+    Setting("portal_url", str, "", "Base URL of the e-government portal (https://...); "
+            "`imza submit` sends signed documents there."),
+    Setting("portal_ca_bundle", str, "", "CA certificates (PEM file) that the portal's HTTPS certificate "
+            "must chain to, instead of the system's. Empty: the system's. TLS checks are never turned off."),
+    Setting("portal_receipt_cert", str, "", "The portal's receipt-signing certificate (PEM file); "
+            "a receipt signed by any other certificate is reported as not verified."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -37,6 +37,10 @@ def init(demo_dir: Path | None, port: int, force: bool) -> None:
     settings.set("softhsm2_conf", state["softhsm2_conf"])
     settings.set("tsa_url", state["services"]["tsa"])
     settings.set("trust_dir", state["trust_dir"])
+    if "portal" in state["services"]:  # a demo made before the reference portal existed has none
+        settings.set("portal_url", state["services"]["portal"])
+        settings.set("portal_ca_bundle", str(Path(state["trust_dir"]) / "imza-demo-root.pem"))
+        settings.set("portal_receipt_cert", str(demo_dir / "certs" / "portal-receipt.cert.pem"))
     settings.save()
     click.echo(tr("Demo environment {what} in {dir}", what=tr("already present") if existed else tr("created"), dir=demo_dir))
     for t, spec in zip(state["tokens"], environment.TOKENS, strict=True):

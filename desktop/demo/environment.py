@@ -188,7 +188,7 @@ def init(demo_dir: Path, port: int = DEFAULT_PORT, *, force: bool = False) -> di
 
     certs_dir = demo_dir / "certs"
     certs_dir.mkdir(exist_ok=True)
-    for label in ("root", "issuing", "tsa", "ocsp") + tuple(k.cert_label for t in TOKENS for k in t.keys):
+    for label in ("root", "issuing", "tsa", "ocsp", "portal-tls", "portal-receipt") + tuple(k.cert_label for t in TOKENS for k in t.keys):
         (certs_dir / f"{label}.cert.pem").write_bytes(_pem(pki.cert(config, label).dump()))
     trust_dir = demo_dir / "trust"
     trust_dir.mkdir(exist_ok=True)
@@ -197,7 +197,9 @@ def init(demo_dir: Path, port: int = DEFAULT_PORT, *, force: bool = False) -> di
     state = {
         "port": port,
         "url_prefix": url_prefix,
-        "services": pki.service_urls(url_prefix),
+        # The reference portal (desktop/portal_server) serves HTTPS on the next port.
+        "services": {**pki.service_urls(url_prefix), "portal": f"https://127.0.0.1:{port + 1}"},
+        "portal_port": port + 1,
         "pkcs11_module": module,
         "softhsm2_conf": str(demo_dir / "softhsm2.conf"),
         "trust_dir": str(trust_dir),
