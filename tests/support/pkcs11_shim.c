@@ -8,6 +8,11 @@
  *                         pulled out: C_Sign*, C_GetTokenInfo, C_OpenSession return
  *                         CKR_DEVICE_REMOVED / CKR_TOKEN_NOT_PRESENT
  *   IMZA_SHIM_COUNT_FILE  append one line per C_Sign call (to count token signatures)
+ *   IMZA_SHIM_EXTRA_FLAGS token flags (hex) OR-ed into C_GetTokenInfo, e.g. 0x20000 for
+ *                         CKF_USER_PIN_FINAL_TRY, 0x40000 for CKF_USER_PIN_LOCKED
+ *   IMZA_SHIM_PINPAD_PIN  act as a reader with a PIN pad: the token reports
+ *                         CKF_PROTECTED_AUTHENTICATION_PATH and a C_Login without a PIN logs in
+ *                         with this PIN, as if the user had typed it on the reader
  *
  * Used by the tests and benchmarks only; built on the fly with the system C compiler.
  */
@@ -58,7 +63,21 @@ static CK_RV shim_SignInit(CK_SESSION_HANDLE s, CK_MECHANISM_PTR m, CK_OBJECT_HA
 
 static CK_RV shim_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
     if (removed()) return CKR_TOKEN_NOT_PRESENT;
-    return real->C_GetTokenInfo(slot, info);
+    CK_RV rv = real->C_GetTokenInfo(slot, info);
+    if (rv == CKR_OK) {
+        const char *extra = getenv("IMZA_SHIM_EXTRA_FLAGS");
+        if (extra && *extra) info->flags |= strtoul(extra, NULL, 16);
+        const char *pad = getenv("IMZA_SHIM_PINPAD_PIN");
+        if (pad && *pad) info->flags |= CKF_PROTECTED_AUTHENTICATION_PATH;
+    }
+    return rv;
+}
+
+static CK_RV shim_Login(CK_SESSION_HANDLE s, CK_USER_TYPE user, CK_UTF8CHAR_PTR pin, CK_ULONG len) {
+    const char *pad = getenv("IMZA_SHIM_PINPAD_PIN");
+    if (pin == NULL && pad && *pad)
+        return real->C_Login(s, user, (CK_UTF8CHAR_PTR)pad, strlen(pad));
+    return real->C_Login(s, user, pin, len);
 }
 
 static CK_RV shim_OpenSession(CK_SLOT_ID slot, CK_FLAGS flags, CK_VOID_PTR app, CK_NOTIFY notify,
@@ -80,6 +99,7 @@ CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR list) {
         shim.C_SignInit = shim_SignInit;
         shim.C_GetTokenInfo = shim_GetTokenInfo;
         shim.C_OpenSession = shim_OpenSession;
+        shim.C_Login = shim_Login;
     }
     *list = &shim;
     return CKR_OK;
