@@ -32,7 +32,7 @@ test: venv
 
 bench: venv
 	$(BIN)/pip install -q -e '.[bench]'
-	cd benchmarks && ../$(BIN)/python sign_verify.py
+	cd benchmarks && ../$(BIN)/python sign_verify.py && ../$(BIN)/python bulk.py
 
 lint: venv
 	$(BIN)/ruff check desktop tests benchmarks
