@@ -1,12 +1,14 @@
-"""The Imza window (minimal until the desktop application issue lands).
+"""Starting the window: `imza gui [FILE...]` and `python -m desktop FILE...`.
 
-Shows the cards and tokens Imza can see, read on a worker thread, and how to sign from the CLI.
+Startup stays light (PySide6 widgets only): pkcs11, pyhanko and pdfium are imported later, by
+the workers that need them, so the window appears before any token is read.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 
 from desktop.core.i18n import tr
 
@@ -20,6 +22,9 @@ Use the command line on the demo token instead:
   imza verify letter.signed.pdf --offline
 """
 
+# benchmarks/startup.py sets this: print when the window is on screen, then quit.
+STARTUP_PROBE = "IMZA_STARTUP_PROBE"
+
 
 def has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM"):
@@ -29,17 +34,58 @@ def has_display() -> bool:
     return True
 
 
-def run() -> int:
+def load_settings():
+    """The settings, or the defaults plus the error to show when config.toml is broken."""
+    from desktop.config import Settings, load_and_apply
+    from desktop.core.errors import ConfigError
+
+    try:
+        return load_and_apply(), None
+    except ConfigError as e:
+        return Settings(), e
+
+
+def create_window(files=(), settings=None):
+    """The main window with `files` open; the QApplication must exist."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui import i18n
+    from desktop.ui.main_window import MainWindow
+
+    problem = None
+    if settings is None:
+        settings, problem = load_settings()
+    i18n.install(QApplication.instance(), settings.get("language"))
+    window = MainWindow(settings)
+    if problem is not None:
+        window.errors.show(problem)
+    if files:
+        window.open_files(list(files))
+    return window
+
+
+def run(files=None) -> int:
     if not has_display():
         print(tr(HEADLESS_HELP))
         return 0
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.errors import install_excepthook
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Imza")
-    window = MainWindow()
+    app.setApplicationDisplayName("Imza")
+    app.setOrganizationName("Imza")
+    window = create_window(files or ())
+    install_excepthook(window.errors)
     window.show()
-    window.refresh_tokens()
+    if os.environ.get(STARTUP_PROBE):
+        def shown() -> None:
+            app.processEvents()
+            print(f"shown {time.time():.6f}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, shown)
     return app.exec()

@@ -1,78 +1,381 @@
-"""Main window: token state and certificates; signing and verifying follow in the GUI issue."""
+"""The main window: open documents, see them, see their signatures, sign them.
+
+Layout: documents and tokens on the left, the page in the middle, signatures on the right. Every
+engine call runs in a worker (desktop.ui.operations); foreground work shows in the status bar
+with a Cancel button. Signing and token care live in desktop.ui.signing_flow.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QThreadPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
+    QMessageBox,
+    QProgressBar,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.config import load_and_apply
-from desktop.ui.workers import Job
+from desktop import __version__
+from desktop.config import Settings, config_dir
+from desktop.core.errors import InputError
+from desktop.ui import operations, report_html
+from desktop.ui.errors import ErrorReporter
+from desktop.ui.preview import PreviewPane
+from desktop.ui.signing_flow import SigningFlow
+from desktop.ui.token_panel import TokenPanel
+from desktop.ui.verify_view import VerificationView
+from desktop.ui.workers import Jobs
 
 
-def _read_tokens():
-    from desktop.tokens.session import list_tokens
+@dataclass
+class Document:
+    path: Path
+    kind: str  # "pdf" | "p7s" | "file"
+    shown: Path  # what the preview shows: the file itself, or the data file of a .p7s
+    data_file: Path | None = None  # for a .p7s: the signed data; for a data file: None
+    signature: Path | None = None  # the file verified: itself, or the .p7s beside a data file
+    report: object | None = None
+    verifying: bool = False
 
-    settings = load_and_apply()
-    tokens, _ = list_tokens(settings.get("pkcs11_module"))
-    return tokens
+
+def _describe(path: Path) -> Document:
+    if path.suffix.lower() == ".p7s":
+        data = path.with_suffix("")
+        shown = data if data.is_file() else path
+        return Document(path, "p7s", shown, data if data.is_file() else None, path)
+    if operations.is_pdf(path):
+        return Document(path, "pdf", path, signature=path)
+    return Document(path, "file", path, signature=operations.signature_file_for(path))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self):
+    def __init__(self, settings: Settings | None = None):
         super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings if settings is not None else Settings()
+        self.errors = ErrorReporter(self)
+        self.jobs = Jobs(self)  # foreground work: verification, signing (progress + Cancel)
+        self.background = Jobs(self)  # page rendering, file facts: quick, never cancelled
+        self.documents: dict[Path, Document] = {}
+        self.setAcceptDrops(True)
+
+        self.doc_heading = QLabel()
+        self.doc_heading.setObjectName("panelHeading")
+        self.doc_list = QListWidget()
+        docs = QWidget()
+        docs_layout = QVBoxLayout(docs)
+        docs_layout.setContentsMargins(0, 0, 0, 0)
+        docs_layout.addWidget(self.doc_heading)
+        docs_layout.addWidget(self.doc_list)
+        self.tokens = TokenPanel(self.settings.get("pkcs11_module"))
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(docs)
+        left.addWidget(self.tokens)
+        left.setStretchFactor(0, 1)
+        left.setStretchFactor(1, 3)
+        self.preview = PreviewPane(self.background)
+        self.verification = VerificationView()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for w in (left, self.preview, self.verification):
+            self.splitter.addWidget(w)
+        self.splitter.setStretchFactor(1, 1)
+        em = self.fontMetrics().averageCharWidth()
+        self.splitter.setSizes([em * 46, em * 80, em * 56])
+        self.setCentralWidget(self.splitter)
+        for w in (left, self.preview, self.verification):
+            w.setContentsMargins(6, 6, 6, 6)
+
+        self.busy_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(em * 30)
+        self.cancel_button = QPushButton()
+        for w in (self.busy_label, self.progress, self.cancel_button):
+            self.statusBar().addPermanentWidget(w)
+        self.cancel_button.clicked.connect(self.jobs.cancel_all)
+        self.jobs.changed.connect(self._update_busy)
+
+        self.flow = SigningFlow(self)
+        self._make_actions()
+        self.doc_list.currentItemChanged.connect(lambda item, _: self.show_document(item.data(Qt.ItemDataRole.UserRole))
+                                                 if item else None)
+        self.verification.exportRequested.connect(self.export_report)
+        self.tokens.changePinRequested.connect(lambda t: self.flow.pin_care(t, unblock=False))
+        self.tokens.unblockRequested.connect(lambda t: self.flow.pin_care(t, unblock=True))
+        self.preview.view.boxChanged.connect(self._update_actions)
+        self.setTabOrder(self.doc_list, self.tokens)
+        self.setTabOrder(self.tokens, self.preview)
+        self.setTabOrder(self.preview, self.verification)
+        self.retranslate()
+        self._update_busy()
+        self._update_actions()
+        geometry = self._qsettings().value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(em * 190, self.fontMetrics().lineSpacing() * 46)
+        self.tokens.start()
+
+    # actions and menus
+    def _make_actions(self) -> None:
+        def action(slot, shortcut=None, checkable=False) -> QAction:
+            a = QAction(self)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+            a.setCheckable(checkable)
+            a.triggered.connect(slot)
+            return a
+
+        self.open_action = action(self.choose_files, QKeySequence.StandardKey.Open)
+        self.sign_action = action(self.sign_current, "Ctrl+S")
+        self.verify_action = action(self.verify_current, "Ctrl+Shift+V")
+        self.offline_action = action(lambda: None, checkable=True)
+        self.place_action = action(lambda on: self.preview.place_button.setChecked(on), "Ctrl+Shift+P", True)
+        self.preview.place_button.toggled.connect(self.place_action.setChecked)
+        self.export_action = action(self.export_report, "Ctrl+E")
+        self.settings_action = action(self.open_settings, "Ctrl+,")
+        self.quit_action = action(self.close, QKeySequence.StandardKey.Quit)
+        self.change_pin_action = action(lambda: self.flow.pin_care(None, unblock=False))
+        self.unblock_action = action(lambda: self.flow.pin_care(None, unblock=True))
+        self.about_action = action(self.about)
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.open_action, self.export_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.settings_action, self.quit_action])
+        self.doc_menu = bar.addMenu("")
+        self.doc_menu.addActions([self.sign_action, self.place_action, self.verify_action, self.offline_action])
+        self.token_menu = bar.addMenu("")
+        self.token_menu.addActions([self.change_pin_action, self.unblock_action])
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+        self.toolbar = self.addToolBar("main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.open_action, self.sign_action, self.verify_action, self.export_action])
+
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Imza — sign and verify documents"))
-        self.resize(760, 460)
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        heading = QLabel(self.tr("<h2>Imza</h2>Your cards and tokens, and the certificates on them."))
-        layout.addWidget(heading)
-        self.status = QLabel(self.tr("Looking for cards and tokens…"))
-        layout.addWidget(self.status)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("Token / certificate"), self.tr("Valid until"), self.tr("Signing")])
-        self.tree.setColumnWidth(0, 430)
-        layout.addWidget(self.tree)
-        self.refresh = QPushButton(self.tr("Refresh"))
-        self.refresh.clicked.connect(self.refresh_tokens)
-        layout.addWidget(self.refresh)
-        hint = QLabel(self.tr("Sign and verify from the command line: <tt>imza sign FILE</tt>, "
-                              "<tt>imza verify FILE</tt>."))
-        layout.addWidget(hint)
-        self.setCentralWidget(body)
-        self.pool = QThreadPool.globalInstance()
+        self.file_menu.setTitle(self.tr("&File"))
+        self.doc_menu.setTitle(self.tr("&Document"))
+        self.token_menu.setTitle(self.tr("&Token"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        texts = {
+            self.open_action: self.tr("&Open…"), self.sign_action: self.tr("&Sign…"),
+            self.verify_action: self.tr("&Verify"), self.offline_action: self.tr("Verify &offline (no network)"),
+            self.place_action: self.tr("&Place visible signature"), self.export_action: self.tr("&Export report…"),
+            self.settings_action: self.tr("S&ettings…"), self.quit_action: self.tr("&Quit"),
+            self.change_pin_action: self.tr("&Change PIN…"), self.unblock_action: self.tr("&Unblock PIN…"),
+            self.about_action: self.tr("&About Imza"),
+        }
+        for a, text in texts.items():
+            a.setText(text)
+            shortcut = a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            a.setToolTip(f"{text.replace('&', '')} ({shortcut})" if shortcut else text.replace("&", ""))
+        self.doc_heading.setText(self.tr("<b>Documents</b>"))
+        self.doc_list.setAccessibleName(self.tr("Open documents"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.busy_label.setText(self.tr("Working…"))
 
-    def refresh_tokens(self) -> None:
-        self.refresh.setEnabled(False)
-        job = Job(_read_tokens)
-        job.signals.done.connect(self.show_tokens)
-        job.signals.failed.connect(self.show_error)
-        self.pool.start(job)
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
-    def show_tokens(self, tokens) -> None:
-        self.refresh.setEnabled(True)
-        self.tree.clear()
-        if not tokens:
-            self.status.setText(self.tr("No card or token found. Insert your ID card and press Refresh."))
+    def _update_actions(self) -> None:
+        doc = self.current()
+        self.sign_action.setEnabled(doc is not None and doc.kind != "p7s")
+        self.verify_action.setEnabled(doc is not None and doc.signature is not None)
+        self.export_action.setEnabled(bool(doc and doc.report and doc.report.signatures))
+        self.place_action.setEnabled(doc is not None and doc.kind == "pdf")
+
+    def _update_busy(self) -> None:
+        busy = bool(self.jobs.active)
+        for w in (self.busy_label, self.progress, self.cancel_button):
+            w.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    def show_progress(self, done: int, total: int, text: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        if text:
+            self.busy_label.setText(text)
+
+    # documents
+    def current(self) -> Document | None:
+        item = self.doc_list.currentItem()
+        return self.documents.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open documents"), "",
+                                                self.tr("Documents (*.pdf *.p7s);;All files (*)"))
+        self.open_files(files)
+
+    def open_files(self, paths) -> None:
+        last = None
+        for raw in paths:
+            path = Path(raw).expanduser().resolve()
+            if not path.is_file():
+                self.errors.show(InputError(f"{path}: no such file." if not path.exists() else
+                                            f"{path} is a folder, not a file.", "Open a document file."))
+                continue
+            if path not in self.documents:
+                self.documents[path] = _describe(path)
+                item = QListWidgetItem(path.name, self.doc_list)
+                item.setData(Qt.ItemDataRole.UserRole, path)
+                item.setToolTip(str(path))
+            else:
+                self.documents[path].report = None  # reopened (e.g. signed again): verify afresh
+            last = path
+        if last is not None:
+            row = list(self.documents).index(last)
+            if self.doc_list.currentRow() == row:
+                self.show_document(last)
+            else:
+                self.doc_list.setCurrentRow(row)
+
+    def show_document(self, path: Path) -> None:
+        doc = self.documents[path]
+        self.setWindowTitle(self.tr("%1 — Imza").replace("%1", path.name))
+        if operations.is_pdf(doc.shown):
+            self.preview.show_pdf(doc.shown)
+        else:
+            shown = doc.shown
+            self.background.start(lambda task: operations.file_facts(shown),
+                                  done=lambda facts: self.preview.show_facts(shown, facts),
+                                  failed=self.errors.show)
+        if doc.report is not None:
+            self.verification.show_report(doc.report)
+        elif doc.verifying:
+            self.verification.show_busy(path.name)
+        elif doc.signature is not None:
+            self.verify(doc)
+        else:
+            self.verification.show_unsigned_file()
+        self._update_actions()
+
+    def verify_current(self) -> None:
+        doc = self.current()
+        if doc is not None and doc.signature is not None:
+            doc.report = None
+            self.verify(doc)
+
+    def verify(self, doc: Document) -> None:
+        doc.verifying = True
+        self.verification.show_busy(doc.path.name)
+        settings, offline = self.settings, self.offline_action.isChecked()
+        target, data = doc.signature, doc.data_file if doc.kind == "p7s" else (
+            doc.path if doc.kind == "file" else None)
+
+        def finished(report=None):
+            doc.verifying = False
+            doc.report = report
+            if self.current() is doc:
+                if report is None:
+                    self.verification.show_cancelled()
+                else:
+                    self.verification.show_report(report)
+                self._update_actions()
+
+        def failed(error):
+            finished(None)
+            self.errors.show(error)
+
+        self.busy_label.setText(self.tr("Verifying %1…").replace("%1", doc.path.name))
+        self.jobs.start(lambda task: operations.verify(target, settings, offline=offline, data_file=data),
+                        done=finished, failed=failed, cancelled=finished, progress=self.show_progress)
+
+    def sign_current(self) -> None:
+        doc = self.current()
+        if doc is None:
+            self.errors.message(self.tr("Sign"), self.tr("Open the document to sign first (Ctrl+O)."))
             return
-        self.status.setText(self.tr("%n card(s) or token(s) found.", "", len(tokens)))
-        for t in tokens:
-            top = QTreeWidgetItem([t.label, "", self.tr("PIN locked") if t.pin_locked else ""])
-            self.tree.addTopLevelItem(top)
-            for c in t.certificates:
-                if c.is_ca:
-                    continue
-                verdict = self.tr("can sign") if c.fit_for_signing else c.signing_problem()
-                QTreeWidgetItem(top, [c.subject, f"{c.not_after:%Y-%m-%d}", verdict])
-            top.setExpanded(True)
+        self.flow.start(doc.path, is_pdf=doc.kind == "pdf", visible=self.preview.visible_signature())
 
-    def show_error(self, error) -> None:
-        self.refresh.setEnabled(True)
-        self.status.setText(str(error))
+    # reports, settings, about
+    def export_report(self) -> None:
+        doc = self.current()
+        if doc is None or doc.report is None:
+            return
+        suggested = str(doc.path.with_name(doc.path.name + ".report.html"))
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export verification report"), suggested,
+                                                   self.tr("HTML (*.html);;PDF (*.pdf)"))
+        if path:
+            self.export_to(doc.report, Path(path))
+
+    def export_to(self, report, path: Path) -> None:
+        try:
+            if path.suffix.lower() == ".pdf":
+                report_html.export_pdf(report, path)
+            else:
+                report_html.export_html(report, path)
+        except OSError as e:
+            self.errors.message(self.tr("Export"), self.tr("The report could not be saved: %1").replace(
+                "%1", e.strerror or str(e)))
+            return
+        self.statusBar().showMessage(self.tr("Report saved to %1").replace("%1", str(path)), 8000)
+
+    def open_settings(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.background, self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog))
+        dialog.open()
+        self.settings_dialog = dialog
+
+    def apply_settings(self, dialog) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.ui import i18n
+
+        try:
+            self.settings = dialog.apply()
+        except Exception as e:  # noqa: BLE001 - an unwritable config folder is shown, not raised
+            self.errors.show(e)
+            return
+        self.tokens.set_module(self.settings.get("pkcs11_module"))
+        i18n.install(QApplication.instance(), self.settings.get("language"))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Imza"), self.tr(
+            "<b>Imza %1</b><p>Sign and verify documents with the e-signature certificate on your ID card "
+            "or USB token.</p><p>PDF documents get PAdES signatures; other files a detached CAdES "
+            "signature (.p7s).</p>").replace("%1", __version__))
+
+    # drag and drop, closing
+    def dragEnterEvent(self, event) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_files(files)
+
+    @staticmethod
+    def _qsettings() -> QSettings:
+        # Window geometry only; documents' settings are in config.toml, and no PIN is stored anywhere.
+        return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def closeEvent(self, event) -> None:
+        self._qsettings().setValue("geometry", self.saveGeometry())
+        self.tokens.stop()
+        self.jobs.cancel_all()
+        self.jobs.wait(15000)
+        self.background.wait(15000)
+        super().closeEvent(event)

@@ -1,0 +1,53 @@
+"""The window's language: Azerbaijani, Russian or English, switchable while it runs.
+
+Widget strings go through tr() and resources/i18n/imza_<lang>.qm (compiled from the .ts files by
+`make i18n`); English is the source language and needs no file. Qt's own strings (standard
+buttons) come from the qtbase catalogue shipped with PySide6, where one exists. Engine messages
+follow IMZA_LANG (desktop.core.i18n), which is set here too so both speak the same language.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from desktop.resources import resource_path
+
+LANGUAGES = {"az": "Azərbaycanca", "ru": "Русский", "en": "English"}
+_installed: list[QTranslator] = []
+
+
+def system_language() -> str:
+    name = QLocale.system().name().split("_")[0]
+    return name if name in LANGUAGES else "en"
+
+
+def resolve(setting: str) -> str:
+    """The language to use for a `language` setting value (empty: the system's)."""
+    return setting if setting in LANGUAGES else system_language()
+
+
+def qm_path(lang: str):
+    return resource_path("i18n", f"imza_{lang}.qm")
+
+
+def install(app: QApplication, lang: str) -> str:
+    """Switch the application to `lang`; widgets retranslate on the LanguageChange event Qt sends."""
+    lang = resolve(lang)
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if lang != "en":
+        ours = QTranslator(app)
+        if ours.load(str(qm_path(lang))):
+            app.installTranslator(ours)
+            _installed.append(ours)
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            _installed.append(qt)
+    os.environ["IMZA_LANG"] = lang
+    QLocale.setDefault(QLocale(lang))
+    return lang

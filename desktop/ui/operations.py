@@ -1,0 +1,173 @@
+"""What the window asks of the engine, as plain functions run in workers (never in a widget).
+
+No Qt here: each function takes what the dialog collected, calls the engine, and returns a
+plain result or raises ImzaError. Token work holds `watch.exclusive()` so the token panel's
+poll never re-initialises a module under a login. PINs are parameters only: never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.config import Settings
+from desktop.core.model import (
+    FileReport,
+    SignatureFormat,
+    SignatureLevel,
+    SignRequest,
+    VisibleSignature,
+)
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the window shows for a file it cannot preview."""
+
+    name: str
+    size: int
+    mime: str
+    sha256: str
+
+
+def file_facts(path: Path, task=None) -> FileFacts:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            if task is not None:
+                task.check_cancelled()
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return FileFacts(path.name, path.stat().st_size, mime, digest.hexdigest())
+
+
+def is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return b"%PDF-" in fh.read(1024)
+    except OSError:
+        return False
+
+
+def signature_file_for(path: Path) -> Path | None:
+    """The detached signature beside a data file (contract.docx → contract.docx.p7s), if any."""
+    p7s = path.with_name(path.name + ".p7s")
+    return p7s if p7s.is_file() else None
+
+
+def verify(path: Path, settings: Settings, *, offline: bool, data_file: Path | None = None) -> FileReport:
+    from desktop.verify.engine import verify_file
+    from desktop.verify.trust import TrustStore
+
+    trust = TrustStore.from_setting(settings.get("trust_dir"))
+    report = verify_file(path, trust, offline=offline, data_file=data_file)
+    if report.error and not report.signatures and report.kind == "pdf" and not has_signature_fields(path):
+        # The engine calls an unsigned PDF an error (nothing to verify: exit 3 for scripts);
+        # in the window it is simply a document that is not signed yet.
+        return FileReport(path, "pdf", [])
+    return report
+
+
+def has_signature_fields(path: Path) -> bool:
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    try:
+        reader = PdfFileReader(BytesIO(path.read_bytes()), strict=False)
+        return any(True for _ in enumerate_sig_fields(reader, filled_status=True))
+    except Exception:  # noqa: BLE001 - unreadable: let the engine's message stand
+        return True
+
+
+def default_level(settings: Settings) -> SignatureLevel:
+    """The `default_level` setting, or B-T when a time-stamping service is set, else B-B."""
+    value = str(settings.get("default_level")).upper()
+    if value in {lvl.value for lvl in SignatureLevel}:
+        return SignatureLevel(value)
+    return SignatureLevel.B_T if settings.get("tsa_url") else SignatureLevel.B_B
+
+
+@dataclass(frozen=True)
+class SignChoice:
+    """What the signing dialog collected (no PIN: that comes later, straight into `sign`)."""
+
+    token: object  # TokenInfo
+    certificate: object  # CertificateEntry
+    format: SignatureFormat
+    level: SignatureLevel
+    visible: VisibleSignature | None = None
+    reason: str | None = None
+    location: str | None = None
+
+
+def plan(sources: list[Path], choice: SignChoice, *, force: bool = False) -> list[SignRequest]:
+    """Check the inputs and name the outputs before any PIN is asked (raises OutputExistsError)."""
+    from desktop.signing.inputs import plan as plan_requests
+
+    requests = plan_requests(sources, fmt=choice.format, level=choice.level, force=force,
+                             reason=choice.reason, location=choice.location,
+                             visible=choice.visible if choice.format is SignatureFormat.PADES else None)
+    return requests
+
+
+def sign(requests: list[SignRequest], choice: SignChoice, pin, settings: Settings, task) -> list:
+    """Log in once with `pin` (a str, or PinPad) and sign every request; returns SignResults.
+
+    Cancelling stops after the document being signed; a wrong PIN raises PinError and is not retried.
+    """
+    from desktop.signing.session import SigningSession
+    from desktop.tokens.session import TokenSession
+    from desktop.tokens.watch import exclusive
+    from desktop.verify.trust import TrustStore
+
+    task.check_cancelled()
+    trust = TrustStore.from_setting(settings.get("trust_dir"))
+    results = []
+
+    def on_result(result) -> None:
+        results.append(result)
+        task.progress(len(results), len(requests), str(result.request.source.name))
+        if len(results) < len(requests):
+            task.check_cancelled()
+
+    with exclusive(), TokenSession(choice.token) as session:
+        session.login(pin)
+        del pin  # not kept beyond the login
+        signing = SigningSession(session, choice.certificate, tsa_url=settings.get("tsa_url") or None, trust=trust)
+        task.progress(0, len(requests), "")
+        signing.sign_all(requests, on_result=on_result)
+    return results
+
+
+def change_pin(token, old_pin: str, new_pin: str) -> None:
+    from desktop.tokens import pin
+    from desktop.tokens.watch import exclusive
+
+    with exclusive():
+        pin.change_pin(token, old_pin, new_pin)
+
+
+def unblock_pin(token, puk: str, new_pin: str) -> None:
+    from desktop.tokens import pin
+    from desktop.tokens.watch import exclusive
+
+    with exclusive():
+        pin.unblock_pin(token, puk, new_pin)
+
+
+def pin_rules(token):
+    from desktop.tokens.pin import pin_rules as rules
+
+    return rules(token)
+
+
+def discover_modules(module_setting: str) -> list:
+    from desktop.tokens import discovery
+    from desktop.tokens.watch import exclusive
+
+    with exclusive():
+        return [c for c, _ in discovery.discover(module_setting)]

@@ -1,0 +1,180 @@
+"""A verification report in words: the badge of each signature, and the report as HTML or PDF.
+
+The same words serve the window's badges, its details pane and the exported report, so what a
+user exports is what they saw. Engine messages arrive already in the user's language
+(desktop.core.i18n); the labels around them are translated here with Qt's tr().
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QObject
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from desktop import __version__
+from desktop.core.model import FileReport, Indication, SignatureReport
+from desktop.fsio import write_atomic
+
+COLOURS = {"valid": "#1b6e35", "warnings": "#8a5a00", "invalid": "#b42318", "indeterminate": "#4a5568"}
+ICONS = {"valid": "✔", "warnings": "⚠", "invalid": "✖", "indeterminate": "?"}
+
+
+def badge_kind(sig: SignatureReport) -> str:
+    if sig.indication is Indication.TOTAL_PASSED:
+        return "warnings" if sig.warnings else "valid"
+    if sig.indication is Indication.TOTAL_FAILED:
+        return "invalid"
+    return "indeterminate"
+
+
+def when(dt: datetime | None) -> str:
+    if dt is None:
+        return "—"
+    return dt.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+
+
+class ReportWriter(QObject):
+    """Words for reports; a QObject only so its strings are translated in the 'ReportWriter' context."""
+
+    def badge_text(self, sig: SignatureReport) -> str:
+        return {
+            "valid": self.tr("Valid"),
+            "warnings": self.tr("Valid with warnings"),
+            "invalid": self.tr("Invalid"),
+            "indeterminate": self.tr("Indeterminate"),
+        }[badge_kind(sig)]
+
+    def title(self, sig: SignatureReport) -> str:
+        if sig.kind == "document-timestamp":
+            return self.tr("Document time-stamp by %1").replace("%1", sig.timestamp_authority or sig.signer or "?")
+        return self.tr("Signed by %1").replace("%1", sig.signer or self.tr("an unknown signer"))
+
+    def coverage(self, value: str | None) -> str:
+        return {
+            "entire-file": self.tr("the whole file"),
+            "entire-revision": self.tr("the document as it was when signed (it was added to later)"),
+            "partial": self.tr("only part of the file"),
+            "detached-data": self.tr("the separate data file"),
+        }.get(value or "", value or "—")
+
+    def time_text(self, sig: SignatureReport) -> str:
+        if sig.timestamp_time:
+            return self.tr("%1 (time-stamped by %2)").replace("%1", when(sig.timestamp_time)).replace(
+                "%2", sig.timestamp_authority or "?")
+        if sig.claimed_signing_time:
+            return self.tr("%1 (stated by the signer's computer, not proven)").replace(
+                "%1", when(sig.claimed_signing_time))
+        return "—"
+
+    def level_text(self, report: FileReport, sig: SignatureReport) -> str:
+        family = "PAdES" if report.kind == "pdf" else "CAdES"
+        return f"{family} {sig.level}" if sig.level else "—"
+
+    def facts(self, report: FileReport, sig: SignatureReport) -> list[tuple[str, str]]:
+        """(label, value) rows shown under a badge and in the report."""
+        rows = [(self.tr("Time"), self.time_text(sig)),
+                (self.tr("Level"), self.level_text(report, sig)),
+                (self.tr("Covers"), self.coverage(sig.coverage))]
+        if sig.modification_level and sig.modification_level != "none":
+            rows.append((self.tr("Changes after signing"), sig.modification_level))
+        return rows
+
+    def details_html(self, report: FileReport, sig: SignatureReport) -> str:
+        """The details pane of one signature: verdict, facts, chain, revocation data, warnings."""
+        kind = badge_kind(sig)
+        indication = f"{sig.indication.value}" + (f" / {sig.sub_indication}" if sig.sub_indication else "")
+        parts = [
+            f'<h3 style="color:{COLOURS[kind]}">{ICONS[kind]} {_e(self.badge_text(sig))}: {_e(self.title(sig))}</h3>',
+            f"<p>{_e(sig.message)}</p>",
+            "<table cellspacing='0' cellpadding='3'>",
+            _row(self.tr("Indication"), indication),
+        ]
+        parts += [_row(label, value) for label, value in self.facts(report, sig)]
+        if sig.field_name:
+            parts.append(_row(self.tr("Signature field"), sig.field_name))
+        for label, value in ((self.tr("Content unchanged"), sig.intact),
+                             (self.tr("Signature value correct"), sig.cryptographically_valid),
+                             (self.tr("Chains to a trusted root"), sig.trusted)):
+            if value is not None:
+                parts.append(_row(label, self.tr("yes") if value else self.tr("no")))
+        parts.append("</table>")
+        if sig.chain:
+            parts.append(f"<h4>{_e(self.tr('Certificate chain'))}</h4><ol>")
+            for c in sig.chain:
+                parts.append(f"<li><b>{_e(c.subject)}</b><br>{_e(self.tr('issued by'))} {_e(c.issuer)}<br>"
+                             f"{_e(self.tr('valid'))} {c.not_before:%Y-%m-%d} → {c.not_after:%Y-%m-%d}, "
+                             f"{_e(self.tr('serial'))} {_e(c.serial)}<br>"
+                             f"<small>SHA-256 {_e(c.sha256)}</small></li>")
+            parts.append("</ol>")
+        if sig.revocation:
+            parts.append(f"<h4>{_e(self.tr('Revocation data'))}</h4><ul>")
+            for r in sig.revocation:
+                produced = f", {when(r.produced_at)}" if r.produced_at else ""
+                parts.append(f"<li>{_e(r.certificate)}: {_e(r.kind)}, {_e(r.origin)}{_e(produced)}</li>")
+            parts.append("</ul>")
+        if sig.warnings:
+            parts.append(f"<h4>{_e(self.tr('Warnings'))}</h4><ul>")
+            parts += [f"<li>{_e(w)}</li>" for w in sig.warnings]
+            parts.append("</ul>")
+        return "".join(parts)
+
+    def summary(self, report: FileReport) -> str:
+        if report.error:
+            return self.tr("Could not be verified: %1").replace("%1", report.error)
+        if not report.signatures:
+            return self.tr("This document is not signed. Press Sign (Ctrl+S) to sign it.")
+        counts = {k: 0 for k in COLOURS}
+        for s in report.signatures:
+            counts[badge_kind(s)] += 1
+        words = [(counts["valid"], self.tr("valid")), (counts["warnings"], self.tr("valid with warnings")),
+                 (counts["invalid"], self.tr("invalid")), (counts["indeterminate"], self.tr("indeterminate"))]
+        return self.tr("Signatures: %1").replace("%1", ", ".join(f"{n} {w}" for n, w in words if n))
+
+    def report_html(self, report: FileReport) -> str:
+        """The whole report as a standalone HTML document."""
+        title = self.tr("Signature verification report")
+        head = [f"<h1>{_e(title)}</h1><table cellspacing='0' cellpadding='3'>",
+                _row(self.tr("File"), str(report.path))]
+        if report.data_file:
+            head.append(_row(self.tr("Signed data"), str(report.data_file)))
+        head.append(_row(self.tr("Verified"), when(datetime.now().astimezone())))
+        head.append(_row(self.tr("Result"), self.summary(report)))
+        head.append("</table>")
+        body = [f"<hr>{self.details_html(report, s)}" for s in report.signatures]
+        foot = f"<hr><p><small>{_e(self.tr('Made by Imza %1').replace('%1', __version__))}</small></p>"
+        return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
+                f"<title>{_e(title)}: {_e(report.path.name)}</title>"
+                "<style>body{font-family:sans-serif} td:first-child{color:#555;padding-right:1em}</style>"
+                f"</head><body>{''.join(head)}{''.join(body)}{foot}</body></html>")
+
+
+def _e(text: str) -> str:
+    return html.escape(str(text))
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><td valign='top'>{_e(label)}</td><td>{_e(value)}</td></tr>"
+
+
+def export_html(report: FileReport, path: Path) -> None:
+    write_atomic(Path(path), ReportWriter().report_html(report).encode("utf-8"))
+
+
+def export_pdf(report: FileReport, path: Path) -> None:
+    """The same HTML, laid out by Qt's text engine on A4 pages (QPdfWriter needs no QtPdf)."""
+    path = Path(path)
+    document = QTextDocument()
+    document.setHtml(ReportWriter().report_html(report))
+    partial = path.with_name(f".{path.name}.part")
+    writer = QPdfWriter(str(partial))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+    writer.setTitle(path.name)
+    writer.setCreator(f"Imza {__version__}")
+    document.print_(writer)
+    del writer  # closes the file
+    os.replace(partial, path)

@@ -1,0 +1,140 @@
+"""The signing dialog: certificate, format, level, visible signature, reason and location.
+
+Only certificates fit for signing are offered (non-repudiation, in validity, not a CA): the
+authentication certificate on an ID card never appears. The PIN is asked afterwards, by PinDialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from desktop.core.model import SignatureFormat, SignatureLevel, VisibleSignature
+from desktop.signing.inputs import default_output
+from desktop.ui.operations import SignChoice
+
+
+class SignDialog(QDialog):
+    def __init__(self, tokens: list, source: Path, *, is_pdf: bool, visible: VisibleSignature | None,
+                 level: SignatureLevel, has_tsa: bool, parent=None):
+        super().__init__(parent)
+        self.source = source
+        self.is_pdf = is_pdf
+        self.visible = visible
+        self.setWindowTitle(self.tr("Sign %1").replace("%1", source.name))
+        self.choices = [(t, c) for t in tokens for c in t.certificates
+                        if c.fit_for_signing and not t.pin_locked]
+
+        form = QFormLayout()
+        self.cert_combo = QComboBox()
+        for token, cert in self.choices:
+            name = next((p[3:] for p in cert.subject.split(", ") if p.startswith("CN=")), cert.subject)
+            self.cert_combo.addItem(self.tr("%1 — %2 (valid until %3)").replace("%1", name)
+                                    .replace("%2", token.label).replace("%3", f"{cert.not_after:%Y-%m-%d}"))
+        self.format_combo = QComboBox()
+        self.format_combo.addItem(self.tr("PAdES: signature inside the PDF"), SignatureFormat.PADES)
+        self.format_combo.addItem(self.tr("CAdES: detached signature file (.p7s)"), SignatureFormat.CADES)
+        if not is_pdf:
+            self.format_combo.setCurrentIndex(1)
+            self.format_combo.model().item(0).setEnabled(False)
+        self.level_combo = QComboBox()
+        descriptions = {
+            SignatureLevel.B_B: self.tr("B-B: basic signature"),
+            SignatureLevel.B_T: self.tr("B-T: with a trusted time-stamp"),
+            SignatureLevel.B_LT: self.tr("B-LT: with validation data, for long-term checks"),
+            SignatureLevel.B_LTA: self.tr("B-LTA: with an archive time-stamp"),
+        }
+        for lvl, text in descriptions.items():
+            self.level_combo.addItem(text, lvl)
+            if lvl.needs_timestamp and not has_tsa:
+                item = self.level_combo.model().item(self.level_combo.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(self.tr("Needs a time-stamping service: set one in Settings."))
+        wanted = level if (has_tsa or not level.needs_timestamp) else SignatureLevel.B_B
+        self.level_combo.setCurrentIndex(list(SignatureLevel).index(wanted))
+        self.visible_check = QCheckBox()
+        self.visible_hint = QLabel()
+        self.visible_hint.setWordWrap(True)
+        self.reason_edit = QLineEdit()
+        self.location_edit = QLineEdit()
+        self.output_label = QLabel()
+        self.output_label.setWordWrap(True)
+        self.output_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        for text, widget in ((self.tr("&Certificate:"), self.cert_combo), (self.tr("&Format:"), self.format_combo),
+                             (self.tr("&Level:"), self.level_combo), (self.tr("&Reason:"), self.reason_edit),
+                             (self.tr("L&ocation:"), self.location_edit)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        form.addRow(self.visible_check)
+        form.addRow(self.visible_hint)
+        form.addRow(self.tr("Output:"), self.output_label)
+
+        self.no_cert = QLabel(self.tr("No certificate fit for signing is present. Insert your ID card or token; "
+                                      "authentication and expired certificates cannot sign."))
+        self.no_cert.setWordWrap(True)
+        self.no_cert.setStyleSheet("color: #b42318")
+        self.no_cert.setVisible(not self.choices)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Next: PIN…"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.no_cert)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.format_combo.currentIndexChanged.connect(self._update)
+        self._update()
+        self.cert_combo.setFocus()
+
+    def format(self) -> SignatureFormat:
+        # Qt hands StrEnum item data back as plain str: convert again
+        return SignatureFormat(self.format_combo.currentData())
+
+    def _update(self) -> None:
+        pades = self.format() is SignatureFormat.PADES
+        lta = self.level_combo.model().item(3)
+        lta.setEnabled(pades and lta.toolTip() == "")
+        if not pades and self.level_combo.currentIndex() == 3:
+            self.level_combo.setCurrentIndex(2)
+        self.reason_edit.setEnabled(pades)
+        self.location_edit.setEnabled(pades)
+        if self.visible is not None:
+            self.visible_check.setText(self.tr("&Visible signature on page %1, in the box drawn on the preview")
+                                       .replace("%1", str(self.visible.page + 1)))
+            self.visible_check.setEnabled(pades)
+            self.visible_check.setChecked(pades)
+            self.visible_hint.setText("")
+        else:
+            self.visible_check.setText(self.tr("&Visible signature"))
+            self.visible_check.setEnabled(False)
+            self.visible_check.setChecked(False)
+            self.visible_hint.setText(self.tr("To add a visible signature, press “Place signature” above the "
+                                              "page and drag a rectangle where it should go.") if pades else "")
+        self.output_label.setText(str(default_output(self.source, self.format())))
+        self.ok_button.setEnabled(bool(self.choices))
+
+    def choice(self) -> SignChoice:
+        token, cert = self.choices[self.cert_combo.currentIndex()]
+        pades = self.format() is SignatureFormat.PADES
+        return SignChoice(
+            token=token, certificate=cert, format=self.format(), level=SignatureLevel(self.level_combo.currentData()),
+            visible=self.visible if pades and self.visible_check.isChecked() else None,
+            reason=(self.reason_edit.text().strip() or None) if pades else None,
+            location=(self.location_edit.text().strip() or None) if pades else None,
+        )
+
+

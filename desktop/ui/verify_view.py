@@ -1,0 +1,189 @@
+"""The verification view: one badge per signature, the facts beside it, and a details pane.
+
+Badges say Valid / Valid with warnings / Invalid / Indeterminate in words (colour is never the
+only signal), with the engine's one-line message under them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.model import FileReport
+from desktop.ui.report_html import COLOURS, ICONS, ReportWriter, badge_kind
+
+
+class Badge(QLabel):
+    def __init__(self, kind: str, text: str, parent=None):
+        super().__init__(f"{ICONS[kind]} {text}", parent)
+        self.kind = kind
+        self.setObjectName("badge")
+        self.setStyleSheet(f"QLabel#badge {{ background: {COLOURS[kind]}; color: white; font-weight: bold;"
+                           " border-radius: 4px; padding: 2px 8px; }")
+
+
+class SignatureCard(QWidget):
+    """Badge, who signed, when, level and what the signature covers."""
+
+    def __init__(self, report: FileReport, index: int, parent=None):
+        super().__init__(parent)
+        sig = report.signatures[index]
+        words = ReportWriter()
+        self.kind = badge_kind(sig)
+        self.badge = Badge(self.kind, words.badge_text(sig))
+        top = QHBoxLayout()
+        top.addWidget(self.badge)
+        top.addStretch()
+        who = QLabel(f"<b>{_e(words.title(sig))}</b>")
+        who.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(who)
+        message = QLabel(sig.message)
+        message.setWordWrap(True)
+        layout.addWidget(message)
+        facts = QLabel("<br>".join(f"{_e(label)}: {_e(value)}" for label, value in words.facts(report, sig)))
+        facts.setWordWrap(True)
+        layout.addWidget(facts)
+        self.message = message
+        self.setAccessibleName(f"{words.badge_text(sig)}: {words.title(sig)}. {sig.message}")
+
+
+class VerificationView(QWidget):
+    """Shows the FileReport of the current document, or why there is none."""
+
+    exportRequested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.report: FileReport | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("panelHeading")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setSpacing(2)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The card keeps its own colours; selection is a frame around it, not a fill behind it.
+        self.list.setStyleSheet("QListWidget::item:selected { background: transparent;"
+                                " border: 2px solid palette(highlight); border-radius: 4px; }")
+        self.details = QTextBrowser()
+        self.details.setOpenLinks(False)
+        self.export_button = QPushButton()
+        self.export_button.setEnabled(False)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.export_button)
+        layout.addLayout(row)
+        self.list.currentRowChanged.connect(self._show_details)
+        self.export_button.clicked.connect(self.exportRequested)
+        self._state = ("empty", None)
+        self.retranslate()
+
+    # states
+    def clear(self) -> None:
+        self._set_state("empty", None)
+
+    def show_busy(self, name: str) -> None:
+        self._set_state("busy", name)
+
+    def show_cancelled(self) -> None:
+        self._set_state("cancelled", None)
+
+    def show_unsigned_file(self) -> None:
+        self._set_state("not-signable", None)
+
+    def show_report(self, report: FileReport) -> None:
+        self._set_state("report", report)
+
+    def _set_state(self, state: str, value) -> None:
+        self._state = (state, value)
+        self.report = value if state == "report" else None
+        self.summary.setStyleSheet("")
+        self.list.clear()
+        self.details.clear()
+        self.export_button.setEnabled(state == "report" and bool(self.report and self.report.signatures))
+        texts = {
+            "empty": self.tr("Open a signed document to see its signatures."),
+            "busy": self.tr("Verifying %1…").replace("%1", str(value)),
+            "cancelled": self.tr("Verification cancelled. Press Verify (Ctrl+Shift+V) to run it again."),
+            "not-signable": self.tr("This file holds no signatures. Sign it to make a detached .p7s signature "
+                                    "beside it; open that .p7s to verify it."),
+        }
+        self.splitter.setVisible(state == "report" and bool(value.signatures))
+        if state != "report":
+            self.summary.setText(texts[state])
+            return
+        words = ReportWriter()
+        self.summary.setText(words.summary(value))
+        colour = COLOURS["invalid"] if value.error else "palette(text)"
+        self.summary.setStyleSheet(f"color: {colour}")
+        for i in range(len(value.signatures)):
+            card = SignatureCard(value, i)
+            item = QListWidgetItem(self.list)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, card.accessibleName())
+            item.setSizeHint(card.sizeHint())
+            self.list.setItemWidget(item, card)
+        self._fit_cards()
+        if value.signatures:
+            self.list.setCurrentRow(0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_cards()
+
+    def _fit_cards(self) -> None:
+        """Word-wrapped cards need their height for the list's current width."""
+        width = max(self.list.viewport().width() - 2 * self.list.spacing(), 120)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            layout = self.list.itemWidget(item).layout()
+            height = layout.heightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+            item.setSizeHint(QSize(width, height))
+
+    def _show_details(self, row: int) -> None:
+        if self.report is None or not 0 <= row < len(self.report.signatures):
+            self.details.clear()
+            return
+        self.details.setHtml(ReportWriter().details_html(self.report, self.report.signatures[row]))
+
+    def badges(self) -> list[str]:
+        """The badge words shown, top to bottom (what a test or a screen reader reads)."""
+        return [self.list.itemWidget(self.list.item(i)).badge.text().split(" ", 1)[1]
+                for i in range(self.list.count())]
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("<b>Signatures</b>"))
+        self.export_button.setText(self.tr("&Export report…"))
+        self.export_button.setToolTip(self.tr("Save this verification report as HTML or PDF"))
+        self._set_state(*self._state)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _e(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,145 @@
+"""Open → sign (PIN typed into the dialog) → the output verifies Valid in the view; and what goes wrong."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.fields import enumerate_sig_fields
+from PySide6.QtCore import QPoint, Qt
+
+from desktop.core.model import SignatureLevel
+from desktop.ui.pin_dialog import PinDialog
+from desktop.ui.sign_dialog import SignDialog
+from desktop.ui.token_panel import TokenCard
+
+
+def open_and_wait(qtbot, window, path):
+    window.open_files([path])
+    qtbot.waitUntil(lambda: window.current() is not None and window.current().path == path.resolve()
+                    and window.current().report is not None, timeout=60000)
+    return window.current()
+
+
+def start_signing(qtbot, window, token_label: str, level: str) -> SignDialog:
+    window.sign_action.trigger()
+    dialog = window.flow.dialog
+    assert isinstance(dialog, SignDialog) and dialog.isVisible()
+    rows = [i for i, (t, _) in enumerate(dialog.choices) if t.label == token_label]
+    dialog.cert_combo.setCurrentIndex(rows[0])
+    dialog.level_combo.setCurrentIndex(list(SignatureLevel).index(SignatureLevel(level)))
+    return dialog
+
+
+def pin_dialog(qtbot, window) -> PinDialog:
+    qtbot.waitUntil(lambda: isinstance(window.flow.dialog, PinDialog) and window.flow.dialog.isVisible(),
+                    timeout=30000)
+    return window.flow.dialog
+
+
+def type_pin(qtbot, dialog: PinDialog, pin: str) -> None:
+    qtbot.keyClicks(dialog.pin_edit, pin)
+    assert dialog.pin_edit.echoMode() == dialog.pin_edit.EchoMode.Password
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+
+def test_only_signing_certificates_are_offered(window):
+    dialog = SignDialog(window.tokens.tokens(), Path("letter.pdf"), is_pdf=True, visible=None,
+                        level=SignatureLevel.B_T, has_tsa=True, parent=window)
+    offered = [(t.label, c.key_usage) for t, c in dialog.choices]
+    labels = [label for label, _ in offered]
+    assert labels.count("Citizen ID") == 1  # the signing certificate, not the authentication one
+    assert "Expired ID" not in labels
+    assert all("non_repudiation" in ku for _, ku in offered)
+    assert dialog.cert_combo.count() == len(offered)
+
+
+def test_open_sign_with_visible_box_and_the_output_verifies_valid(qtbot, window, services, letter):
+    doc = open_and_wait(qtbot, window, letter)
+    assert window.verification.badges() == [] and not doc.report.signatures
+    qtbot.waitUntil(lambda: window.preview.view.page is not None)
+
+    window.preview.place_button.click()
+    view = window.preview.view
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=QPoint(300, 700))
+    qtbot.mouseMove(view, QPoint(420, 740))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(500, 780))
+    box = window.preview.visible_signature()
+    assert box is not None and box.page == 0
+
+    dialog = start_signing(qtbot, window, "Citizen ID", "B-T")
+    assert dialog.visible_check.isChecked()
+    dialog.reason_edit.setText("Approved")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    type_pin(qtbot, pin_dialog(qtbot, window), "12345")
+
+    signed = letter.with_name("letter.signed.pdf")
+    qtbot.waitUntil(lambda: window.current().path == signed and window.current().report is not None,
+                    timeout=60000)
+    assert window.verification.badges() == ["Valid"]
+    report = window.current().report
+    assert report.signatures[0].signer == "Aysel Mammadova" and report.signatures[0].level == "B-T"
+    assert window.export_action.isEnabled()
+
+    # page + position went to the engine: the widget sits where the rectangle was dragged
+    reader = PdfFileReader(BytesIO(signed.read_bytes()))
+    ((_, _, field),) = list(enumerate_sig_fields(reader, filled_status=True))
+    rect = [round(float(v)) for v in field.get_object()["/Rect"]]
+    zoom = view.zoom
+    assert rect == [round(300 / zoom), round(842 - 780 / zoom), round(500 / zoom), round(842 - 700 / zoom)]
+
+
+def test_wrong_pin_is_reported_with_the_tries_and_never_retried(qtbot, window, services, letter):
+    open_and_wait(qtbot, window, letter)
+    dialog = start_signing(qtbot, window, "Citizen ID", "B-B")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    first = pin_dialog(qtbot, window)
+    type_pin(qtbot, first, "99999")
+
+    qtbot.waitUntil(lambda: window.errors.last_text is not None and not window.jobs.active, timeout=30000)
+    assert "Wrong PIN" in window.errors.last_text
+    assert "tries" in window.errors.last_text  # SoftHSM2 raises "count low" after a wrong PIN
+    assert window.flow.dialog is first and not first.isVisible()  # no new PIN dialog by itself
+    assert not letter.with_name("letter.signed.pdf").exists()
+
+    # the token panel follows the token's PIN state; the next PIN dialog warns
+    qtbot.waitUntil(lambda: "wrong PIN" in _card(window, "Citizen ID").pin_state.text(), timeout=5000)
+    dialog = start_signing(qtbot, window, "Citizen ID", "B-B")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    second = pin_dialog(qtbot, window)
+    assert "few tries" in second.tries.text()
+    type_pin(qtbot, second, "12345")  # the right PIN clears the token's warning again
+    qtbot.waitUntil(lambda: window.current().path.name == "letter.signed.pdf" and window.current().report is not None,
+                    timeout=60000)
+    assert window.verification.badges() == ["Valid"]
+
+
+def _card(window, label):
+    return next(c for c in window.tokens.findChildren(TokenCard) if c.token.label == label)
+
+
+def test_tampered_pdf_shows_invalid(qtbot, window, services, imza, letter):
+    proc = imza("sign", letter, "--token", "Citizen ID", "--level", "B-B", "--pin-stdin", input="12345\n")
+    assert proc.returncode == 0, proc.stderr
+    signed = letter.with_name("letter.signed.pdf")
+    tampered = letter.with_name("tampered.pdf")
+    data = signed.read_bytes()
+    assert b"Dear colleagues" in data
+    tampered.write_bytes(data.replace(b"Dear colleagues", b"Dear collagues!", 1))
+
+    open_and_wait(qtbot, window, tampered)
+    assert window.verification.badges() == ["Invalid"]
+    open_and_wait(qtbot, window, signed)
+    assert window.verification.badges() == ["Valid"]
+
+
+def test_report_exports_to_html_and_pdf(qtbot, window, services, imza, letter, tmp_path):
+    proc = imza("sign", letter, "--token", "Agency token", "--level", "B-B", "--pin-stdin", input="246810\n")
+    assert proc.returncode == 0, proc.stderr
+    doc = open_and_wait(qtbot, window, letter.with_name("letter.signed.pdf"))
+    window.export_to(doc.report, tmp_path / "report.html")
+    window.export_to(doc.report, tmp_path / "report.pdf")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Valid" in html and "Rashad Aliyev" in html and "Certificate chain" in html
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
