@@ -34,6 +34,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("trust_dir", str, "", "Folder of trusted root certificates (PEM/DER) for verification. "
             "Empty: the anchors bundled in resources/trust."),
     Setting("default_token", str, "", "Token label to use when several tokens are present."),
+    Setting("default_level", str, "", "Signature level the window proposes (B-B, B-T, B-LT or B-LTA). "
+            "Empty: B-T when a time-stamping service is set, else B-B."),
+    Setting("language", str, "", "Language of the window: az, ru or en. Empty: the system's language."),
     Setting("portal_url", str, "", "Base URL of the e-government portal (https://...); "
             "`imza submit` sends signed documents there."),
     Setting("portal_ca_bundle", str, "", "CA certificates (PEM file) that the portal's HTTPS certificate "
