@@ -5,7 +5,16 @@ from __future__ import annotations
 import click
 
 from desktop import __version__
-from desktop.cli import bulk_cmd, config_cmd, demo_cmd, pin_cmd, sign_cmd, tokens_cmd, verify_cmd
+from desktop.cli import (
+    bulk_cmd,
+    config_cmd,
+    demo_cmd,
+    pin_cmd,
+    portal_cmd,
+    sign_cmd,
+    tokens_cmd,
+    verify_cmd,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,6 +46,12 @@ cli.add_command(verify_cmd.verify)
 cli.add_command(demo_cmd.demo)
 cli.add_command(config_cmd.config)
 cli.add_command(pin_cmd.pin)
+cli.add_command(portal_cmd.login)
+cli.add_command(portal_cmd.logout)
+cli.add_command(portal_cmd.services)
+cli.add_command(portal_cmd.organizations)
+cli.add_command(portal_cmd.submit)
+cli.add_command(portal_cmd.outbox)
 
 
 def main() -> None:

@@ -33,11 +33,16 @@ def serve(demo_dir: Path, on_ready: Callable[[dict], None] | None = None) -> Non
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", state["port"])
         await site.start()
+        # The reference e-government portal, HTTPS on state["portal_port"] (see desktop/portal_server).
+        from desktop.portal_server.server import start_for_demo
+        portal = await start_for_demo(demo_dir, state)
         if on_ready:
             on_ready(state)
         try:
             await asyncio.Event().wait()
         finally:
+            if portal is not None:
+                await portal.cleanup()
             await runner.cleanup()
 
     try:

@@ -1,0 +1,152 @@
+"""What may be sent: each document verified (the verify engine) against the recipient's rules.
+
+Before anything enters the outbox, every document must verify TOTAL-PASSED, every signature
+in it must reach the recipient's required level, its format must be accepted, and the whole
+submission must fit the recipient's maximum size. A refusal says which rule failed and what to
+do, so nothing is queued that the portal would reject for these reasons.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.i18n import tr
+from desktop.core.model import FileReport, Indication, SignatureLevel
+from desktop.portal.errors import DocumentRefused
+from desktop.portal.model import Recipient
+from desktop.signing.inputs import check_readable
+
+CONTENT_TYPES = {".pdf": "application/pdf", ".p7s": "application/pkcs7-signature"}
+
+
+@dataclass
+class PreparedFile:
+    """One file of a submission, as it will be uploaded."""
+
+    name: str
+    path: Path
+    sha256: str
+    size: int
+    content_type: str
+
+
+@dataclass
+class CheckedDocument:
+    source: Path
+    format: str  # "pades" | "cades"
+    report: FileReport
+    files: list[PreparedFile]  # the PDF; or the data file then its .p7s
+
+
+Verifier = Callable[..., FileReport]
+
+
+def _prepared(path: Path) -> PreparedFile:
+    data = path.read_bytes()
+    return PreparedFile(path.name, path, hashlib.sha256(data).hexdigest(), len(data),
+                        CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"))
+
+
+def _is_pdf(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return b"%PDF-" in fh.read(1024)
+
+
+def _pair(path: Path) -> tuple[str, Path, Path | None]:
+    """(format, file to verify, detached data file) for what the user named."""
+    if _is_pdf(path):
+        return "pades", path, None
+    if path.suffix.lower() == ".p7s":
+        data = path.with_suffix("")
+        if not data.is_file():
+            raise DocumentRefused(tr("{path} is a detached signature, but the signed file {data} is not beside it.",
+                                     path=path, data=data.name),
+                                  tr("Put the signed file in the same folder and submit again."))
+        return "cades", path, data
+    signature = path.with_name(path.name + ".p7s")
+    if signature.is_file():
+        return "cades", signature, path
+    raise DocumentRefused(tr("{path} is not signed.", path=path),
+                          tr("Sign it first: `imza sign {name}`, then submit the signed file.", name=path.name))
+
+
+def _why_not_passed(report: FileReport) -> str:
+    for s in report.signatures:
+        if s.indication is not Indication.TOTAL_PASSED:
+            sub = f" / {s.sub_indication}" if s.sub_indication else ""
+            return f"{s.indication}{sub}: {s.message}"
+    return str(report.worst)
+
+
+def check_document(path: Path, recipient: Recipient, verify: Verifier, **verify_options) -> CheckedDocument:
+    path = Path(path)
+    check_readable(path)
+    fmt, signed, data_file = _pair(path)
+    rules = recipient.requirements
+    name = recipient.name.get()
+    if fmt not in rules.accepted_formats:
+        wanted = " or ".join("signed PDF (PAdES)" if f == "pades" else "detached .p7s (CAdES)"
+                             for f in rules.accepted_formats)
+        raise DocumentRefused(tr("{name} does not accept {fmt} documents; it accepts {wanted}.",
+                                 name=name, fmt=fmt.upper(), wanted=wanted),
+                              tr("Sign the document in an accepted format and submit again."))
+    report = verify(signed, data_file=data_file, **verify_options)
+    if report.error:
+        raise DocumentRefused(tr("{path} cannot be sent: {error}", path=path, error=report.error))
+    if not report.signatures:
+        raise DocumentRefused(tr("{path} carries no signature.", path=signed),
+                              tr("Sign it first with `imza sign`, then submit the signed file."))
+    if report.worst is not Indication.TOTAL_PASSED:
+        raise DocumentRefused(tr("{path} cannot be sent: its signature does not verify ({why}).",
+                                 path=signed, why=_why_not_passed(report)),
+                              tr("`imza verify {name}` shows the details; sign the document again.", name=signed.name))
+    for s in report.signatures:
+        level = _level(s.level)
+        if level is None or level.rank < rules.required_level.rank:
+            raise DocumentRefused(
+                tr("{path} is signed at level {level}, but {name} requires {required} or higher.",
+                   path=signed, level=s.level or "?", name=name, required=rules.required_level),
+                tr("Sign the original again with `--level {required}`.", required=rules.required_level))
+    files = [_prepared(data_file), _prepared(signed)] if data_file else [_prepared(signed)]
+    return CheckedDocument(path, fmt, report, files)
+
+
+def check_submission(paths: list[Path], recipient: Recipient, verify: Verifier,
+                     on_checked: Callable[[CheckedDocument], None] | None = None,
+                     **verify_options) -> list[CheckedDocument]:
+    """Every document checked; refuses the whole submission on the first that may not be sent."""
+    if not paths:
+        raise DocumentRefused(tr("Nothing to submit."), tr("Name the signed file(s) to send."))
+    checked: list[CheckedDocument] = []
+    names: set[str] = set()
+    for path in paths:
+        doc = check_document(path, recipient, verify, **verify_options)
+        for f in doc.files:
+            if f.name in names:
+                raise DocumentRefused(tr("Two files named {name} would be sent.", name=f.name),
+                                      tr("Rename one of them and submit again."))
+            names.add(f.name)
+        checked.append(doc)
+        if on_checked:
+            on_checked(doc)
+    total = sum(f.size for d in checked for f in d.files)
+    limit = recipient.requirements.max_size_bytes
+    if total > limit:
+        raise DocumentRefused(tr("The submission is {size} but {name} accepts at most {limit}.",
+                                 size=_size(total), name=recipient.name.get(), limit=_size(limit)),
+                              tr("Send fewer or smaller files."))
+    return checked
+
+
+def _level(text: str | None) -> SignatureLevel | None:
+    try:
+        return SignatureLevel(text) if text else None
+    except ValueError:
+        return None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"

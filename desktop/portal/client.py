@@ -1,0 +1,311 @@
+"""PortalClient: the portal's HTTP API (docs/portal-openapi.yaml) over verified HTTPS.
+
+TLS is always verified: against the system's CA certificates, or a configured CA bundle
+(`portal_ca_bundle`); there is no switch to turn it off, and plain http:// is refused.
+An access token lives only in memory: each process gets one from the refresh token kept in
+the secret store, and on a 401 refreshes once and retries. Answers are turned into dataclasses
+or into PortalError (the portal said no) / PortalUnavailable (worth trying again later).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from desktop.portal.credentials import CredentialStore, StoredLogin
+from desktop.portal.errors import LoginRequired, PortalConfigError, PortalError, PortalUnavailable
+from desktop.portal.model import Recipient, RemoteSubmission, Subject, SubmissionStatus
+from desktop.portal.tls import clear_openssl_errors, tls_context
+
+RETRYABLE_STATUSES = {408, 409, 425, 429, 500, 502, 503, 504}
+_LOGIN_HINT = "Log in with `imza login` (your card and PIN), then try again."
+
+
+@dataclass(frozen=True)
+class PortalConfig:
+    url: str
+    ca_bundle: Path | None = None
+    receipt_cert: Path | None = None
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+
+    @classmethod
+    def from_settings(cls, settings) -> PortalConfig:
+        url = (settings.get("portal_url") or "").strip()
+        if not url:
+            raise PortalConfigError("No portal is set.", "Set one with `imza config set portal_url https://...` "
+                                    "(the demo sets it: `imza demo init`).")
+        bundle = settings.get("portal_ca_bundle") or None
+        receipt = settings.get("portal_receipt_cert") or None
+        config = cls(url, Path(bundle) if bundle else None, Path(receipt) if receipt else None)
+        config.check()
+        return config
+
+    def check(self) -> None:
+        parts = urlsplit(self.url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise PortalConfigError(f"The portal URL {self.url!r} is not an https:// URL.",
+                                    "Imza talks to the portal over verified HTTPS only; fix portal_url.")
+        if self.ca_bundle and not self.ca_bundle.is_file():
+            raise PortalConfigError(f"The portal CA bundle {self.ca_bundle} does not exist.",
+                                    "Fix or clear the portal_ca_bundle setting.")
+
+    @property
+    def origin(self) -> str:
+        """scheme://host:port, as the login signature names the portal."""
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.hostname}:{parts.port or 443}"
+
+    @property
+    def base(self) -> str:
+        return self.url.rstrip("/")
+
+
+@dataclass
+class UploadFile:
+    name: str
+    path: Path
+    content_type: str = "application/octet-stream"
+
+
+class _CountingReader(io.RawIOBase):
+    """A file whose reads are reported, so an upload can show its progress."""
+
+    def __init__(self, path: Path, on_read: Callable[[int], None]):
+        self._fh = open(path, "rb")  # noqa: SIM115 - closed by the caller after the request
+        self._on_read = on_read
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._fh.read(size)
+        self._on_read(len(data))
+        return data
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        return self._fh.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def fileno(self) -> int:
+        return self._fh.fileno()
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        from datetime import UTC, datetime
+
+        return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
+    except (TypeError, ValueError):
+        return None
+
+
+class PortalClient:
+    def __init__(self, config: PortalConfig, credentials: CredentialStore | None = None, *,
+                 timeout: httpx.Timeout | None = None):
+        config.check()
+        self.config = config
+        self.credentials = credentials or CredentialStore(config.origin)
+        self._access: str | None = None
+        self._http = httpx.Client(
+            base_url=config.base, verify=tls_context(config.ca_bundle), follow_redirects=False,
+            timeout=timeout or httpx.Timeout(config.read_timeout, connect=config.connect_timeout),
+            headers={"User-Agent": "Imza"})
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> PortalClient:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- transport -----------------------------------------------------------------------
+
+    def _send(self, method: str, path: str, **kwargs) -> httpx.Response:
+        where = self.config.base
+        clear_openssl_errors()
+        try:
+            return self._http.request(method, path, **kwargs)
+        except httpx.TimeoutException:
+            raise PortalUnavailable(f"The portal at {where} did not answer in time.",
+                                    "It stays in the outbox and is sent again later.") from None
+        except httpx.ConnectError as e:
+            if "CERTIFICATE_VERIFY_FAILED" in str(e) or isinstance(e.__cause__, ssl.SSLError):
+                raise PortalUnavailable(f"The portal at {where} presented a certificate that could not be "
+                                        f"verified ({_short(e)}).",
+                                        "Check portal_url and portal_ca_bundle; Imza never turns TLS checks off."
+                                        ) from None
+            raise PortalUnavailable(f"The portal at {where} cannot be reached ({_short(e)}).",
+                                    "Check the network connection; it is sent again later.") from None
+        except (httpx.TransportError, ssl.SSLError) as e:  # connection dropped mid-request, and similar
+            raise PortalUnavailable(f"The connection to the portal at {where} broke ({_short(e)}).",
+                                    "It is sent again later with the same key; it cannot arrive twice.") from None
+
+    def _check(self, response: httpx.Response) -> httpx.Response:
+        if response.is_success:
+            return response
+        problem = _problem(response)
+        title = problem.get("title") or response.reason_phrase
+        detail = problem.get("detail")
+        text = f"{title} ({detail})" if detail else title
+        status = response.status_code
+        if status in RETRYABLE_STATUSES:
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
+            raise PortalUnavailable(f"The portal is busy or unavailable: {text} [HTTP {status}].",
+                                    "It is sent again later.", status=status, problem=problem, retry_after=wait)
+        if status == 413:
+            raise PortalError(f"The portal refused the submission as too large: {text}.",
+                              "Send smaller files or split the submission.", status=status, problem=problem)
+        raise PortalError(f"The portal refused the request: {text} [HTTP {status}].",
+                          "Check the recipient and the documents, or cancel it with `imza outbox cancel`.",
+                          status=status, problem=problem)
+
+    def _authed(self, method: str, path: str, build: Callable[[], dict] | None = None) -> httpx.Response:
+        """A request with the access token; on 401 refresh once and send it again."""
+        if self._access is None:
+            self.refresh()
+        for attempt in (1, 2):
+            kwargs = build() if build else {}
+            headers = {**kwargs.pop("headers", {}), "Authorization": f"Bearer {self._access}"}
+            try:
+                response = self._send(method, path, headers=headers, **kwargs)
+            finally:
+                for _, value in kwargs.get("files", []):
+                    if isinstance(value, tuple) and isinstance(value[1], io.IOBase):
+                        value[1].close()
+            if response.status_code != 401:
+                return self._check(response)
+            if attempt == 1:
+                self.refresh()
+        raise LoginRequired("The portal did not accept the login.", _LOGIN_HINT, status=401)
+
+    # --- login -------------------------------------------------------------------------------
+
+    def login(self, certificate: bytes, chain: list[bytes], sign: Callable[[str, str], tuple[str, bytes]]) -> Subject:
+        """Card login. `sign(challenge_id, nonce)` returns (algorithm, signature) made on the card."""
+        r = self._check(self._send("POST", "/v1/auth/challenge", json={
+            "certificate": _b64(certificate), "chain": [_b64(c) for c in chain]}))
+        challenge = r.json()
+        algorithm, signature = sign(challenge["challenge_id"], challenge["nonce"])
+        r = self._send("POST", "/v1/auth/session", json={
+            "challenge_id": challenge["challenge_id"], "algorithm": algorithm, "signature": _b64(signature)})
+        if r.status_code == 401:
+            raise LoginRequired(f"The portal refused the login: {_problem(r).get('title', 'not accepted')}.",
+                                "Try again; if it keeps failing, check the card's authentication certificate.")
+        session = self._check(r).json()
+        subject = Subject.from_json(session["subject"])
+        self.credentials.save(session["refresh_token"], subject)
+        self._access = session["access_token"]
+        return subject
+
+    def refresh(self) -> None:
+        stored = self.credentials.load()
+        if stored is None:
+            raise LoginRequired("You are not logged in to the portal.", _LOGIN_HINT)
+        r = self._send("POST", "/v1/auth/refresh", json={"refresh_token": stored.refresh_token})
+        if r.status_code in (400, 401):
+            self.credentials.delete()  # useless now; keeping it would only fail again
+            raise LoginRequired("Your portal login has expired.", _LOGIN_HINT, status=r.status_code)
+        self._access = self._check(r).json()["access_token"]
+
+    def current_login(self) -> StoredLogin | None:
+        return self.credentials.load()
+
+    def logout(self) -> bool:
+        """Forget the login here and revoke it at the portal (best effort). True if there was one."""
+        stored = self.credentials.load()
+        self._access = None
+        if stored is None:
+            return False
+        self.credentials.delete()
+        try:
+            self._send("POST", "/v1/auth/logout", json={"refresh_token": stored.refresh_token})
+        except PortalUnavailable:
+            pass  # deleted here; the portal lets the token expire
+        return True
+
+    # --- catalogue ---------------------------------------------------------------------------
+
+    def services(self) -> list[Recipient]:
+        data = self._check(self._send("GET", "/v1/services")).json()
+        return [Recipient.service(s) for s in data["services"]]
+
+    def organizations(self) -> list[Recipient]:
+        data = self._check(self._send("GET", "/v1/organizations")).json()
+        return [Recipient.organization(o) for o in data["organizations"]]
+
+    # --- submissions -------------------------------------------------------------------------
+
+    def submit(self, idempotency_key: str, metadata: dict, files: list[UploadFile],
+               on_upload: Callable[[int, int], None] | None = None) -> RemoteSubmission:
+        total = sum(f.path.stat().st_size for f in files)
+
+        def build() -> dict:
+            sent = 0
+
+            def count(n: int) -> None:
+                nonlocal sent
+                sent += n
+                if on_upload and n:
+                    on_upload(sent, total)
+
+            parts = [("metadata", (None, json.dumps(metadata).encode(), "application/json"))]
+            parts += [("file", (f.name, _CountingReader(f.path, count), f.content_type)) for f in files]
+            return {"files": parts, "headers": {"Idempotency-Key": idempotency_key}}
+
+        r = self._authed("POST", "/v1/submissions", build)
+        return _submission(r.json(), replayed=r.headers.get("Idempotent-Replayed") == "true")
+
+    def submission(self, submission_id: str) -> RemoteSubmission:
+        return _submission(self._authed("GET", f"/v1/submissions/{submission_id}").json())
+
+
+def _submission(data: dict, replayed: bool = False) -> RemoteSubmission:
+    try:
+        return RemoteSubmission(
+            id=data["id"], status=SubmissionStatus(data["status"]), reason=data.get("reason"),
+            created_at=data["created_at"], updated_at=data["updated_at"], files=list(data.get("files", [])),
+            receipt=base64.b64decode(data.get("receipt") or ""), replayed=replayed)
+    except (KeyError, ValueError, TypeError) as e:
+        raise PortalError(f"The portal's answer could not be read ({e}).", "Report this to the portal's operator.") from None
+
+
+def _problem(response: httpx.Response) -> dict:
+    try:
+        data = response.json()
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def _short(e: BaseException) -> str:
+    text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    return text[:200]

@@ -1,0 +1,57 @@
+"""Problems with the portal a user can meet, each saying what happened and what to do."""
+
+from __future__ import annotations
+
+from desktop.core.errors import ConfigError, ImzaError
+
+# Exit status for "kept in the outbox, not delivered yet" (sysexits' EX_TEMPFAIL).
+EXIT_QUEUED = 75
+
+
+class PortalError(ImzaError):
+    """The portal answered no (a problem it reported), or answered something unexpected."""
+
+    exit_code = 9
+
+    def __init__(self, message: str, hint: str | None = None, *, status: int | None = None,
+                 problem: dict | None = None):
+        super().__init__(message, hint)
+        self.status = status
+        self.problem = problem or {}
+
+
+class PortalUnavailable(PortalError):
+    """Worth trying again later: no network, a timeout, 5xx, 429, or the key still in progress."""
+
+    exit_code = EXIT_QUEUED
+
+    def __init__(self, message: str, hint: str | None = None, *, status: int | None = None,
+                 problem: dict | None = None, retry_after: float | None = None):
+        super().__init__(message, hint, status=status, problem=problem)
+        self.retry_after = retry_after
+
+
+class LoginRequired(PortalError):
+    """No refresh token, or the portal no longer accepts it."""
+
+    exit_code = 10
+
+
+class DocumentRefused(ImzaError):
+    """The document may not be sent: its signatures do not verify or are below the required level."""
+
+    exit_code = 11
+
+
+class PortalConfigError(ConfigError):
+    pass
+
+
+class NoSecureStore(ConfigError):
+    """No OS secret store (keyring backend) to keep the login in."""
+
+
+class OutboxError(ImzaError):
+    """An outbox entry that does not exist or cannot be changed now."""
+
+    exit_code = 12

@@ -1,0 +1,94 @@
+"""Authentication with the card: which certificate logs in, and its key signing a login message.
+
+A citizen's ID card holds an authentication certificate (digitalSignature, clientAuth) beside
+the signing one (nonRepudiation only); the authentication key is the one to log in with. Some
+cards, such as the demo official's, hold one dual-use certificate (digitalSignature and
+nonRepudiation): it may log in too. That is safe only because what the key signs here is a
+message the caller builds with a fixed text prefix (see desktop/portal/login.py), which can
+never be taken for a document signature (those sign DER attribute sets); callers must never pass
+bytes received from a server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+import pkcs11.exceptions as p11e
+from pkcs11 import Attribute, KeyType, Mechanism, ObjectClass
+from pkcs11.util.ec import encode_ecdsa_signature
+
+from desktop.core.errors import CertificateError, TokenError
+from desktop.tokens.certs import CertificateEntry
+from desktop.tokens.session import TokenInfo, TokenSession
+
+RSA_PKCS1V15_SHA256 = "rsa-pkcs1v15-sha256"
+ECDSA_SHA256 = "ecdsa-sha256"
+
+
+def authentication_problem(cert: CertificateEntry, now: datetime | None = None) -> str | None:
+    """Why this certificate cannot log in, or None if it can."""
+    now = now or datetime.now(UTC)
+    if cert.is_ca:
+        return "it is a CA certificate"
+    if "digital_signature" not in cert.key_usage:
+        return "its key usage does not allow authentication (no digitalSignature)"
+    if cert.extended_key_usage and "client_auth" not in cert.extended_key_usage:
+        return "its extended key usage does not include client authentication"
+    if cert.not_after and now > cert.not_after:
+        return f"it expired on {cert.not_after:%Y-%m-%d}"
+    if cert.not_before and now < cert.not_before:
+        return f"it is not valid before {cert.not_before:%Y-%m-%d}"
+    return None
+
+
+def choose_authentication_certificate(token: TokenInfo, selector: str | None = None) -> CertificateEntry:
+    """The certificate to log in with: the one asked for, else a dedicated authentication
+    certificate (no nonRepudiation), else a dual-use one."""
+    if selector:
+        match = [c for c in token.certificates if c.matches(selector)]
+        if not match:
+            raise CertificateError(f"No certificate on {token.label!r} matches {selector!r}.",
+                                   "Use an ID or fingerprint shown by `imza tokens`.")
+        problem = authentication_problem(match[0])
+        if problem:
+            raise CertificateError(f"The certificate of {match[0].subject} cannot be used to log in: {problem}.",
+                                   "Choose the authentication certificate (see `imza tokens`).")
+        return match[0]
+    fit = [c for c in token.certificates if authentication_problem(c) is None]
+    dedicated = [c for c in fit if "non_repudiation" not in c.key_usage]
+    if dedicated or fit:
+        return (dedicated or fit)[0]
+    reasons = "; ".join(f"{c.subject} ({authentication_problem(c)})" for c in token.certificates if not c.is_ca)
+    raise CertificateError(f"No certificate on {token.label!r} can log in: {reasons or 'no certificates'}.",
+                           "Use your ID card or a token with an authentication certificate.")
+
+
+def sign_authentication(session: TokenSession, cert: CertificateEntry, message: bytes) -> tuple[str, bytes]:
+    """(algorithm, signature) over `message` (hashed with SHA-256) with the certificate's key."""
+    try:
+        keys = list(session.pkcs11_session.get_objects({
+            Attribute.CLASS: ObjectClass.PRIVATE_KEY,
+            Attribute.ID: bytes.fromhex(cert.cka_id),
+        }))
+    except p11e.PKCS11Error as e:
+        raise TokenError(f"The token could not be read ({type(e).__name__}).", "Check the card and try again.") from None
+    if not keys:
+        raise CertificateError(f"The token holds no private key for {cert.subject}.",
+                               "Choose another certificate (see `imza tokens`).")
+    key = keys[0]
+    try:
+        if key.key_type == KeyType.RSA:
+            return RSA_PKCS1V15_SHA256, key.sign(message, mechanism=Mechanism.SHA256_RSA_PKCS)
+        if key.key_type == KeyType.EC:
+            # Hash on the host, sign on the card: many cards (and SoftHSM2) offer only raw CKM_ECDSA.
+            raw = key.sign(hashlib.sha256(message).digest(), mechanism=Mechanism.ECDSA)
+            return ECDSA_SHA256, encode_ecdsa_signature(raw)
+    except (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.SessionHandleInvalid, p11e.SessionClosed):
+        raise TokenError("The token was removed during login.", "Insert it again and log in again.") from None
+    except p11e.PKCS11Error as e:
+        raise TokenError(f"The token refused to sign the login ({type(e).__name__}).",
+                         "Check the card, then log in again.") from None
+    raise CertificateError(f"The key of {cert.subject} is of a kind Imza cannot log in with.",
+                           "Use an RSA or EC key.")
+
