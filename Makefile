@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test bench lint system-deps venv screenshot clean
+.PHONY: demo test bench lint system-deps venv screenshot screenshots i18n i18n-update clean
 
 system-deps:
 	@sh scripts/system-deps.sh
@@ -22,12 +22,21 @@ $(STAMP): pyproject.toml
 
 venv: system-deps $(STAMP)
 
-demo: venv
+# Translations of the window: resources/i18n/imza_<lang>.ts (edit with pyside6-linguist) → .qm
+I18N_TS := $(wildcard resources/i18n/imza_*.ts)
+i18n: $(I18N_TS:.ts=.qm)
+resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+i18n-update: venv
+	for ts in $(I18N_TS); do lang=$${ts#*imza_}; $(BIN)/pyside6-lupdate -no-obsolete -locations none \
+	    -source-language en -target-language $${lang%.ts} desktop/ui/*.py -ts $$ts; done
+
+demo: venv i18n
 	$(BIN)/imza demo init
 	$(BIN)/imza demo serve --detach
 	$(BIN)/imza gui
 
-test: venv
+test: venv i18n
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: venv
@@ -36,6 +45,10 @@ bench: venv
 
 lint: venv
 	$(BIN)/ruff check desktop tests benchmarks
+
+# PNGs of the main screens, from the real app under a virtual X server (plain and at 200%).
+screenshots: venv i18n
+	xvfb-run -a -s "-screen 0 1920x1200x24" $(BIN)/python scripts/screenshots.py screenshots
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

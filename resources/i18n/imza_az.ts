@@ -1,0 +1,884 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="az" sourcelanguage="en">
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Imza</source>
+        <translation>Imza</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Gözlənilməz xəta</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Imza: %1
+
+The details were written to %2. Please report it. Your documents were not changed by this error.</source>
+        <translation>Imza daxilində xəta baş verdi: %1
+
+Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər verin. Sənədləriniz bu xəta ilə dəyişdirilməyib.</translation>
+    </message>
+</context>
+<context>
+    <name>FileFactsView</name>
+    <message>
+        <source>Name:</source>
+        <translation>Ad:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Ölçü:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Növ:</translation>
+    </message>
+    <message>
+        <source>SHA-256:</source>
+        <translation>SHA-256:</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 bayt</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Imza — sign and verify documents</source>
+        <translation>Imza — sənədləri imzalayın və yoxlayın</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fayl</translation>
+    </message>
+    <message>
+        <source>&amp;Document</source>
+        <translation>&amp;Sənəd</translation>
+    </message>
+    <message>
+        <source>&amp;Token</source>
+        <translation>&amp;Token</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Kömək</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Əsas alətlər paneli</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Aç…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign…</source>
+        <translation>&amp;İmzala…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>&amp;Yoxla</translation>
+    </message>
+    <message>
+        <source>Verify &amp;offline (no network)</source>
+        <translation>&amp;Oflayn yoxla (şəbəkəsiz)</translation>
+    </message>
+    <message>
+        <source>&amp;Place visible signature</source>
+        <translation>Görünən imzanı &amp;yerləşdir</translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>Hesabatı &amp;ixrac et…</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Parametrlər…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Çı&amp;xış</translation>
+    </message>
+    <message>
+        <source>&amp;Change PIN…</source>
+        <translation>PIN-i &amp;dəyiş…</translation>
+    </message>
+    <message>
+        <source>&amp;Unblock PIN…</source>
+        <translation>PIN-i &amp;blokdan çıxar…</translation>
+    </message>
+    <message>
+        <source>&amp;About Imza</source>
+        <translation>Imza &amp;haqqında</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Documents&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Sənədlər&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Open documents</source>
+        <translation>Açıq sənədlər</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ləğv et</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>İcra olunur…</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.p7s);;All files (*)</source>
+        <translation>Sənədlər (*.pdf *.p7s);;Bütün fayllar (*)</translation>
+    </message>
+    <message>
+        <source>%1 — Imza</source>
+        <translation>%1 — Imza</translation>
+    </message>
+    <message>
+        <source>Verifying %1…</source>
+        <translation>%1 yoxlanılır…</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>İmzala</translation>
+    </message>
+    <message>
+        <source>Open the document to sign first (Ctrl+O).</source>
+        <translation>Əvvəlcə imzalanacaq sənədi açın (Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>Export verification report</source>
+        <translation>Yoxlama hesabatını ixrac et</translation>
+    </message>
+    <message>
+        <source>HTML (*.html);;PDF (*.pdf)</source>
+        <translation>HTML (*.html);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>İxrac</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation>Hesabatı saxlamaq mümkün olmadı: %1</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>Hesabat saxlanıldı: %1</translation>
+    </message>
+    <message>
+        <source>About Imza</source>
+        <translation>Imza haqqında</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Sign and verify documents with the e-signature certificate on your ID card or USB token.&lt;/p&gt;&lt;p&gt;PDF documents get PAdES signatures; other files a detached CAdES signature (.p7s).&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Şəxsiyyət vəsiqənizdəki və ya USB tokenizdəki elektron imza sertifikatı ilə sənədləri imzalayın və yoxlayın.&lt;/p&gt;&lt;p&gt;PDF sənədlərinə PAdES imzası, digər fayllara ayrıca CAdES imzası (.p7s) verilir.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <source>Signature</source>
+        <translation>İmza</translation>
+    </message>
+</context>
+<context>
+    <name>PinChangeDialog</name>
+    <message>
+        <source>Unblock PIN</source>
+        <translation>PIN-i blokdan çıxar</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>PIN-i dəyiş</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>&amp;PUK (SO PIN):</source>
+        <translation>&amp;PUK (SO PIN):</translation>
+    </message>
+    <message>
+        <source>&amp;Current PIN:</source>
+        <translation>&amp;Cari PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;New PIN:</source>
+        <translation>&amp;Yeni PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat new PIN:</source>
+        <translation>Yeni PIN-i &amp;təkrarlayın:</translation>
+    </message>
+    <message>
+        <source>PIN length rules of this token: checking…</source>
+        <translation>Bu tokenin PIN uzunluğu qaydaları: yoxlanılır…</translation>
+    </message>
+    <message>
+        <source>&amp;Unblock</source>
+        <translation>&amp;Blokdan çıxar</translation>
+    </message>
+    <message>
+        <source>C&amp;hange</source>
+        <translation>&amp;Dəyiş</translation>
+    </message>
+    <message>
+        <source>PIN length rules of this token: unknown. The token refuses a PIN of the wrong length.</source>
+        <translation>Bu tokenin PIN uzunluğu qaydaları: naməlum. Token uzunluğu yanlış olan PIN-i qəbul etmir.</translation>
+    </message>
+    <message>
+        <source>PIN length rules of this token: %1 to %2 characters.</source>
+        <translation>Bu tokenin PIN uzunluğu qaydaları: %1–%2 simvol.</translation>
+    </message>
+    <message>
+        <source>No token whose PIN can be changed here is present.</source>
+        <translation>PIN-i burada dəyişdirilə bilən token yoxdur.</translation>
+    </message>
+    <message>
+        <source>The two new PINs differ.</source>
+        <translation>İki yeni PIN üst-üstə düşmür.</translation>
+    </message>
+    <message>
+        <source>The new PIN is too short.</source>
+        <translation>Yeni PIN çox qısadır.</translation>
+    </message>
+    <message>
+        <source>The new PIN is too long.</source>
+        <translation>Yeni PIN çox uzundur.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Enter PIN</source>
+        <translation>PIN daxil edin</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>&amp;PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign</source>
+        <translation>&amp;İmzala</translation>
+    </message>
+    <message>
+        <source>Enter the PIN of &lt;b&gt;%1&lt;/b&gt;%2.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;%2 üçün PIN daxil edin.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is in a reader with a PIN pad. After you press the button below, type your PIN on the reader, not on the keyboard.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; PIN klaviaturalı oxuyucudadır. Aşağıdakı düyməni basdıqdan sonra PIN-i klaviaturada deyil, oxuyucuda yığın.</translation>
+    </message>
+    <message>
+        <source>The PIN is blocked. Unblock it with the PUK first.</source>
+        <translation>PIN bloklanıb. Əvvəlcə onu PUK ilə blokdan çıxarın.</translation>
+    </message>
+    <message>
+        <source>Tries left: 1. This is the final try: a wrong PIN now blocks the PIN.</source>
+        <translation>Qalan cəhd: 1. Bu son cəhddir: yanlış PIN indi PIN-i bloklayacaq.</translation>
+    </message>
+    <message>
+        <source>A wrong PIN was entered before: few tries may be left.</source>
+        <translation>Əvvəl yanlış PIN daxil edilib: az cəhd qala bilər.</translation>
+    </message>
+    <message>
+        <source>Tries left: not reported by this token. Imza never retries a PIN by itself.</source>
+        <translation>Qalan cəhdlər: bu token bildirmir. Imza PIN-i heç vaxt özü təkrar yoxlamır.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>Əvvəlki səhifə (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation>Növbəti səhifə (Page Down)</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Əvvəlki səhifə</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Növbəti səhifə</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Səhifə</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Böyüt (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Kiçilt (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Böyüt</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Kiçilt</translation>
+    </message>
+    <message>
+        <source>Place signature</source>
+        <translation>İmzanı yerləşdir</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on the page where the visible signature goes (keyboard: Enter, then arrows; Shift+arrows resize)</source>
+        <translation>Görünən imzanın yeri üçün səhifədə düzbucaqlı çəkin (klaviatura: Enter, sonra oxlar; Shift+oxlar ölçünü dəyişir)</translation>
+    </message>
+    <message>
+        <source>Remove box</source>
+        <translation>Çərçivəni sil</translation>
+    </message>
+    <message>
+        <source>Page preview</source>
+        <translation>Səhifəyə baxış</translation>
+    </message>
+    <message>
+        <source>Open a document (Ctrl+O) or drop it on this window.
+Signed documents are verified as soon as they open.</source>
+        <translation>Sənədi açın (Ctrl+O) və ya bu pəncərəyə sürükləyin.
+İmzalı sənədlər açılan kimi yoxlanılır.</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>/ %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWriter</name>
+    <message>
+        <source>Valid</source>
+        <translation>Etibarlı</translation>
+    </message>
+    <message>
+        <source>Valid with warnings</source>
+        <translation>Xəbərdarlıqlarla etibarlı</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>Etibarsız</translation>
+    </message>
+    <message>
+        <source>Indeterminate</source>
+        <translation>Qeyri-müəyyən</translation>
+    </message>
+    <message>
+        <source>Document time-stamp by %1</source>
+        <translation>Sənədin vaxt möhürü: %1</translation>
+    </message>
+    <message>
+        <source>Signed by %1</source>
+        <translation>İmzalayan: %1</translation>
+    </message>
+    <message>
+        <source>an unknown signer</source>
+        <translation>naməlum imzalayan</translation>
+    </message>
+    <message>
+        <source>the whole file</source>
+        <translation>bütün fayl</translation>
+    </message>
+    <message>
+        <source>the document as it was when signed (it was added to later)</source>
+        <translation>imzalanan anda olan sənəd (sonra əlavələr edilib)</translation>
+    </message>
+    <message>
+        <source>only part of the file</source>
+        <translation>faylın yalnız bir hissəsi</translation>
+    </message>
+    <message>
+        <source>the separate data file</source>
+        <translation>ayrıca məlumat faylı</translation>
+    </message>
+    <message>
+        <source>%1 (time-stamped by %2)</source>
+        <translation>%1 (vaxt möhürü: %2)</translation>
+    </message>
+    <message>
+        <source>%1 (stated by the signer&apos;s computer, not proven)</source>
+        <translation>%1 (imzalayanın kompüteri bildirir, sübut olunmayıb)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Vaxt</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Səviyyə</translation>
+    </message>
+    <message>
+        <source>Covers</source>
+        <translation>Əhatə edir</translation>
+    </message>
+    <message>
+        <source>Changes after signing</source>
+        <translation>İmzadan sonrakı dəyişikliklər</translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation>Göstərici</translation>
+    </message>
+    <message>
+        <source>Signature field</source>
+        <translation>İmza sahəsi</translation>
+    </message>
+    <message>
+        <source>Content unchanged</source>
+        <translation>Məzmun dəyişməyib</translation>
+    </message>
+    <message>
+        <source>Signature value correct</source>
+        <translation>İmza dəyəri düzgündür</translation>
+    </message>
+    <message>
+        <source>Chains to a trusted root</source>
+        <translation>Etibarlı kök sertifikata bağlanır</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>bəli</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>xeyr</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>Sertifikat zənciri</translation>
+    </message>
+    <message>
+        <source>issued by</source>
+        <translation>verən</translation>
+    </message>
+    <message>
+        <source>serial</source>
+        <translation>seriya nömrəsi</translation>
+    </message>
+    <message>
+        <source>Revocation data</source>
+        <translation>Ləğvetmə məlumatı</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Xəbərdarlıqlar</translation>
+    </message>
+    <message>
+        <source>Could not be verified: %1</source>
+        <translation>Yoxlamaq mümkün olmadı: %1</translation>
+    </message>
+    <message>
+        <source>This document is not signed. Press Sign (Ctrl+S) to sign it.</source>
+        <translation>Bu sənəd imzalanmayıb. İmzalamaq üçün İmzala (Ctrl+S) düyməsini basın.</translation>
+    </message>
+    <message>
+        <source>Made by Imza %1</source>
+        <translation>Imza %1 ilə hazırlanıb</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>etibarlı</translation>
+    </message>
+    <message>
+        <source>valid with warnings</source>
+        <translation>xəbərdarlıqlarla etibarlı</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>etibarsız</translation>
+    </message>
+    <message>
+        <source>indeterminate</source>
+        <translation>qeyri-müəyyən</translation>
+    </message>
+    <message>
+        <source>Signatures: %1</source>
+        <translation>İmzalar: %1</translation>
+    </message>
+    <message>
+        <source>Signature verification report</source>
+        <translation>İmza yoxlama hesabatı</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fayl</translation>
+    </message>
+    <message>
+        <source>Signed data</source>
+        <translation>İmzalanmış məlumat</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Yoxlanılıb</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Nəticə</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Parametrlər</translation>
+    </message>
+    <message>
+        <source>Automatic (found on this computer)</source>
+        <translation>Avtomatik (bu kompüterdə tapılan)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Seç…</translation>
+    </message>
+    <message>
+        <source>Looking for PKCS#11 modules…</source>
+        <translation>PKCS#11 modulları axtarılır…</translation>
+    </message>
+    <message>
+        <source>Automatic: B-T with a time-stamping service, else B-B</source>
+        <translation>Avtomatik: vaxt möhürü xidməti varsa B-T, yoxsa B-B</translation>
+    </message>
+    <message>
+        <source>The trust anchors that come with Imza</source>
+        <translation>Imza ilə gələn etibar kökləri</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>S&amp;eç…</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Sistem dili</translation>
+    </message>
+    <message>
+        <source>PKCS#11 &amp;module:</source>
+        <translation>PKCS#11 &amp;modulu:</translation>
+    </message>
+    <message>
+        <source>Modules found:</source>
+        <translation>Tapılan modullar:</translation>
+    </message>
+    <message>
+        <source>&amp;Time-stamping service (TSA):</source>
+        <translation>&amp;Vaxt möhürü xidməti (TSA):</translation>
+    </message>
+    <message>
+        <source>Default &amp;level:</source>
+        <translation>Standart &amp;səviyyə:</translation>
+    </message>
+    <message>
+        <source>Trusted &amp;roots folder:</source>
+        <translation>Etibarlı &amp;köklər qovluğu:</translation>
+    </message>
+    <message>
+        <source>L&amp;anguage:</source>
+        <translation>&amp;Dil:</translation>
+    </message>
+    <message>
+        <source>PINs are never stored: Imza asks for the PIN every time it signs.</source>
+        <translation>PIN heç vaxt saxlanmır: Imza hər imzalamada PIN-i soruşur.</translation>
+    </message>
+    <message>
+        <source>None. Install your card&apos;s software (for most ID cards: OpenSC).</source>
+        <translation>Yoxdur. Kartınızın proqram təminatını quraşdırın (əksər şəxsiyyət vəsiqələri üçün: OpenSC).</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>yükləndi</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>xəta: %1</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module</source>
+        <translation>PKCS#11 modulu</translation>
+    </message>
+    <message>
+        <source>Libraries (*.so *.so.* *.dylib *.dll);;All files (*)</source>
+        <translation>Kitabxanalar (*.so *.so.* *.dylib *.dll);;Bütün fayllar (*)</translation>
+    </message>
+    <message>
+        <source>Trusted roots folder</source>
+        <translation>Etibarlı köklər qovluğu</translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <source>Sign %1</source>
+        <translation>%1 imzala</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (valid until %3)</source>
+        <translation>%1 — %2 (%3 tarixinədək etibarlı)</translation>
+    </message>
+    <message>
+        <source>PAdES: signature inside the PDF</source>
+        <translation>PAdES: imza PDF-in içində</translation>
+    </message>
+    <message>
+        <source>CAdES: detached signature file (.p7s)</source>
+        <translation>CAdES: ayrıca imza faylı (.p7s)</translation>
+    </message>
+    <message>
+        <source>B-B: basic signature</source>
+        <translation>B-B: əsas imza</translation>
+    </message>
+    <message>
+        <source>B-T: with a trusted time-stamp</source>
+        <translation>B-T: etibarlı vaxt möhürü ilə</translation>
+    </message>
+    <message>
+        <source>B-LT: with validation data, for long-term checks</source>
+        <translation>B-LT: uzunmüddətli yoxlama üçün yoxlama məlumatı ilə</translation>
+    </message>
+    <message>
+        <source>B-LTA: with an archive time-stamp</source>
+        <translation>B-LTA: arxiv vaxt möhürü ilə</translation>
+    </message>
+    <message>
+        <source>Needs a time-stamping service: set one in Settings.</source>
+        <translation>Vaxt möhürü xidməti lazımdır: Parametrlərdə təyin edin.</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate:</source>
+        <translation>&amp;Sertifikat:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>&amp;Səviyyə:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Səbəb:</translation>
+    </message>
+    <message>
+        <source>L&amp;ocation:</source>
+        <translation>&amp;Yer:</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>Nəticə faylı:</translation>
+    </message>
+    <message>
+        <source>No certificate fit for signing is present. Insert your ID card or token; authentication and expired certificates cannot sign.</source>
+        <translation>İmzalamaq üçün yararlı sertifikat yoxdur. Şəxsiyyət vəsiqənizi və ya tokeninizi taxın; autentifikasiya və müddəti bitmiş sertifikatlarla imzalamaq olmaz.</translation>
+    </message>
+    <message>
+        <source>&amp;Next: PIN…</source>
+        <translation>&amp;Növbəti: PIN…</translation>
+    </message>
+    <message>
+        <source>&amp;Visible signature on page %1, in the box drawn on the preview</source>
+        <translation>%1-ci səhifədə, baxışda çəkilmiş çərçivədə &amp;görünən imza</translation>
+    </message>
+    <message>
+        <source>&amp;Visible signature</source>
+        <translation>&amp;Görünən imza</translation>
+    </message>
+    <message>
+        <source>To add a visible signature, press “Place signature” above the page and drag a rectangle where it should go.</source>
+        <translation>Görünən imza əlavə etmək üçün səhifənin üstündəki “İmzanı yerləşdir” düyməsini basın və imzanın yerində düzbucaqlı çəkin.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningFlow</name>
+    <message>
+        <source>Replace the signed file?</source>
+        <translation>İmzalanmış fayl əvəz edilsin?</translation>
+    </message>
+    <message>
+        <source>%1
+
+Replace it with the new signed document?</source>
+        <translation>%1
+
+Onu yeni imzalanmış sənədlə əvəz etmək?</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>İmzalanır…</translation>
+    </message>
+    <message>
+        <source>Type your PIN on the reader&apos;s PIN pad…</source>
+        <translation>PIN-i oxuyucunun klaviaturasında yığın…</translation>
+    </message>
+    <message>
+        <source>Signing cancelled.</source>
+        <translation>İmzalama ləğv edildi.</translation>
+    </message>
+    <message>
+        <source>Signed: %1</source>
+        <translation>İmzalandı: %1</translation>
+    </message>
+    <message>
+        <source>PIN not accepted</source>
+        <translation>PIN qəbul olunmadı</translation>
+    </message>
+    <message>
+        <source>The PIN of %1 was unblocked and set to the new PIN.</source>
+        <translation>%1 PIN-i blokdan çıxarıldı və yeni PIN təyin edildi.</translation>
+    </message>
+    <message>
+        <source>The PIN of %1 was changed.</source>
+        <translation>%1 PIN-i dəyişdirildi.</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>PIN not changed</source>
+        <translation>PIN dəyişdirilmədi</translation>
+    </message>
+</context>
+<context>
+    <name>TokenCard</name>
+    <message>
+        <source>Holder: %1</source>
+        <translation>Sahibi: %1</translation>
+    </message>
+    <message>
+        <source>No personal certificate</source>
+        <translation>Şəxsi sertifikat yoxdur</translation>
+    </message>
+    <message>
+        <source>No certificates on this token.</source>
+        <translation>Bu tokendə sertifikat yoxdur.</translation>
+    </message>
+    <message>
+        <source>Change PIN…</source>
+        <translation>PIN-i dəyiş…</translation>
+    </message>
+    <message>
+        <source>Unblock PIN…</source>
+        <translation>Blokdan çıxar…</translation>
+    </message>
+    <message>
+        <source>Change the PIN of %1</source>
+        <translation>%1 PIN-ini dəyiş</translation>
+    </message>
+    <message>
+        <source>Unblock the PIN of %1</source>
+        <translation>%1 PIN-ini blokdan çıxar</translation>
+    </message>
+    <message>
+        <source>Signing certificate</source>
+        <translation>İmza sertifikatı</translation>
+    </message>
+    <message>
+        <source>Certificate not for signing</source>
+        <translation>İmza üçün olmayan sertifikat</translation>
+    </message>
+    <message>
+        <source>expired on %1</source>
+        <translation>%1 tarixində müddəti bitib</translation>
+    </message>
+    <message>
+        <source>valid from %1</source>
+        <translation>%1 tarixindən etibarlı</translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation>%1 tarixinədək etibarlı</translation>
+    </message>
+    <message>
+        <source>PIN blocked: unblock it with the PUK.</source>
+        <translation>PIN bloklanıb: onu PUK ilə blokdan çıxarın.</translation>
+    </message>
+    <message>
+        <source>Final PIN try: one more wrong PIN blocks it.</source>
+        <translation>Son PIN cəhdi: daha bir yanlış PIN onu bloklayacaq.</translation>
+    </message>
+    <message>
+        <source>A wrong PIN was entered: few tries may be left.</source>
+        <translation>Yanlış PIN daxil edilib: az cəhd qala bilər.</translation>
+    </message>
+    <message>
+        <source>PIN is typed on the reader&apos;s PIN pad.</source>
+        <translation>PIN oxuyucunun klaviaturasında yığılır.</translation>
+    </message>
+    <message>
+        <source>PIN ready.</source>
+        <translation>PIN hazırdır.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenPanel</name>
+    <message>
+        <source>Reading the tokens failed: %1</source>
+        <translation>Tokenləri oxumaq mümkün olmadı: %1</translation>
+    </message>
+    <message>
+        <source>Looking for cards and tokens…</source>
+        <translation>Kartlar və tokenlər axtarılır…</translation>
+    </message>
+    <message>
+        <source>No PKCS#11 module could be loaded. Install your card&apos;s software, or choose its module in Settings.</source>
+        <translation>Heç bir PKCS#11 modulu yüklənmədi. Kartınızın proqram təminatını quraşdırın və ya onun modulunu Parametrlərdə seçin.</translation>
+    </message>
+    <message>
+        <source>No card reader found. Connect the reader.</source>
+        <translation>Kart oxuyucusu tapılmadı. Oxuyucunu qoşun.</translation>
+    </message>
+    <message>
+        <source>No card or token. Insert your ID card or plug in your token.</source>
+        <translation>Kart və ya token yoxdur. Şəxsiyyət vəsiqənizi taxın və ya tokeninizi qoşun.</translation>
+    </message>
+    <message>
+        <source>The PIN is blocked on every token present.</source>
+        <translation>Bütün tokenlərdə PIN bloklanıb.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cards and tokens&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Kartlar və tokenlər&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationView</name>
+    <message>
+        <source>Open a signed document to see its signatures.</source>
+        <translation>İmzalarını görmək üçün imzalı sənədi açın.</translation>
+    </message>
+    <message>
+        <source>Verifying %1…</source>
+        <translation>%1 yoxlanılır…</translation>
+    </message>
+    <message>
+        <source>Verification cancelled. Press Verify (Ctrl+Shift+V) to run it again.</source>
+        <translation>Yoxlama ləğv edildi. Yenidən yoxlamaq üçün Yoxla (Ctrl+Shift+V) basın.</translation>
+    </message>
+    <message>
+        <source>This file holds no signatures. Sign it to make a detached .p7s signature beside it; open that .p7s to verify it.</source>
+        <translation>Bu faylda imza yoxdur. İmzalasanız, yanında ayrıca .p7s imzası yaranacaq; onu yoxlamaq üçün həmin .p7s faylını açın.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Signatures&lt;/b&gt;</source>
+        <translation>&lt;b&gt;İmzalar&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>Hesabatı &amp;ixrac et…</translation>
+    </message>
+    <message>
+        <source>Save this verification report as HTML or PDF</source>
+        <translation>Bu yoxlama hesabatını HTML və ya PDF kimi saxla</translation>
+    </message>
+</context>
+</TS>

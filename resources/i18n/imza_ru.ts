@@ -1,0 +1,884 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru" sourcelanguage="en">
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Imza</source>
+        <translation>Imza</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Непредвиденная ошибка</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Imza: %1
+
+The details were written to %2. Please report it. Your documents were not changed by this error.</source>
+        <translation>В Imza произошла ошибка: %1
+
+Подробности записаны в %2. Пожалуйста, сообщите о ней. Ваши документы из-за этой ошибки не изменились.</translation>
+    </message>
+</context>
+<context>
+    <name>FileFactsView</name>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Размер:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Тип:</translation>
+    </message>
+    <message>
+        <source>SHA-256:</source>
+        <translation>SHA-256:</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 байт</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Imza — sign and verify documents</source>
+        <translation>Imza — подпись и проверка документов</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Document</source>
+        <translation>&amp;Документ</translation>
+    </message>
+    <message>
+        <source>&amp;Token</source>
+        <translation>&amp;Токен</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Основная панель инструментов</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Открыть…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign…</source>
+        <translation>&amp;Подписать…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>П&amp;роверить</translation>
+    </message>
+    <message>
+        <source>Verify &amp;offline (no network)</source>
+        <translation>Проверять &amp;без сети</translation>
+    </message>
+    <message>
+        <source>&amp;Place visible signature</source>
+        <translation>&amp;Разместить видимую подпись</translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>&amp;Экспорт отчёта…</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>&amp;Change PIN…</source>
+        <translation>&amp;Сменить PIN…</translation>
+    </message>
+    <message>
+        <source>&amp;Unblock PIN…</source>
+        <translation>&amp;Разблокировать PIN…</translation>
+    </message>
+    <message>
+        <source>&amp;About Imza</source>
+        <translation>&amp;О программе Imza</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Documents&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Документы&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Open documents</source>
+        <translation>Открытые документы</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.p7s);;All files (*)</source>
+        <translation>Документы (*.pdf *.p7s);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>%1 — Imza</source>
+        <translation>%1 — Imza</translation>
+    </message>
+    <message>
+        <source>Verifying %1…</source>
+        <translation>Проверка %1…</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Подписать</translation>
+    </message>
+    <message>
+        <source>Open the document to sign first (Ctrl+O).</source>
+        <translation>Сначала откройте документ для подписи (Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>Export verification report</source>
+        <translation>Экспорт отчёта о проверке</translation>
+    </message>
+    <message>
+        <source>HTML (*.html);;PDF (*.pdf)</source>
+        <translation>HTML (*.html);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation>Не удалось сохранить отчёт: %1</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>Отчёт сохранён: %1</translation>
+    </message>
+    <message>
+        <source>About Imza</source>
+        <translation>О программе Imza</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Sign and verify documents with the e-signature certificate on your ID card or USB token.&lt;/p&gt;&lt;p&gt;PDF documents get PAdES signatures; other files a detached CAdES signature (.p7s).&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Подписывайте и проверяйте документы сертификатом электронной подписи на вашей ID-карте или USB-токене.&lt;/p&gt;&lt;p&gt;PDF-документы получают подпись PAdES, остальные файлы — отсоединённую подпись CAdES (.p7s).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+</context>
+<context>
+    <name>PinChangeDialog</name>
+    <message>
+        <source>Unblock PIN</source>
+        <translation>Разблокировка PIN</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>Смена PIN</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Токен:</translation>
+    </message>
+    <message>
+        <source>&amp;PUK (SO PIN):</source>
+        <translation>&amp;PUK (SO PIN):</translation>
+    </message>
+    <message>
+        <source>&amp;Current PIN:</source>
+        <translation>&amp;Текущий PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;New PIN:</source>
+        <translation>&amp;Новый PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat new PIN:</source>
+        <translation>&amp;Повторите новый PIN:</translation>
+    </message>
+    <message>
+        <source>PIN length rules of this token: checking…</source>
+        <translation>Требования токена к длине PIN: проверка…</translation>
+    </message>
+    <message>
+        <source>&amp;Unblock</source>
+        <translation>&amp;Разблокировать</translation>
+    </message>
+    <message>
+        <source>C&amp;hange</source>
+        <translation>&amp;Сменить</translation>
+    </message>
+    <message>
+        <source>PIN length rules of this token: unknown. The token refuses a PIN of the wrong length.</source>
+        <translation>Требования токена к длине PIN: неизвестны. Токен отклонит PIN неверной длины.</translation>
+    </message>
+    <message>
+        <source>PIN length rules of this token: %1 to %2 characters.</source>
+        <translation>Требования токена к длине PIN: от %1 до %2 символов.</translation>
+    </message>
+    <message>
+        <source>No token whose PIN can be changed here is present.</source>
+        <translation>Нет токена, PIN которого можно сменить здесь.</translation>
+    </message>
+    <message>
+        <source>The two new PINs differ.</source>
+        <translation>Новые PIN не совпадают.</translation>
+    </message>
+    <message>
+        <source>The new PIN is too short.</source>
+        <translation>Новый PIN слишком короткий.</translation>
+    </message>
+    <message>
+        <source>The new PIN is too long.</source>
+        <translation>Новый PIN слишком длинный.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Enter PIN</source>
+        <translation>Ввод PIN</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>&amp;PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign</source>
+        <translation>&amp;Подписать</translation>
+    </message>
+    <message>
+        <source>Enter the PIN of &lt;b&gt;%1&lt;/b&gt;%2.</source>
+        <translation>Введите PIN для &lt;b&gt;%1&lt;/b&gt;%2.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is in a reader with a PIN pad. After you press the button below, type your PIN on the reader, not on the keyboard.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; находится в считывателе с PIN-клавиатурой. Нажав кнопку ниже, введите PIN на считывателе, а не на клавиатуре компьютера.</translation>
+    </message>
+    <message>
+        <source>The PIN is blocked. Unblock it with the PUK first.</source>
+        <translation>PIN заблокирован. Сначала разблокируйте его с помощью PUK.</translation>
+    </message>
+    <message>
+        <source>Tries left: 1. This is the final try: a wrong PIN now blocks the PIN.</source>
+        <translation>Осталось попыток: 1. Это последняя попытка: неверный PIN заблокирует его.</translation>
+    </message>
+    <message>
+        <source>A wrong PIN was entered before: few tries may be left.</source>
+        <translation>Ранее был введён неверный PIN: попыток может остаться мало.</translation>
+    </message>
+    <message>
+        <source>Tries left: not reported by this token. Imza never retries a PIN by itself.</source>
+        <translation>Оставшиеся попытки: токен не сообщает. Imza никогда не повторяет ввод PIN сама.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>Предыдущая страница (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation>Следующая страница (Page Down)</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Предыдущая страница</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Следующая страница</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Страница</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Увеличить (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Уменьшить (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Увеличить</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Уменьшить</translation>
+    </message>
+    <message>
+        <source>Place signature</source>
+        <translation>Разместить подпись</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on the page where the visible signature goes (keyboard: Enter, then arrows; Shift+arrows resize)</source>
+        <translation>Нарисуйте на странице прямоугольник для видимой подписи (клавиатура: Enter, затем стрелки; Shift+стрелки меняют размер)</translation>
+    </message>
+    <message>
+        <source>Remove box</source>
+        <translation>Убрать рамку</translation>
+    </message>
+    <message>
+        <source>Page preview</source>
+        <translation>Просмотр страницы</translation>
+    </message>
+    <message>
+        <source>Open a document (Ctrl+O) or drop it on this window.
+Signed documents are verified as soon as they open.</source>
+        <translation>Откройте документ (Ctrl+O) или перетащите его в это окно.
+Подписанные документы проверяются сразу при открытии.</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>из %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWriter</name>
+    <message>
+        <source>Valid</source>
+        <translation>Действительна</translation>
+    </message>
+    <message>
+        <source>Valid with warnings</source>
+        <translation>Действительна с предупреждениями</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>Недействительна</translation>
+    </message>
+    <message>
+        <source>Indeterminate</source>
+        <translation>Не определено</translation>
+    </message>
+    <message>
+        <source>Document time-stamp by %1</source>
+        <translation>Метка времени документа от %1</translation>
+    </message>
+    <message>
+        <source>Signed by %1</source>
+        <translation>Подписал(а): %1</translation>
+    </message>
+    <message>
+        <source>an unknown signer</source>
+        <translation>неизвестный подписант</translation>
+    </message>
+    <message>
+        <source>the whole file</source>
+        <translation>весь файл</translation>
+    </message>
+    <message>
+        <source>the document as it was when signed (it was added to later)</source>
+        <translation>документ в момент подписания (позже в него добавлялись изменения)</translation>
+    </message>
+    <message>
+        <source>only part of the file</source>
+        <translation>только часть файла</translation>
+    </message>
+    <message>
+        <source>the separate data file</source>
+        <translation>отдельный файл данных</translation>
+    </message>
+    <message>
+        <source>%1 (time-stamped by %2)</source>
+        <translation>%1 (метка времени от %2)</translation>
+    </message>
+    <message>
+        <source>%1 (stated by the signer&apos;s computer, not proven)</source>
+        <translation>%1 (по часам компьютера подписанта, не подтверждено)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Уровень</translation>
+    </message>
+    <message>
+        <source>Covers</source>
+        <translation>Охватывает</translation>
+    </message>
+    <message>
+        <source>Changes after signing</source>
+        <translation>Изменения после подписания</translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation>Индикация</translation>
+    </message>
+    <message>
+        <source>Signature field</source>
+        <translation>Поле подписи</translation>
+    </message>
+    <message>
+        <source>Content unchanged</source>
+        <translation>Содержимое не изменено</translation>
+    </message>
+    <message>
+        <source>Signature value correct</source>
+        <translation>Значение подписи верно</translation>
+    </message>
+    <message>
+        <source>Chains to a trusted root</source>
+        <translation>Цепочка ведёт к доверенному корню</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>Цепочка сертификатов</translation>
+    </message>
+    <message>
+        <source>issued by</source>
+        <translation>издатель</translation>
+    </message>
+    <message>
+        <source>serial</source>
+        <translation>серийный номер</translation>
+    </message>
+    <message>
+        <source>Revocation data</source>
+        <translation>Данные об отзыве</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Предупреждения</translation>
+    </message>
+    <message>
+        <source>Could not be verified: %1</source>
+        <translation>Не удалось проверить: %1</translation>
+    </message>
+    <message>
+        <source>This document is not signed. Press Sign (Ctrl+S) to sign it.</source>
+        <translation>Документ не подписан. Нажмите «Подписать» (Ctrl+S), чтобы подписать его.</translation>
+    </message>
+    <message>
+        <source>Made by Imza %1</source>
+        <translation>Создано Imza %1</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>действительна</translation>
+    </message>
+    <message>
+        <source>valid with warnings</source>
+        <translation>действительна с предупреждениями</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>недействительна</translation>
+    </message>
+    <message>
+        <source>indeterminate</source>
+        <translation>не определено</translation>
+    </message>
+    <message>
+        <source>Signatures: %1</source>
+        <translation>Подписи: %1</translation>
+    </message>
+    <message>
+        <source>Signature verification report</source>
+        <translation>Отчёт о проверке подписей</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Signed data</source>
+        <translation>Подписанные данные</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Проверено</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Automatic (found on this computer)</source>
+        <translation>Автоматически (найденный на этом компьютере)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Обзор…</translation>
+    </message>
+    <message>
+        <source>Looking for PKCS#11 modules…</source>
+        <translation>Поиск модулей PKCS#11…</translation>
+    </message>
+    <message>
+        <source>Automatic: B-T with a time-stamping service, else B-B</source>
+        <translation>Автоматически: B-T при наличии службы меток времени, иначе B-B</translation>
+    </message>
+    <message>
+        <source>The trust anchors that come with Imza</source>
+        <translation>Корневые сертификаты, поставляемые с Imza</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>О&amp;бзор…</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+    <message>
+        <source>PKCS#11 &amp;module:</source>
+        <translation>&amp;Модуль PKCS#11:</translation>
+    </message>
+    <message>
+        <source>Modules found:</source>
+        <translation>Найденные модули:</translation>
+    </message>
+    <message>
+        <source>&amp;Time-stamping service (TSA):</source>
+        <translation>&amp;Служба меток времени (TSA):</translation>
+    </message>
+    <message>
+        <source>Default &amp;level:</source>
+        <translation>&amp;Уровень по умолчанию:</translation>
+    </message>
+    <message>
+        <source>Trusted &amp;roots folder:</source>
+        <translation>Папка &amp;доверенных корней:</translation>
+    </message>
+    <message>
+        <source>L&amp;anguage:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>PINs are never stored: Imza asks for the PIN every time it signs.</source>
+        <translation>PIN никогда не сохраняется: Imza запрашивает его при каждой подписи.</translation>
+    </message>
+    <message>
+        <source>None. Install your card&apos;s software (for most ID cards: OpenSC).</source>
+        <translation>Нет. Установите ПО для вашей карты (для большинства ID-карт: OpenSC).</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>загружен</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>ошибка: %1</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module</source>
+        <translation>Модуль PKCS#11</translation>
+    </message>
+    <message>
+        <source>Libraries (*.so *.so.* *.dylib *.dll);;All files (*)</source>
+        <translation>Библиотеки (*.so *.so.* *.dylib *.dll);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Trusted roots folder</source>
+        <translation>Папка доверенных корней</translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <source>Sign %1</source>
+        <translation>Подписать %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (valid until %3)</source>
+        <translation>%1 — %2 (действителен до %3)</translation>
+    </message>
+    <message>
+        <source>PAdES: signature inside the PDF</source>
+        <translation>PAdES: подпись внутри PDF</translation>
+    </message>
+    <message>
+        <source>CAdES: detached signature file (.p7s)</source>
+        <translation>CAdES: отдельный файл подписи (.p7s)</translation>
+    </message>
+    <message>
+        <source>B-B: basic signature</source>
+        <translation>B-B: базовая подпись</translation>
+    </message>
+    <message>
+        <source>B-T: with a trusted time-stamp</source>
+        <translation>B-T: с доверенной меткой времени</translation>
+    </message>
+    <message>
+        <source>B-LT: with validation data, for long-term checks</source>
+        <translation>B-LT: с данными для долгосрочной проверки</translation>
+    </message>
+    <message>
+        <source>B-LTA: with an archive time-stamp</source>
+        <translation>B-LTA: с архивной меткой времени</translation>
+    </message>
+    <message>
+        <source>Needs a time-stamping service: set one in Settings.</source>
+        <translation>Нужна служба меток времени: укажите её в настройках.</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate:</source>
+        <translation>&amp;Сертификат:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Формат:</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>&amp;Уровень:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Причина:</translation>
+    </message>
+    <message>
+        <source>L&amp;ocation:</source>
+        <translation>&amp;Место:</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>Результат:</translation>
+    </message>
+    <message>
+        <source>No certificate fit for signing is present. Insert your ID card or token; authentication and expired certificates cannot sign.</source>
+        <translation>Нет сертификата, пригодного для подписи. Вставьте ID-карту или токен; сертификатами аутентификации и просроченными подписывать нельзя.</translation>
+    </message>
+    <message>
+        <source>&amp;Next: PIN…</source>
+        <translation>&amp;Далее: PIN…</translation>
+    </message>
+    <message>
+        <source>&amp;Visible signature on page %1, in the box drawn on the preview</source>
+        <translation>&amp;Видимая подпись на странице %1, в рамке, нарисованной на просмотре</translation>
+    </message>
+    <message>
+        <source>&amp;Visible signature</source>
+        <translation>&amp;Видимая подпись</translation>
+    </message>
+    <message>
+        <source>To add a visible signature, press “Place signature” above the page and drag a rectangle where it should go.</source>
+        <translation>Чтобы добавить видимую подпись, нажмите «Разместить подпись» над страницей и нарисуйте прямоугольник в нужном месте.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningFlow</name>
+    <message>
+        <source>Replace the signed file?</source>
+        <translation>Заменить подписанный файл?</translation>
+    </message>
+    <message>
+        <source>%1
+
+Replace it with the new signed document?</source>
+        <translation>%1
+
+Заменить его новым подписанным документом?</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>Подписание…</translation>
+    </message>
+    <message>
+        <source>Type your PIN on the reader&apos;s PIN pad…</source>
+        <translation>Введите PIN на клавиатуре считывателя…</translation>
+    </message>
+    <message>
+        <source>Signing cancelled.</source>
+        <translation>Подписание отменено.</translation>
+    </message>
+    <message>
+        <source>Signed: %1</source>
+        <translation>Подписано: %1</translation>
+    </message>
+    <message>
+        <source>PIN not accepted</source>
+        <translation>PIN не принят</translation>
+    </message>
+    <message>
+        <source>The PIN of %1 was unblocked and set to the new PIN.</source>
+        <translation>PIN токена %1 разблокирован и заменён новым.</translation>
+    </message>
+    <message>
+        <source>The PIN of %1 was changed.</source>
+        <translation>PIN токена %1 изменён.</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Токен</translation>
+    </message>
+    <message>
+        <source>PIN not changed</source>
+        <translation>PIN не изменён</translation>
+    </message>
+</context>
+<context>
+    <name>TokenCard</name>
+    <message>
+        <source>Holder: %1</source>
+        <translation>Владелец: %1</translation>
+    </message>
+    <message>
+        <source>No personal certificate</source>
+        <translation>Нет личного сертификата</translation>
+    </message>
+    <message>
+        <source>No certificates on this token.</source>
+        <translation>На токене нет сертификатов.</translation>
+    </message>
+    <message>
+        <source>Change PIN…</source>
+        <translation>Сменить PIN…</translation>
+    </message>
+    <message>
+        <source>Unblock PIN…</source>
+        <translation>Разблокировать…</translation>
+    </message>
+    <message>
+        <source>Change the PIN of %1</source>
+        <translation>Сменить PIN токена %1</translation>
+    </message>
+    <message>
+        <source>Unblock the PIN of %1</source>
+        <translation>Разблокировать PIN токена %1</translation>
+    </message>
+    <message>
+        <source>Signing certificate</source>
+        <translation>Сертификат подписи</translation>
+    </message>
+    <message>
+        <source>Certificate not for signing</source>
+        <translation>Сертификат не для подписи</translation>
+    </message>
+    <message>
+        <source>expired on %1</source>
+        <translation>истёк %1</translation>
+    </message>
+    <message>
+        <source>valid from %1</source>
+        <translation>действителен с %1</translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation>действителен до %1</translation>
+    </message>
+    <message>
+        <source>PIN blocked: unblock it with the PUK.</source>
+        <translation>PIN заблокирован: разблокируйте его с помощью PUK.</translation>
+    </message>
+    <message>
+        <source>Final PIN try: one more wrong PIN blocks it.</source>
+        <translation>Последняя попытка: ещё один неверный PIN заблокирует его.</translation>
+    </message>
+    <message>
+        <source>A wrong PIN was entered: few tries may be left.</source>
+        <translation>Был введён неверный PIN: попыток может остаться мало.</translation>
+    </message>
+    <message>
+        <source>PIN is typed on the reader&apos;s PIN pad.</source>
+        <translation>PIN вводится на клавиатуре считывателя.</translation>
+    </message>
+    <message>
+        <source>PIN ready.</source>
+        <translation>PIN в порядке.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenPanel</name>
+    <message>
+        <source>Reading the tokens failed: %1</source>
+        <translation>Не удалось прочитать токены: %1</translation>
+    </message>
+    <message>
+        <source>Looking for cards and tokens…</source>
+        <translation>Поиск карт и токенов…</translation>
+    </message>
+    <message>
+        <source>No PKCS#11 module could be loaded. Install your card&apos;s software, or choose its module in Settings.</source>
+        <translation>Не удалось загрузить ни один модуль PKCS#11. Установите ПО для карты или выберите её модуль в настройках.</translation>
+    </message>
+    <message>
+        <source>No card reader found. Connect the reader.</source>
+        <translation>Считыватель карт не найден. Подключите считыватель.</translation>
+    </message>
+    <message>
+        <source>No card or token. Insert your ID card or plug in your token.</source>
+        <translation>Нет карты или токена. Вставьте ID-карту или подключите токен.</translation>
+    </message>
+    <message>
+        <source>The PIN is blocked on every token present.</source>
+        <translation>PIN заблокирован на всех подключённых токенах.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cards and tokens&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Карты и токены&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationView</name>
+    <message>
+        <source>Open a signed document to see its signatures.</source>
+        <translation>Откройте подписанный документ, чтобы увидеть его подписи.</translation>
+    </message>
+    <message>
+        <source>Verifying %1…</source>
+        <translation>Проверка %1…</translation>
+    </message>
+    <message>
+        <source>Verification cancelled. Press Verify (Ctrl+Shift+V) to run it again.</source>
+        <translation>Проверка отменена. Нажмите «Проверить» (Ctrl+Shift+V), чтобы запустить её снова.</translation>
+    </message>
+    <message>
+        <source>This file holds no signatures. Sign it to make a detached .p7s signature beside it; open that .p7s to verify it.</source>
+        <translation>В этом файле нет подписей. При подписании рядом появится отдельная подпись .p7s; чтобы проверить её, откройте этот .p7s.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Signatures&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Подписи&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>&amp;Экспорт отчёта…</translation>
+    </message>
+    <message>
+        <source>Save this verification report as HTML or PDF</source>
+        <translation>Сохранить отчёт о проверке в HTML или PDF</translation>
+    </message>
+</context>
+</TS>
