@@ -95,7 +95,7 @@ def check_document(path: Path, recipient: Recipient, verify: Verifier, **verify_
                               tr("Sign the document in an accepted format and submit again."))
     report = verify(signed, data_file=data_file, **verify_options)
     if report.error:
-        raise DocumentRefused(tr("{path} cannot be sent: {error}", path=path, error=report.error))
+        raise DocumentRefused(report.error)  # the verify engine's line already says what to do
     if not report.signatures:
         raise DocumentRefused(tr("{path} carries no signature.", path=signed),
                               tr("Sign it first with `imza sign`, then submit the signed file."))

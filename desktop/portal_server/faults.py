@@ -57,13 +57,14 @@ class EventLog:
     def matching(self, name: str | None = None, path: str | None = None) -> list[Event]:
         return [e for e in self.events if (name is None or e.name == name) and (path is None or e.path == path)]
 
-    async def wait(self, name: str, count: int, timeout: float) -> int:
+    async def wait(self, name: str, count: int, timeout: float, path: str | None = None) -> int:
         async with self._changed:
             try:
-                await asyncio.wait_for(self._changed.wait_for(lambda: len(self.matching(name)) >= count), timeout)
+                await asyncio.wait_for(self._changed.wait_for(lambda: len(self.matching(name, path)) >= count),
+                                       timeout)
             except TimeoutError:
                 pass
-        return len(self.matching(name))
+        return len(self.matching(name, path))
 
 
 class FaultPlan:
@@ -134,7 +135,8 @@ def install(app: web.Application, store) -> None:
 
     async def wait(request: web.Request) -> web.Response:
         name, count = request.query["name"], int(request.query.get("count", "1"))
-        seen = await request.app[EVENTS].wait(name, count, float(request.query.get("timeout", "30")))
+        seen = await request.app[EVENTS].wait(name, count, float(request.query.get("timeout", "30")),
+                                              request.query.get("path"))
         return web.json_response({"name": name, "count": seen}, status=200 if seen >= count else 408)
 
     async def submissions(request: web.Request) -> web.Response:

@@ -94,7 +94,7 @@ class IdentityChecker:
 def _reason(e: Exception) -> str:
     if isinstance(e, ExpiredError | NotYetValidError):
         return "The certificate is expired or not yet valid."
-    if isinstance(e, InvalidCertificateError) and "usage" in str(e):
+    if isinstance(e, InvalidCertificateError) and ("usage" in str(e) or "purpose" in str(e)):
         return "Its key usage does not allow authentication (digitalSignature)."
     return f"It failed validation ({str(e)[:200]})."
 
