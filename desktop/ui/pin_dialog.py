@@ -76,14 +76,15 @@ class PinDialog(QDialog):
     def tries_text(self) -> str:
         t = self.token
         if t.pin_locked:
-            return f'<span style="color:{RED}"><b>{_esc(self.tr("The PIN is blocked. Unblock it with the PUK first."))}</b></span>'
-        if t.pin_final_try:
-            return (f'<span style="color:{RED}"><b>'
-                    + _esc(self.tr("Tries left: 1. This is the final try: a wrong PIN now blocks the PIN."))
-                    + "</b></span>")
-        if t.pin_count_low:
-            return f'<span style="color:{AMBER}">{_esc(self.tr("A wrong PIN was entered before: few tries may be left."))}</span>'
-        return _esc(self.tr("Tries left: not reported by this token. Imza never retries a PIN by itself."))
+            text, style = self.tr("The PIN is blocked. Unblock it with the PUK first."), f"color:{RED}; font-weight:bold"
+        elif t.pin_final_try:
+            text = self.tr("Tries left: 1. This is the final try: a wrong PIN now blocks the PIN.")
+            style = f"color:{RED}; font-weight:bold"
+        elif t.pin_count_low:
+            text, style = self.tr("A wrong PIN was entered before: few tries may be left."), f"color:{AMBER}"
+        else:
+            text, style = self.tr("Tries left: not reported by this token. Imza never retries a PIN by itself."), ""
+        return f'<span style="{style}">{_esc(text)}</span>'
 
     @property
     def final_try(self) -> bool:

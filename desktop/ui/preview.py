@@ -150,7 +150,10 @@ class FileFactsView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
         self.form = QFormLayout(self)
+        self.form.addRow(self.caption)
         self.name, self.size, self.mime, self.sha256 = (QLabel() for _ in range(4))
         self.sha256.setWordWrap(True)
         for label in (self.name, self.size, self.mime, self.sha256):
@@ -162,6 +165,8 @@ class FileFactsView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.caption.setText(self.tr("This file is not a PDF, so it cannot be shown here. "
+                                     "What is signed is exactly these bytes:"))
         for label, text in zip(self.labels, (self.tr("Name:"), self.tr("Size:"), self.tr("Type:"),
                                              self.tr("SHA-256:")), strict=True):
             label.setText(text)

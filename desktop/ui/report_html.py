@@ -102,22 +102,24 @@ class ReportWriter(QObject):
             if value is not None:
                 parts.append(_row(label, self.tr("yes") if value else self.tr("no")))
         parts.append("</table>")
+        chain_title, issued_by, valid, serial = (self.tr("Certificate chain"), self.tr("issued by"),
+                                                 self.tr("valid"), self.tr("serial"))
         if sig.chain:
-            parts.append(f"<h4>{_e(self.tr('Certificate chain'))}</h4><ol>")
+            parts.append(f"<h4>{_e(chain_title)}</h4><ol>")
             for c in sig.chain:
-                parts.append(f"<li><b>{_e(c.subject)}</b><br>{_e(self.tr('issued by'))} {_e(c.issuer)}<br>"
-                             f"{_e(self.tr('valid'))} {c.not_before:%Y-%m-%d} → {c.not_after:%Y-%m-%d}, "
-                             f"{_e(self.tr('serial'))} {_e(c.serial)}<br>"
-                             f"<small>SHA-256 {_e(c.sha256)}</small></li>")
+                parts.append(f"<li><b>{_e(c.subject)}</b><br>{_e(issued_by)} {_e(c.issuer)}<br>"
+                             f"{_e(valid)} {c.not_before:%Y-%m-%d} → {c.not_after:%Y-%m-%d}, "
+                             f"{_e(serial)} {_e(c.serial)}<br><small>SHA-256 {_e(c.sha256)}</small></li>")
             parts.append("</ol>")
+        revocation_title, warnings_title = self.tr("Revocation data"), self.tr("Warnings")
         if sig.revocation:
-            parts.append(f"<h4>{_e(self.tr('Revocation data'))}</h4><ul>")
+            parts.append(f"<h4>{_e(revocation_title)}</h4><ul>")
             for r in sig.revocation:
                 produced = f", {when(r.produced_at)}" if r.produced_at else ""
                 parts.append(f"<li>{_e(r.certificate)}: {_e(r.kind)}, {_e(r.origin)}{_e(produced)}</li>")
             parts.append("</ul>")
         if sig.warnings:
-            parts.append(f"<h4>{_e(self.tr('Warnings'))}</h4><ul>")
+            parts.append(f"<h4>{_e(warnings_title)}</h4><ul>")
             parts += [f"<li>{_e(w)}</li>" for w in sig.warnings]
             parts.append("</ul>")
         return "".join(parts)
@@ -145,7 +147,8 @@ class ReportWriter(QObject):
         head.append(_row(self.tr("Result"), self.summary(report)))
         head.append("</table>")
         body = [f"<hr>{self.details_html(report, s)}" for s in report.signatures]
-        foot = f"<hr><p><small>{_e(self.tr('Made by Imza %1').replace('%1', __version__))}</small></p>"
+        made_by = self.tr("Made by Imza %1").replace("%1", __version__)
+        foot = f"<hr><p><small>{_e(made_by)}</small></p>"
         return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
                 f"<title>{_e(title)}: {_e(report.path.name)}</title>"
                 "<style>body{font-family:sans-serif} td:first-child{color:#555;padding-right:1em}</style>"

@@ -124,6 +124,7 @@ class SignDialog(QDialog):
             self.visible_check.setChecked(False)
             self.visible_hint.setText(self.tr("To add a visible signature, press “Place signature” above the "
                                               "page and drag a rectangle where it should go.") if pades else "")
+        self.visible_hint.setVisible(bool(self.visible_hint.text()))
         self.output_label.setText(str(default_output(self.source, self.format())))
         self.ok_button.setEnabled(bool(self.choices))
 

@@ -49,7 +49,9 @@ class TokenCard(QFrame):
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)
         self.holder = QLabel()
+        self.holder.setWordWrap(True)
         self.certs = QLabel()
         self.certs.setWordWrap(True)
         self.certs.setTextFormat(Qt.TextFormat.RichText)
@@ -75,7 +77,8 @@ class TokenCard(QFrame):
         name = holder_name(t)
         self.holder.setText(self.tr("Holder: %1").replace("%1", name) if name else self.tr("No personal certificate"))
         self.holder.setVisible(True)
-        self.certs.setText("<br>".join(self._cert_line(c) for c in t.certificates if not c.is_ca)
+        personal = sorted((c for c in t.certificates if not c.is_ca), key=lambda c: not c.fit_for_signing)
+        self.certs.setText("<br>".join(self._cert_line(c) for c in personal)
                            or self.tr("No certificates on this token."))
         text, colour = self.pin_words()
         self.pin_state.setText(f'<span style="color:{colour}">{_esc(text)}</span>')
@@ -142,7 +145,7 @@ class TokenPanel(QWidget):
         self.cards_layout = QVBoxLayout(self.cards)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
         self.cards_layout.addStretch()
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -211,9 +214,17 @@ class TokenPanel(QWidget):
             self.cards_layout.removeWidget(card)
             card.deleteLater()
             card.setParent(None)
-        for i, token in enumerate(self.tokens()):
+        for i, token in enumerate(sorted(self.tokens(), key=lambda t: t.label.casefold())):
             self.cards_layout.insertWidget(i, TokenCard(token, self))
         self._status_text()
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Never narrower than a card's buttons: the splitter then shrinks the page, not the cards."""
+        cards = self.findChildren(TokenCard)
+        if cards:
+            needed = max(card.minimumSizeHint().width() for card in cards)
+            self.scroll.setMinimumWidth(needed + self.scroll.verticalScrollBar().sizeHint().width())
 
     def _status_text(self) -> None:
         from desktop.tokens.session import TokenState
@@ -238,6 +249,7 @@ class TokenPanel(QWidget):
         self._status_text()
         for card in self.findChildren(TokenCard):
             card.retranslate()
+        self._fit_width()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

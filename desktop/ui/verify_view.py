@@ -92,6 +92,8 @@ class VerificationView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
+        self.filler = QWidget()  # takes the space while there are no cards, so the text stays on top
+        layout.addWidget(self.filler, 1)
         row = QHBoxLayout()
         row.addStretch()
         row.addWidget(self.export_button)
@@ -132,6 +134,7 @@ class VerificationView(QWidget):
                                     "beside it; open that .p7s to verify it."),
         }
         self.splitter.setVisible(state == "report" and bool(value.signatures))
+        self.filler.setVisible(self.splitter.isHidden())
         if state != "report":
             self.summary.setText(texts[state])
             return

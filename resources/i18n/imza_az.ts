@@ -23,6 +23,10 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
 <context>
     <name>FileFactsView</name>
     <message>
+        <source>This file is not a PDF, so it cannot be shown here. What is signed is exactly these bytes:</source>
+        <translation>Bu fayl PDF deyil, ona görə burada göstərilə bilməz. İmzalanan məhz bu baytlardır:</translation>
+    </message>
+    <message>
         <source>Name:</source>
         <translation>Ad:</translation>
     </message>

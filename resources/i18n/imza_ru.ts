@@ -23,6 +23,10 @@ The details were written to %2. Please report it. Your documents were not change
 <context>
     <name>FileFactsView</name>
     <message>
+        <source>This file is not a PDF, so it cannot be shown here. What is signed is exactly these bytes:</source>
+        <translation>Этот файл не PDF, поэтому его нельзя показать здесь. Подписываются именно эти байты:</translation>
+    </message>
+    <message>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>

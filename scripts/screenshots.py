@@ -1,0 +1,201 @@
+"""`make screenshots`: PNGs of the window's main screens, from the real app on the demo tokens.
+
+Run under a display (make runs it in xvfb-run). It builds a private demo (PKI, SoftHSM2 tokens,
+TSA/OCSP/CRL services) in a temp folder, signs sample letters through the CLI, then drives the
+window and saves each screen. With --scaled it only saves the main window at 200% (make runs
+that in a second process, because the scale factor is fixed when Qt starts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+WIDTH, HEIGHT = 1500, 920
+
+
+def imza(*args, env, input=None) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "desktop", *map(str, args)], env=env, input=input,
+                          capture_output=True, text=True, cwd=REPO)
+    if proc.returncode != 0:
+        raise SystemExit(f"imza {' '.join(map(str, args))} failed:\n{proc.stderr}")
+    return proc
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(base: Path) -> tuple[dict, subprocess.Popen, dict[str, Path]]:
+    """A demo environment, its services running, and the documents to show."""
+    env = {**os.environ, "IMZA_HOME": str(base / "home"), "PYTHONPATH": str(REPO)}
+    env.pop("SOFTHSM2_CONF", None)
+    imza("demo", "init", "--dir", base / "demo", "--port", free_port(), env=env)
+    state = json.loads((base / "demo" / "demo.json").read_text())
+    serve = subprocess.Popen([sys.executable, "-m", "desktop", "demo", "serve", "--dir", str(base / "demo")],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=REPO)
+    if "ready" not in serve.stdout.readline():
+        raise SystemExit("the demo services did not start")
+    sys.path.insert(0, str(REPO))
+    from desktop.demo.documents import letter_pdf
+
+    docs = base / "docs"
+    docs.mkdir()
+    letter = docs / "letter.pdf"
+    letter.write_bytes(letter_pdf("Letter to the Ministry of Digital Development"))
+    signed_src = docs / "contract.pdf"
+    signed_src.write_bytes(letter_pdf("Service contract No. 2026/114"))
+    imza("sign", signed_src, "--token", "Citizen ID", "--level", "B-T", "--visible", "1:330,60,560,130",
+         "--reason", "Agreed", "--location", "Baku", "--pin-stdin", env=env, input="12345\n")
+    signed = docs / "contract.signed.pdf"
+    imza("sign", signed, "--token", "Agency token", "--level", "B-LTA", "-o", docs / "contract.countersigned.pdf",
+         "--pin-stdin", env=env, input="246810\n")
+    tampered = docs / "tampered.pdf"
+    tampered.write_bytes(signed.read_bytes().replace(b"Dear colleagues", b"Dear Colleagues", 1))
+    other = docs / "minutes.docx"
+    other.write_bytes(b"PK\x03\x04" + b"minutes of the meeting " * 400)
+    os.environ.update(IMZA_HOME=env["IMZA_HOME"], SOFTHSM2_CONF=state["softhsm2_conf"])
+    return state, serve, {"letter": letter, "signed": docs / "contract.countersigned.pdf",
+                          "tampered": tampered, "other": other}
+
+
+class Shooter:
+    def __init__(self, out: Path):
+        from PySide6.QtWidgets import QApplication
+
+        self.app = QApplication.instance() or QApplication([sys.argv[0]])
+        self.out = out
+        out.mkdir(parents=True, exist_ok=True)
+
+    def wait(self, condition, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise SystemExit("timed out waiting for the window")
+            self.app.processEvents()
+            time.sleep(0.02)
+        for _ in range(5):
+            self.app.processEvents()
+            time.sleep(0.02)
+
+    def save(self, widget, name: str) -> None:
+        self.wait(lambda: True)
+        path = self.out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    def window(self, language: str = "en", size=(WIDTH, HEIGHT)):
+        from desktop.config import load_and_apply
+        from desktop.ui.app import create_window
+
+        settings = load_and_apply()
+        settings.set("language", language)
+        w = create_window(settings=settings)
+        w.resize(*size)
+        w.show()
+        self.wait(lambda: w.tokens.snapshot is not None)
+        return w
+
+    def open(self, w, path: Path) -> None:
+        w.open_files([path])
+        self.wait(lambda: w.current().report is not None or (w.current().kind == "file" and w.current().signature is None))
+        self.wait(lambda: w.preview.view.page is not None or w.current().kind == "file")
+
+
+def main_screens(shots: Shooter, docs: dict[str, Path]) -> None:
+    from desktop.ui.pin_dialog import PinChangeDialog, PinDialog
+
+    w = shots.window()
+    shots.open(w, docs["signed"])
+    shots.save(w, "01-verified-two-signatures")
+    w.verification.list.setCurrentRow(1)
+    shots.save(w.verification, "02-signature-details")
+
+    shots.open(w, docs["tampered"])
+    shots.save(w, "03-tampered-invalid")
+
+    shots.open(w, docs["letter"])
+    w.preview.place_button.setChecked(True)
+    from desktop.core.model import VisibleSignature
+
+    w.preview.view.set_box(VisibleSignature(0, (330.0, 60.0, 560.0, 130.0)))
+    w.preview.scroll.verticalScrollBar().setValue(w.preview.scroll.verticalScrollBar().maximum())
+    shots.save(w, "04-unsigned-with-signature-box")
+    w.sign_current()
+    shots.wait(lambda: w.flow.dialog is not None and w.flow.dialog.isVisible())
+    shots.save(w.flow.dialog, "05-sign-dialog")
+    w.flow.dialog.reject()
+
+    citizen = next(t for t in w.tokens.tokens() if t.label == "Citizen ID")
+    for name, token in (("06-pin-dialog", citizen), ("07-pin-final-try", replace(citizen, pin_final_try=True)),
+                        ("08-pin-pad", replace(citizen, pin_pad=True))):
+        dialog = PinDialog(token, w)
+        dialog.show()
+        shots.save(dialog, name)
+        dialog.close()
+
+    dialog = PinChangeDialog(w.tokens.tokens(), citizen, parent=w)
+    dialog.set_rules(None)
+    dialog.show()
+    shots.save(dialog, "09-change-pin")
+    dialog.close()
+
+    w.open_settings()
+    shots.wait(lambda: "Looking" not in w.settings_dialog.modules_found.toPlainText())
+    shots.save(w.settings_dialog, "10-settings")
+    w.settings_dialog.reject()
+
+    shots.open(w, docs["other"])
+    shots.save(w, "11-other-file")
+    w.close()
+
+    for lang in ("ru", "az"):
+        w = shots.window(lang)
+        shots.open(w, docs["signed"])
+        shots.save(w, f"12-verified-{lang}")
+        w.close()
+
+
+def scaled_screen(shots: Shooter, docs: dict[str, Path]) -> None:
+    # 200% on a 1920×1200 screen leaves 960×600 logical pixels: the window must still work there.
+    w = shots.window(size=(950, 580))
+    shots.open(w, docs["signed"])
+    shots.save(w, "13-verified-200-percent")
+    w.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, nargs="?", default=REPO / "screenshots")
+    parser.add_argument("--scaled", help=argparse.SUPPRESS)  # internal: docs JSON for the 200% run
+    args = parser.parse_args()
+    out = args.out.resolve()
+    if args.scaled:
+        docs = {k: Path(v) for k, v in json.loads(args.scaled).items()}
+        scaled_screen(Shooter(out), docs)
+        return
+    with tempfile.TemporaryDirectory(prefix="imza-shots-") as tmp:
+        _, serve, docs = prepare(Path(tmp))
+        try:
+            main_screens(Shooter(out), docs)
+            env = {**os.environ, "QT_SCALE_FACTOR": "2", "PYTHONPATH": str(REPO)}
+            subprocess.run([sys.executable, __file__, str(out), "--scaled",
+                            json.dumps({k: str(v) for k, v in docs.items()})], env=env, check=True)
+        finally:
+            serve.terminate()
+            serve.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
