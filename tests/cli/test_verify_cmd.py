@@ -1,0 +1,73 @@
+"""`imza verify` as a user runs it: exit statuses, text, JSON envelope, detached data lookup."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+CITIZEN = ["--token", "Citizen ID", "--pin-stdin"]
+
+
+@pytest.fixture
+def signed_lt(imza, services, letter):
+    proc = imza("sign", letter, *CITIZEN, "--level", "B-LT", input="12345\n")
+    assert proc.returncode == 0, proc.stderr
+    return letter.with_name("letter.signed.pdf")
+
+
+def test_lt_letter_passes_offline(imza, signed_lt):
+    proc = imza("verify", signed_lt, "--offline")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "TOTAL-PASSED" in proc.stdout and "Aysel Mammadova" in proc.stdout
+
+
+def test_json_envelope_is_stable(imza, signed_lt):
+    proc = imza("verify", signed_lt, "--offline", "--json")
+    assert proc.returncode == 0
+    doc = json.loads(proc.stdout)
+    assert doc["schema_version"] == 1
+    (f,) = doc["files"]
+    (sig,) = f["signatures"]
+    assert sig["indication"] == "TOTAL-PASSED" and sig["level"] in ("B-LT", "B-LTA")
+    # B-LT adds the DSS in a later revision: the signature covers its own revision, not the file.
+    assert sig["coverage"] == "entire-revision" and sig["timestamp_time"]
+
+
+def test_tampered_letter_fails_with_status_1(imza, signed_lt, tmp_path):
+    data = bytearray(signed_lt.read_bytes())
+    i = data.index(b"Letter to the Ministry")
+    data[i] = ord("X")
+    bad = tmp_path / "tampered.pdf"
+    bad.write_bytes(bytes(data))
+    proc = imza("verify", bad, "--offline")
+    assert proc.returncode == 1, proc.stdout
+    assert "TOTAL-FAILED" in proc.stdout
+
+
+def test_b_b_offline_is_indeterminate_with_status_2(imza, letter):
+    proc = imza("sign", letter, *CITIZEN, "--level", "B-B", input="12345\n")
+    assert proc.returncode == 0, proc.stderr
+    proc = imza("verify", letter.with_name("letter.signed.pdf"), "--offline")
+    assert proc.returncode == 2, proc.stdout
+    assert "INDETERMINATE" in proc.stdout
+
+
+def test_unreadable_input_is_status_3_with_a_reason(imza, tmp_path):
+    junk = tmp_path / "junk.pdf"
+    junk.write_text("not a pdf at all")
+    proc = imza("verify", junk, "--offline")
+    assert proc.returncode == 3
+    assert "junk.pdf" in proc.stdout and "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_detached_signature_finds_its_data(imza, services, tmp_path):
+    data = tmp_path / "contract.txt"
+    data.write_text("the contract")
+    assert imza("sign", data, *CITIZEN, "--level", "B-LT", input="12345\n").returncode == 0
+    proc = imza("verify", tmp_path / "contract.txt.p7s", "--offline")
+    assert proc.returncode == 0, proc.stdout
+    other = tmp_path / "other.txt"
+    other.write_text("a different contract")
+    proc = imza("verify", tmp_path / "contract.txt.p7s", "--data", other, "--offline")
+    assert proc.returncode == 1, proc.stdout
