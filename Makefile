@@ -41,7 +41,7 @@ test: venv i18n
 
 bench: venv
 	$(BIN)/pip install -q -e '.[bench]'
-	cd benchmarks && ../$(BIN)/python sign_verify.py && ../$(BIN)/python bulk.py
+	cd benchmarks && ../$(BIN)/python sign_verify.py && ../$(BIN)/python bulk.py && ../$(BIN)/python startup.py
 
 lint: venv
 	$(BIN)/ruff check desktop tests benchmarks
