@@ -13,11 +13,13 @@ refused it); queued/failed → cancelled. Sent entries then follow the portal's 
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import json
 import os
 import shutil
 import sqlite3
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -141,16 +143,31 @@ def fingerprint(portal: str, recipient: Recipient, hashes: list[str]) -> str:
     return json.dumps([portal, recipient.kind, recipient.id, sorted(hashes)])
 
 
+def _locked(method):
+    """One thread at a time per Outbox (the GUI sends from a worker while the window reads)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Outbox:
+    """The outbox in one SQLite file; safe to share between threads and between processes."""
+
     def __init__(self, path: Path | None = None):
         self.path = Path(path or default_path())
         self.files_dir = self.path.parent / "outbox-files"
         self.files_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self._lock = threading.RLock()
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
 
+    @_locked
     def close(self) -> None:
         self.db.close()
 
@@ -162,12 +179,14 @@ class Outbox:
 
     # --- adding ----------------------------------------------------------------------------
 
+    @_locked
     def find_duplicate(self, portal: str, recipient: Recipient, files: list[PreparedFile]) -> OutboxItem | None:
         fp = fingerprint(portal, recipient, [f.sha256 for f in files])
         row = self.db.execute("SELECT id FROM items WHERE fingerprint = ? AND state != 'cancelled' ORDER BY id DESC",
                               (fp,)).fetchone()
         return self.get(row["id"]) if row else None
 
+    @_locked
     def add(self, portal: str, recipient: Recipient, subject: str, reference: str | None,
             files: list[PreparedFile]) -> OutboxItem:
         """Copy the files in and record the submission with a new Idempotency-Key."""
@@ -203,17 +222,20 @@ class Outbox:
 
     # --- reading -----------------------------------------------------------------------------
 
+    @_locked
     def get(self, item_id: int) -> OutboxItem:
         row = self.db.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
         if row is None:
             raise OutboxError(tr("There is no outbox entry {id}.", id=item_id), tr("`imza outbox list` shows them."))
         return self._item(row)
 
+    @_locked
     def list(self, states: tuple[ItemState, ...] | None = None) -> list[OutboxItem]:
         rows = self.db.execute("SELECT * FROM items ORDER BY id").fetchall()
         items = [self._item(r) for r in rows]
         return [i for i in items if states is None or i.state in states]
 
+    @_locked
     def claimable(self, *, due_only: bool = True, now: float | None = None) -> list[OutboxItem]:
         """Entries to send now: queued (and due), or left "sending" by a sender that is gone."""
         now = now or time.time()
@@ -226,11 +248,13 @@ class Outbox:
             out.append(item)
         return out
 
+    @_locked
     def awaiting_status(self) -> list[OutboxItem]:
         return [i for i in self.list((ItemState.SENT,)) if not (i.remote_status and i.remote_status.final)]
 
     # --- state changes -----------------------------------------------------------------------
 
+    @_locked
     def claim(self, item_id: int, pid: int | None = None) -> OutboxItem | None:
         """Mark the entry as being sent by this process; None if another live sender has it."""
         pid = pid or os.getpid()
@@ -244,22 +268,26 @@ class Outbox:
                             " WHERE id = ?", (pid, time.time() + LEASE_SECONDS, time.time(), item_id))
         return self.get(item_id)
 
+    @_locked
     def defer(self, item_id: int, error: str, retry_at: float) -> OutboxItem:
         self.db.execute("UPDATE items SET state = 'queued', attempts = attempts + 1, last_error = ?,"
                         " next_attempt_at = ?, owner_pid = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
                         (error, retry_at, time.time(), item_id))
         return self.get(item_id)
 
+    @_locked
     def count_attempt(self, item_id: int, error: str) -> None:
         self.db.execute("UPDATE items SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
                         (error, time.time(), item_id))
 
+    @_locked
     def fail(self, item_id: int, error: str) -> OutboxItem:
         self.db.execute("UPDATE items SET state = 'failed', attempts = attempts + 1, last_error = ?,"
                         " owner_pid = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
                         (error, time.time(), item_id))
         return self.get(item_id)
 
+    @_locked
     def mark_sent(self, item_id: int, remote: RemoteSubmission, check: ReceiptCheck) -> OutboxItem:
         now = time.time()
         self.db.execute(
@@ -270,11 +298,13 @@ class Outbox:
              check.problem, now, item_id))
         return self.get(item_id)
 
+    @_locked
     def update_status(self, item_id: int, remote: RemoteSubmission) -> OutboxItem:
         self.db.execute("UPDATE items SET remote_status = ?, remote_reason = ?, status_checked_at = ?, updated_at = ?"
                         " WHERE id = ?", (str(remote.status), remote.reason, time.time(), time.time(), item_id))
         return self.get(item_id)
 
+    @_locked
     def requeue(self, item_id: int) -> OutboxItem:
         """A failed entry the user wants tried again (same key)."""
         item = self.get(item_id)
@@ -283,6 +313,7 @@ class Outbox:
                             (time.time(), item_id))
         return self.get(item_id)
 
+    @_locked
     def cancel(self, item_id: int) -> OutboxItem:
         with self._transaction():
             item = self.get(item_id)
@@ -302,10 +333,12 @@ class Outbox:
 
     # --- catalogue cache (so a submission can be checked and queued while offline) -----------
 
+    @_locked
     def save_catalogue(self, portal: str, kind: str, data: list[dict]) -> None:
         self.db.execute("INSERT OR REPLACE INTO catalogue (portal, kind, data, fetched_at) VALUES (?,?,?,?)",
                         (portal, kind, json.dumps(data), time.time()))
 
+    @_locked
     def load_catalogue(self, portal: str, kind: str) -> tuple[list[dict], float] | None:
         row = self.db.execute("SELECT data, fetched_at FROM catalogue WHERE portal = ? AND kind = ?",
                               (portal, kind)).fetchone()
@@ -314,14 +347,18 @@ class Outbox:
     # --- internals ---------------------------------------------------------------------------
 
     def _transaction(self):
-        db = self.db
+        db, lock = self.db, self._lock
 
         class _Tx:
             def __enter__(self):
+                lock.acquire()
                 db.execute("BEGIN IMMEDIATE")  # one writer across processes from here to COMMIT
 
             def __exit__(self, exc_type, *rest):
-                db.execute("ROLLBACK" if exc_type else "COMMIT")
+                try:
+                    db.execute("ROLLBACK" if exc_type else "COMMIT")
+                finally:
+                    lock.release()
 
         return _Tx()
 
@@ -329,6 +366,7 @@ class Outbox:
     def _stale(item: OutboxItem, now: float) -> bool:
         return not _alive(item.owner_pid) or (item.lease_until or 0) < now
 
+    @_locked
     def _item(self, row) -> OutboxItem:
         files = [OutboxFile(r["name"], self.files_dir / r["stored"], r["source"], r["sha256"], r["size"],
                             r["content_type"])

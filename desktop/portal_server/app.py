@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from desktop.portal_server import faults
 from desktop.portal_server.catalogue import Catalogue
@@ -205,24 +206,24 @@ async def _read_parts(request: web.Request) -> tuple[dict, list[tuple[str, bytes
     while True:
         try:
             part = await reader.next()
-        except (ValueError, AssertionError):
+            if part is None:
+                break
+            data = bytearray()
+            while chunk := await part.read_chunk(CHUNK):
+                data += chunk
+                total += len(chunk)
+                if total > MAX_BODY:
+                    raise Problem(413, "Too large", f"The portal accepts at most {MAX_BODY} bytes per request.")
+        except (ValueError, AssertionError, HttpProcessingError):
             raise Problem(400, "Malformed multipart body") from None
-        if part is None:
-            break
-        data = bytearray()
-        while chunk := await part.read_chunk(CHUNK):
-            data += chunk
-            total += len(chunk)
-            if total > MAX_BODY:
-                raise Problem(413, "Too large", f"The portal accepts at most {MAX_BODY} bytes per request.")
         if part.name == "metadata" and meta is None:
             meta = _metadata(bytes(data))
         elif part.name == "file" and len(files) < MAX_FILES:
             name = (part.filename or f"file{len(files) + 1}").replace("/", "_").replace("\\", "_")[:200]
             files.append((name, bytes(data)))
         else:
-            raise Problem(400, f"Unexpected or repeated part {part.name!r}",
-                          f"Send one metadata part and 1..{MAX_FILES} file parts.")
+            raise Problem(400, "Unexpected or repeated part",
+                          f"Got {ascii(part.name)}; send one metadata part and 1..{MAX_FILES} file parts.")
     if meta is None or not files:
         raise Problem(400, "Send one metadata part and at least one file part")
     return meta, files

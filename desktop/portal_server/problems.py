@@ -39,7 +39,7 @@ class Problem(Exception):
             body["retry_after"] = self.retry_after
             headers["Retry-After"] = str(self.retry_after)
         return web.Response(status=self.status, headers=headers, content_type=PROBLEM_JSON,
-                            text=json.dumps(body, ensure_ascii=False))
+                            text=json.dumps(body))  # ASCII: a client's odd input echoed back stays encodable
 
 
 @web.middleware

@@ -18,6 +18,7 @@ import httpx
 import pytest
 from keyring.backend import KeyringBackend
 
+from desktop.portal.tls import clear_openssl_errors
 from tests.conftest import AGENCY, CITIZEN, REPO, free_port, run_imza
 
 HERE = Path(__file__).resolve().parent
@@ -44,6 +45,12 @@ class MemoryKeyring(KeyringBackend):
         if (service, username) not in self.secrets:
             raise PasswordDeleteError(username)
         del self.secrets[(service, username)]
+
+
+def raw_client(url: str, ca: Path) -> httpx.Client:
+    """Plain HTTPS to the portal. This process loads SoftHSM2 too: see desktop/portal/tls.py."""
+    return httpx.Client(base_url=url, verify=ssl.create_default_context(cafile=str(ca)), timeout=30,
+                        event_hooks={"request": [lambda _: clear_openssl_errors()]})
 
 
 @dataclass
@@ -89,22 +96,24 @@ class PortalServer:
 @pytest.fixture(scope="session")
 def portal_server(demo, tmp_path_factory):
     port = free_port()
-    db = tmp_path_factory.mktemp("portal") / "portal.sqlite"
+    folder = tmp_path_factory.mktemp("portal")
+    log = (folder / "portal.log").open("w")  # a file, not a pipe nobody reads: the server must never block on it
     proc = subprocess.Popen(
         [sys.executable, "-m", "desktop.portal_server", "--demo-dir", str(demo.dir), "--port", str(port),
-         "--db", str(db), "--catalogue", str(HERE / "catalogue.yml"), "--test-controls"],
-        env=demo.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+         "--db", str(folder / "portal.sqlite"), "--catalogue", str(HERE / "catalogue.yml"), "--test-controls"],
+        env=demo.env, stdout=subprocess.PIPE, stderr=log, text=True, cwd=REPO)
     line = proc.stdout.readline()  # printed once the port is bound
     if "ready" not in line:
         proc.kill()
-        pytest.fail(f"the portal did not start: {line}{proc.stderr.read()}")
+        pytest.fail(f"the portal did not start: {line}{(folder / 'portal.log').read_text()}")
     url = f"https://127.0.0.1:{port}"
     ca = demo.trust_dir / "imza-demo-root.pem"
-    http = httpx.Client(base_url=url, verify=ssl.create_default_context(cafile=str(ca)), timeout=30)
+    http = raw_client(url, ca)
     yield PortalServer(url, ca, demo.dir / "certs" / "portal-receipt.cert.pem", proc, http)
     http.close()
     proc.terminate()
     proc.wait(timeout=30)
+    log.close()
 
 
 @pytest.fixture
@@ -225,7 +234,7 @@ def signed(demo, services, tmp_path_factory) -> SignedDocs:
 class CliEnv:
     env: dict
     home: Path
-    keyring_data: Path
+    portal: str  # the portal's origin: the keyring entry's user name
 
     def run(self, *args, input: str | None = None):
         return run_imza(args, self.env, input=input)
@@ -250,7 +259,7 @@ def cli(demo, portal_server, tmp_path_factory) -> CliEnv:
     settings.save()
     env = {**demo.env, "IMZA_HOME": str(home), "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
            "XDG_DATA_HOME": str(base / "keyring-data"), "XDG_CONFIG_HOME": str(base / "keyring-config")}
-    cli = CliEnv(env, home, base / "keyring-data")
+    cli = CliEnv(env, home, portal_server.url)
     proc = cli.run("login", "--token", CITIZEN[0], "--pin-stdin", input=CITIZEN[1] + "\n")
     assert proc.returncode == 0, proc.stderr
     return cli

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-import ssl
 
-import httpx
 import keyring
 import pytest
 from keyring.backends import fail
@@ -100,7 +98,7 @@ def test_a_revoked_login_asks_to_log_in_again_and_is_forgotten(portal):
     store = MemoryKeyring()
     card_login(portal, store)
     token = json.loads(store.secrets[(SERVICE_NAME, portal.url)])["refresh_token"]
-    httpx.post(f"{portal.url}/v1/auth/logout", json={"refresh_token": token}, verify=ssl.create_default_context(cafile=str(portal.ca)))
+    portal.http.post("/v1/auth/logout", json={"refresh_token": token})
     with _client(portal, store) as client, pytest.raises(LoginRequired, match="expired.*imza login"):
         client.refresh()
     assert store.secrets == {}
@@ -114,7 +112,7 @@ def test_logout_deletes_the_refresh_token_and_revokes_it(portal):
         assert client.logout() is True
         assert client.logout() is False
     assert store.secrets == {}
-    r = httpx.post(f"{portal.url}/v1/auth/refresh", json={"refresh_token": token}, verify=ssl.create_default_context(cafile=str(portal.ca)))
+    r = portal.http.post("/v1/auth/refresh", json={"refresh_token": token})
     assert r.status_code == 401 and r.headers["content-type"].startswith("application/problem+json")
 
 

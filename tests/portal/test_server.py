@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-import ssl
 import uuid
 
-import httpx
 import pytest
 
 from desktop.portal_server.store import Claim, PortalStore
 from tests.conftest import AGENCY
-from tests.portal.conftest import MemoryKeyring, card_login
+from tests.portal.conftest import MemoryKeyring, card_login, raw_client
 
 
 @pytest.fixture
 def http(portal):
-    with httpx.Client(base_url=portal.url, verify=ssl.create_default_context(cafile=str(portal.ca))) as client:
+    with raw_client(portal.url, portal.ca) as client:
         yield client
 
 

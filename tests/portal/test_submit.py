@@ -177,3 +177,20 @@ def test_cancel_only_what_the_portal_does_not_have(workspace, portal, signed):
     with pytest.raises(OutboxError, match="already received"):
         workspace.outbox.cancel(sent.id)
     assert workspace.sender.send_pending(due_only=False) == []
+
+
+def test_sending_from_a_worker_thread_while_the_window_reads_the_outbox(workspace, portal, signed):
+    """The GUI's way: the outbox is shared by the window's thread and a worker that sends."""
+    import threading
+
+    appeal, _ = workspace.recipient(SERVICE, "appeal")
+    item = workspace.enqueue(workspace.check([signed.citizen_bt], appeal), appeal, "From a worker")
+    progress, results = [], []
+    workspace.sender.on_progress = progress.append
+    worker = threading.Thread(target=lambda: results.append(workspace.sender.send(item.id)))
+    worker.start()
+    while worker.is_alive():
+        assert len(workspace.outbox.list()) == 1  # reading meanwhile is fine
+        worker.join(0.01)
+    (result,) = results
+    assert result.sent and progress[-1].phase is Phase.SENT and progress[-1].item_id == item.id
