@@ -34,9 +34,9 @@ def print_report(report: FileReport) -> None:
         click.echo(f"    {tr('level')}: {s.level or '-'}   {tr('covers')}: {s.coverage or '-'}"
                    + (f"   {tr('changes after signing')}: {s.modification_level}" if s.modification_level else ""))
         if s.chain:
-            click.echo(f"    {tr('chain')}: " + " ← ".join(c.subject.split(",")[0] for c in s.chain))
+            click.echo(f"    {tr('chain')}: " + " ← ".join(c.subject.split(",")[0].removeprefix("CN=") for c in s.chain))
         for r in s.revocation:
-            click.echo(f"    {tr('revocation')}: {r.certificate.split(',')[0]}: {r.kind}, {r.origin}")
+            click.echo(f"    {tr('revocation')}: {r.certificate.split(',')[0].removeprefix('CN=')}: {r.kind}, {r.origin}")
         for w in s.warnings:
             click.echo(f"    {tr('warning')}: {w}")
 

@@ -8,15 +8,7 @@ from datetime import UTC, datetime
 
 from asn1crypto import x509
 
-_SHORT = (("common_name", "CN"), ("title", "T"), ("organizational_unit_name", "OU"),
-          ("organization_name", "O"), ("serial_number", "SERIALNUMBER"), ("country_name", "C"))
-
-
-def describe_name(name: x509.Name) -> str:
-    """'CN=Aysel Mammadova, O=Citizen, C=AZ': most specific first, as people read it."""
-    native = name.native
-    parts = [f"{short}={native[key]}" for key, short in _SHORT if key in native]
-    return ", ".join(parts) or name.human_friendly
+from desktop.core.names import describe_name
 
 
 def fingerprint(cert: x509.Certificate) -> str:

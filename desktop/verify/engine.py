@@ -1,0 +1,111 @@
+"""Verify files: recognise each by its content, dispatch, and sum up an exit status.
+
+Nothing leaves `verify_file` as an exception: a file that cannot be verified comes back as a
+FileReport whose `error` is one line saying what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from pathlib import Path
+
+from desktop.core.i18n import tr
+from desktop.core.model import FileReport, Indication
+from desktop.verify import cades, pades
+from desktop.verify.trust import TrustStore
+
+# pyhanko logs every validation problem as a WARNING with a traceback; without a handler of
+# its own, Python's last-resort handler would print those to stderr. The verdict carries the
+# facts; an application that wants the logs configures logging itself.
+for _name in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+SNIFF_BYTES = 1024
+
+EXIT_PASSED = 0
+EXIT_FAILED = 1
+EXIT_INDETERMINATE = 2
+EXIT_UNREADABLE = 3
+
+
+def sniff(data: bytes) -> str | None:
+    """"pdf", "cms" or None, from the content (the extension may lie)."""
+    if b"%PDF-" in data[:SNIFF_BYTES]:
+        return "pdf"
+    if cades.looks_like_cms(data):
+        return "cms"
+    return None
+
+
+def _read(path: Path) -> bytes | str:
+    """The file's bytes, or one line saying why they cannot be had."""
+    if not path.exists():
+        return tr("{path}: no such file; check the name and folder.", path=path)
+    if path.is_dir():
+        return tr("{path} is a folder, not a file; name the files inside it (e.g. folder/*.pdf).", path=path)
+    if not os.access(path, os.R_OK):
+        return tr("{path} cannot be read (permission denied); check the file's permissions.", path=path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return tr("{path} cannot be read ({error}).", path=path, error=e.strerror or e)
+    if not data:
+        return tr("{path} is empty; nothing to verify. Check that the file was saved completely.", path=path)
+    return data
+
+
+async def averify_file(path: Path, trust: TrustStore, *, offline: bool = False,
+                       data_file: Path | None = None) -> FileReport:
+    path = Path(path)
+    data = _read(path)
+    if isinstance(data, str):
+        return FileReport(path, "unknown", [], error=data)
+    kind = sniff(data)
+    try:
+        if kind == "pdf":
+            return await pades.verify_pdf(path, data, trust, offline=offline)
+        if kind == "cms":
+            return await cades.verify_cms(path, data, trust, offline=offline, data_file=data_file)
+    except Exception as e:  # noqa: BLE001 - a bug must not abort a batch; it is reported, not hidden
+        return FileReport(path, kind or "unknown", [], error=tr(
+            "{path} could not be verified because of an internal error ({error}); please report it.",
+            path=path, error=f"{type(e).__name__}: {e}"))
+    if path.suffix.lower() in cades.SIGNATURE_SUFFIXES:
+        return FileReport(path, "unknown", [], error=tr(
+            "{path} is not a readable signature file (damaged, or not CMS/PKCS#7); get a fresh copy.", path=path))
+    return FileReport(path, "unknown", [], error=tr(
+        "{path} is neither a PDF nor a CMS signature file (.p7s); pass a signed PDF or a .p7s.", path=path))
+
+
+async def averify_files(paths: list[Path], trust: TrustStore, *, offline: bool = False,
+                        data_file: Path | None = None) -> list[FileReport]:
+    return [await averify_file(p, trust, offline=offline, data_file=data_file) for p in paths]
+
+
+def verify_file(path: Path, trust: TrustStore, *, offline: bool = False,
+                data_file: Path | None = None) -> FileReport:
+    """Verify every signature in one PDF or detached .p7s. `offline` guarantees no network access."""
+    return asyncio.run(averify_file(path, trust, offline=offline, data_file=data_file))
+
+
+def verify_files(paths: list[Path], trust: TrustStore, *, offline: bool = False,
+                 data_file: Path | None = None) -> list[FileReport]:
+    """Verify several files in one event loop; one report per path, in order."""
+    return asyncio.run(averify_files(list(paths), trust, offline=offline, data_file=data_file))
+
+
+def exit_status(reports: list[FileReport]) -> int:
+    """0 all TOTAL-PASSED; 1 any TOTAL-FAILED; 3 any unreadable input (and none failed);
+    2 any INDETERMINATE (none failed, all readable).
+
+    A forged signature outranks everything else: a script must not mistake it for a read error.
+    """
+    if any(r.worst is Indication.TOTAL_FAILED for r in reports):
+        return EXIT_FAILED
+    if not reports or any(r.error or not r.signatures for r in reports):
+        return EXIT_UNREADABLE
+    if any(r.worst is Indication.INDETERMINATE for r in reports):
+        return EXIT_INDETERMINATE
+    return EXIT_PASSED

@@ -1,0 +1,96 @@
+"""How strictly we validate, and with what: one place that builds pyhanko's validation specs.
+
+Revocation data is required for every certificate below the trust anchor (ETSI: a signature
+whose signer's status cannot be established is INDETERMINATE, never PASSED). Offline means
+LOCAL_ONLY and no certificate fetching: nothing but what the file carries and the trust store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from asn1crypto import x509
+from pyhanko.sign.validation.policy_decl import (
+    CertificateFetchingRule,
+    LocalKnowledge,
+    RevinfoOnlineFetchingRule,
+    RevocationInfoGatheringSpec,
+    SignatureValidationSpec,
+)
+from pyhanko_certvalidator.context import CertValidationPolicySpec
+from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
+from pyhanko_certvalidator.registry import SimpleTrustManager
+from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
+
+from desktop.verify.trust import TrustStore
+
+# What an "origin" of revocation data is called in reports (RevocationSource.origin).
+FROM_DSS = "embedded (DSS)"
+FROM_CMS = "embedded (CMS)"
+FROM_ADOBE = "embedded (Adobe revocation archival)"
+FETCHED = "fetched"
+NONE = "none"
+
+
+@dataclass
+class Embedded:
+    """Validation data a file carries, remembered with where it was found."""
+
+    certs: list[x509.Certificate] = field(default_factory=list)
+    crls: list[CRLContainer] = field(default_factory=list)
+    ocsps: list[OCSPContainer] = field(default_factory=list)
+    origins: dict[bytes, str] = field(default_factory=dict)  # DER of CRL / OCSP response -> origin
+
+    def add_crl(self, crl, origin: str) -> None:
+        der = crl.dump()
+        if der not in self.origins:
+            self.origins[der] = origin
+            self.crls.append(CRLContainer(crl))
+
+    def add_ocsp(self, response, origin: str) -> None:
+        der = response.dump()
+        if der not in self.origins:
+            self.origins[der] = origin
+            self.ocsps.extend(OCSPContainer.load_multi(response))
+
+    def add_cert(self, cert: x509.Certificate) -> None:
+        if all(c.dump() != cert.dump() for c in self.certs):
+            self.certs.append(cert)
+
+    def covers(self, cert: x509.Certificate) -> bool:
+        """Whether some embedded OCSP response or CRL speaks about this certificate."""
+        for o in self.ocsps:
+            single = o.extract_single_response()
+            if single is not None and single["cert_id"]["serial_number"].native == cert.serial_number:
+                return True
+        return any(c.crl_data.issuer == cert.issuer for c in self.crls)
+
+
+def signature_spec(trust: TrustStore, embedded: Embedded, *, offline: bool,
+                   retroactive: bool = False) -> SignatureValidationSpec:
+    """`retroactive`: revocation data issued after the validation time still speaks for it
+    (used only for validation at a proven past time, see desktop/verify/ltv.py)."""
+    trust_manager = SimpleTrustManager.build(trust_roots=list(trust.anchors))
+    # The anchors go into local knowledge too: pyhanko's past (POE-based) validation looks up
+    # CRL issuers only among known certificates, so a CRL signed by the root itself would
+    # otherwise never be attributed to it and LTA signatures would end INDETERMINATE.
+    knowledge = LocalKnowledge(
+        known_certs=embedded.certs + list(trust.anchors),
+        known_crls=list(embedded.crls),
+        known_ocsps=list(embedded.ocsps),
+    )
+    if offline:
+        gathering = RevocationInfoGatheringSpec(
+            online_fetching_rule=RevinfoOnlineFetchingRule.LOCAL_ONLY,
+            certificate_fetching_rule=CertificateFetchingRule.NEVER_FETCH,
+        )
+    else:
+        gathering = RevocationInfoGatheringSpec(online_fetching_rule=RevinfoOnlineFetchingRule.NO_HISTORICAL_FETCH)
+    return SignatureValidationSpec(
+        cert_validation_policy=CertValidationPolicySpec(
+            trust_manager=trust_manager,
+            revinfo_policy=CertRevTrustPolicy(REQUIRE_REVINFO, retroactive_revinfo=retroactive),
+        ),
+        revinfo_gathering_policy=gathering,
+        local_knowledge=knowledge,
+    )

@@ -1,0 +1,299 @@
+"""From pyhanko's AdES results to our `SignatureReport`: indication, message and the facts.
+
+The verdict is the ETSI EN 319 102-1 indication pyhanko computed, refined in exactly three
+places: here, a chain that failed only because no revocation data could be had becomes
+TRY_LATER (pyhanko says CERTIFICATE_CHAIN_GENERAL_FAILURE); in pades.py, PDF changes after
+signing that the document does not allow make any verdict TOTAL-FAILED (pyhanko keeps
+`intact`/`valid` True for those); in ltv.py, a B-LT signature whose embedded revocation data
+went stale is judged at its time-stamp's time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime
+
+from asn1crypto import x509
+from pyhanko.sign.ades.report import AdESIndeterminate, AdESPassed, AdESStatus, AdESSubIndic
+from pyhanko.sign.general import CMSExtractionError, extract_certificate_info
+from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
+from pyhanko_certvalidator.ltv.poe import ValidationObject, ValidationObjectType
+from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
+
+from desktop.core.i18n import tr
+from desktop.core.model import CertInfo, Indication, RevocationSource, SignatureReport
+from desktop.core.names import describe_name
+from desktop.verify.policy import FETCHED, NONE, Embedded
+
+_INDICATION = {
+    AdESStatus.PASSED: Indication.TOTAL_PASSED,
+    AdESStatus.FAILED: Indication.TOTAL_FAILED,
+    AdESStatus.INDETERMINATE: Indication.INDETERMINATE,
+}
+
+# One line per ETSI sub-indication: what it means for the reader of the document.
+MESSAGES: dict[str, str] = {
+    "OK": "The signature is valid: the signed content is unchanged and the signer's certificate is trusted.",
+    "FORMAT_FAILURE": "The signature is malformed and cannot be checked.",
+    "HASH_FAILURE": "The signed content was changed after signing.",
+    "SIG_CRYPTO_FAILURE": "The signature value does not match the signer's key: the signature is forged or damaged.",
+    "REVOKED": "The signer's certificate was revoked before the signature was made.",
+    "NOT_YET_VALID": "The signature was made before the signer's certificate became valid.",
+    "SIG_CONSTRAINTS_FAILURE": "The signature does not meet the validation policy (e.g. a required time-stamp is missing).",
+    "CHAIN_CONSTRAINTS_FAILURE": "The signer's certificate is not acceptable for signing (key usage or chain constraints).",
+    "CERTIFICATE_CHAIN_GENERAL_FAILURE": "The signer's certificate chain could not be validated.",
+    "CRYPTO_CONSTRAINTS_FAILURE": "The signature uses an algorithm or key size that is no longer considered secure.",
+    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": "The algorithm used is no longer secure and nothing proves the signature existed before.",
+    "EXPIRED": "The signer's certificate expired before the signature was proven to exist.",
+    "POLICY_PROCESSING_ERROR": "The signature policy could not be processed.",
+    "SIGNATURE_POLICY_NOT_AVAILABLE": "The signature policy named in the signature is not available.",
+    "TIMESTAMP_ORDER_FAILURE": "The time-stamps in the signature are in an impossible order.",
+    "NO_SIGNING_CERTIFICATE_FOUND": "The signer's certificate is not in the signature.",
+    "NO_CERTIFICATE_CHAIN_FOUND": "The signer's certificate does not chain up to any trusted root certificate.",
+    "REVOKED_NO_POE": "The signer's certificate has been revoked, and nothing proves the signature was made before that.",
+    "REVOKED_CA_NO_POE": "A certificate authority in the chain has been revoked, and nothing proves the signature is older.",
+    "OUT_OF_BOUNDS_NO_POE": "The signer's certificate has expired or is not yet valid, and no time-stamp proves "
+                            "the signature was made while it was valid.",
+    "REVOCATION_OUT_OF_BOUNDS_NO_POE": "The revocation data cannot be used: nothing proves when it existed.",
+    "OUT_OF_BOUNDS_NOT_REVOKED": "The signer's certificate is outside its validity period (though not revoked).",
+    "NO_POE": "Nothing proves the signature (or its validation data) existed at the time it matters.",
+    "TRY_LATER": "The revocation status of the signer's certificate could not be established.",
+    "SIGNED_DATA_NOT_FOUND": "The signed data could not be found.",
+    "GENERIC": "The signature could not be validated.",
+}
+
+MODIFIED_AFTER_SIGNING = "FORMAT_FAILURE"
+
+
+def indication_of(sub: AdESSubIndic) -> tuple[Indication, str | None]:
+    indication = _INDICATION[sub.status]
+    return indication, None if sub is AdESPassed.OK else sub.standard_name
+
+
+def message_for(sub_indication: str | None) -> str:
+    return tr(MESSAGES.get(sub_indication or "OK", MESSAGES["GENERIC"]))
+
+
+# --- certificates --------------------------------------------------------------------------
+
+def common_name(cert: x509.Certificate | None) -> str | None:
+    if cert is None:
+        return None
+    subject = cert.subject.native
+    return subject.get("common_name") or cert.subject.human_friendly
+
+
+def cert_info(cert: x509.Certificate) -> CertInfo:
+    validity = cert["tbs_certificate"]["validity"]
+    return CertInfo(
+        subject=describe_name(cert.subject),
+        issuer=describe_name(cert.issuer),
+        serial=format(cert.serial_number, "x"),
+        not_before=validity["not_before"].native,
+        not_after=validity["not_after"].native,
+        sha256=hashlib.sha256(cert.dump()).hexdigest(),
+    )
+
+
+def signer_cert_of(signed_data) -> x509.Certificate | None:
+    """The signer's certificate as the SignedData names it, or None if it is not there."""
+    try:
+        return extract_certificate_info(signed_data).signer_cert
+    except (CMSExtractionError, ValueError, KeyError):
+        return None
+
+
+def chain_from(leaf: x509.Certificate | None, path, pool: Iterable[x509.Certificate]) -> list[x509.Certificate]:
+    """Signer first, trust anchor last. From the validated path when there is one, else best effort."""
+    if path is not None:
+        return list(reversed(list(path.iter_certs(include_root=True))))
+    if leaf is None:
+        return []
+    pool = list(pool)
+    chain = [leaf]
+    while not chain[-1].self_issued and len(chain) < 10:
+        issuer = next((c for c in pool if c.subject == chain[-1].issuer and c.dump() != chain[-1].dump()), None)
+        if issuer is None:
+            break
+        chain.append(issuer)
+    return chain
+
+
+# --- revocation sources --------------------------------------------------------------------
+
+def _ocsp_matches(container, cert: x509.Certificate, issuer: x509.Certificate | None) -> bool:
+    single = container.extract_single_response()
+    if single is None:
+        return False
+    cert_id = single["cert_id"]
+    if cert_id["serial_number"].native != cert.serial_number:
+        return False
+    if issuer is None:
+        return True
+    algo = cert_id["hash_algorithm"]["algorithm"].native
+    return cert_id["issuer_key_hash"].native == getattr(issuer.public_key, algo)
+
+
+def _crl_matches(container, cert: x509.Certificate) -> bool:
+    return container.crl_data.issuer == cert.issuer
+
+
+def revocation_sources(chain: list[x509.Certificate], objects, embedded: Embedded,
+                       anchors: list[x509.Certificate]) -> list[RevocationSource]:
+    """For each chain certificate below the trust anchor: the OCSP/CRL that vouches for it."""
+    anchor_ders = {a.dump() for a in anchors}
+    ocsps, crls = [], []
+    for vo in objects:
+        if vo.object_type is ValidationObjectType.OCSP_RESPONSE:
+            ocsps.append(vo.value)
+        elif vo.object_type is ValidationObjectType.CRL:
+            crls.append(vo.value)
+    out: list[RevocationSource] = []
+    for i, cert in enumerate(chain):
+        if cert.dump() in anchor_ders or cert.self_issued:
+            continue
+        issuer = chain[i + 1] if i + 1 < len(chain) else None
+        name = describe_name(cert.subject)
+        if cert.ocsp_no_check_value is not None:
+            out.append(RevocationSource(name, "none", "not needed (OCSP no-check)"))
+            continue
+        ocsp = _freshest([o for o in ocsps if _ocsp_matches(o, cert, issuer)])
+        crl = _freshest([c for c in crls if _crl_matches(c, cert)])
+        if ocsp is not None:
+            der = ocsp.ocsp_response_data.dump()
+            out.append(RevocationSource(name, "OCSP", embedded.origins.get(der, FETCHED), ocsp.issuance_date))
+        elif crl is not None:
+            der = crl.crl_data.dump()
+            out.append(RevocationSource(name, "CRL", embedded.origins.get(der, FETCHED), crl.issuance_date))
+        else:
+            out.append(RevocationSource(name, "none", NONE))
+    return out
+
+
+def _freshest(containers):
+    dated = [c for c in containers if c.issuance_date is not None]
+    return max(dated, key=lambda c: c.issuance_date) if dated else (containers[0] if containers else None)
+
+
+def missing_revocation(sources: list[RevocationSource]) -> list[str]:
+    return [s.certificate for s in sources if s.kind == "none" and s.origin == NONE]
+
+
+# --- refinements ---------------------------------------------------------------------------
+
+CHAIN_SUBS_FOR_TRY_LATER = {
+    AdESIndeterminate.CERTIFICATE_CHAIN_GENERAL_FAILURE.name,
+    AdESIndeterminate.TRY_LATER.name,
+}
+
+
+def refine_missing_revocation(indication: Indication, sub: str | None, sources: list[RevocationSource],
+                              chain: list[x509.Certificate],
+                              offline: bool) -> tuple[Indication, str | None, str | None]:
+    """A chain that failed for want of revocation data is TRY_LATER, with the certificate named."""
+    if indication is not Indication.INDETERMINATE or sub not in CHAIN_SUBS_FOR_TRY_LATER:
+        return indication, sub, None
+    missing = missing_revocation(sources)
+    if not missing:
+        return indication, sub, None
+    who = next((common_name(c) for c in chain if describe_name(c.subject) == missing[0]), missing[0])
+    if offline:
+        msg = tr("No revocation data (OCSP/CRL) is embedded for {who}, and --offline forbids fetching it; "
+                 "verify online, or ask for a B-LT/B-LTA signature.", who=who)
+    else:
+        msg = tr("No revocation data (OCSP/CRL) could be obtained for {who}; check the network and try again later.",
+                 who=who)
+    return Indication.INDETERMINATE, AdESIndeterminate.TRY_LATER.name, msg
+
+
+# --- assembling a report ------------------------------------------------------------------
+
+def decode_fully(signed_data) -> None:
+    """Parse all of a CMS SignedData now, time-stamp tokens included.
+
+    asn1crypto parses lazily, so a damaged signature would otherwise raise ValueError from deep
+    inside validation, where it cannot be told apart from a bug. Raises ValueError/TypeError.
+    """
+    signed_data.native  # noqa: B018 - the side effect (parsing) is the point
+    for signer_info in signed_data["signer_infos"]:
+        for tst in extract_tst_data_iter(signer_info, signed=False):
+            tst["encap_content_info"]["content"].parsed.native  # noqa: B018
+
+
+def timestamp_facts(signer_info) -> tuple[datetime | None, str | None]:
+    """Time and authority of the first signature time-stamp, as the token states them."""
+    try:
+        tst = next(extract_tst_data_iter(signer_info, signed=False), None)
+        if tst is None:
+            return None, None
+        return tst_facts(tst)
+    except (ValueError, TypeError, KeyError):
+        return None, None
+
+
+def tst_facts(tst_signed_data) -> tuple[datetime | None, str | None]:
+    gen_time = tst_signed_data["encap_content_info"]["content"].parsed["gen_time"].native
+    try:
+        tsa = common_name(extract_certificate_info(tst_signed_data).signer_cert)
+    except (CMSExtractionError, ValueError, KeyError):
+        tsa = None
+    return gen_time, tsa
+
+
+def objects_of(revinfo_manager) -> list[ValidationObject]:
+    """The CRLs and OCSP responses a revocation manager ended up with, fetched ones included."""
+    out = [ValidationObject(ValidationObjectType.CRL, CRLContainer(c)) for c in revinfo_manager.crls]
+    for response in revinfo_manager.ocsps:
+        out += [ValidationObject(ValidationObjectType.OCSP_RESPONSE, c) for c in OCSPContainer.load_multi(response)]
+    return out
+
+
+def from_result(result, *, signer_cert: x509.Certificate | None, cms_certs: list[x509.Certificate],
+                embedded: Embedded, anchors: list[x509.Certificate], offline: bool,
+                extra_objects: Iterable[ValidationObject] = ()) -> SignatureReport:
+    """The common part of a verdict on one CMS signature (PDF or detached)."""
+    status = result.api_status
+    indication, sub = indication_of(result.ades_subindic)
+    path = getattr(status, "validation_path", None)
+    if status is not None and signer_cert is None:
+        signer_cert = status.signing_cert
+    chain = chain_from(signer_cert, path, cms_certs + embedded.certs + anchors)
+    sources = revocation_sources(chain, [*result.validation_objects, *extra_objects], embedded, anchors)
+    indication, sub, refined = refine_missing_revocation(indication, sub, sources, chain, offline)
+    report = SignatureReport(
+        indication=indication,
+        sub_indication=sub,
+        message=refined or message_for(sub),
+        signer=common_name(signer_cert),
+        signer_certificate=cert_info(signer_cert) if signer_cert is not None else None,
+        intact=getattr(status, "intact", None),
+        cryptographically_valid=getattr(status, "valid", None),
+        trusted=getattr(status, "trusted", None),
+        chain=[cert_info(c) for c in chain],
+        revocation=sources,
+    )
+    if result.failure_msg and indication is not Indication.TOTAL_PASSED:
+        report.warnings.append(str(result.failure_msg))
+    return report
+
+
+def when(dt: datetime | None) -> str:
+    return dt.isoformat(timespec="seconds") if dt else "-"
+
+
+def broken(message: str, sub: str = "FORMAT_FAILURE", **facts) -> SignatureReport:
+    """A signature that could not even be parsed: TOTAL-FAILED with what we know."""
+    return SignatureReport(indication=Indication.TOTAL_FAILED, sub_indication=sub, message=message, **facts)
+
+
+def internal_error(e: BaseException, **facts) -> SignatureReport:
+    """INDETERMINATE, not FAILED: our failure to check says nothing about the signature."""
+    return SignatureReport(indication=Indication.INDETERMINATE, sub_indication=AdESIndeterminate.GENERIC.name,
+                           message=tr("The signature could not be checked because of an internal error ({error}); "
+                                      "please report it.", error=f"{type(e).__name__}: {short(e)}"), **facts)
+
+
+def short(e: BaseException) -> str:
+    text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    return text[:200]

@@ -1,0 +1,56 @@
+"""Inputs that cannot be verified: one clear line each, no signatures, exit status 3, no traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.verify.engine import exit_status, verify_file, verify_files
+
+
+@pytest.mark.parametrize(("name", "says"), [
+    ("notes.pdf", "neither a PDF nor a CMS signature"),
+    ("truncated.pdf", "damaged or truncated PDF"),
+    ("encrypted.pdf", "encrypted (password-protected)"),
+    ("empty.pdf", "is empty"),
+    ("folder", "is a folder"),
+    ("letter.pdf", "contains no signature"),
+    ("orphan.txt.p7s", "orphan.txt"),
+    ("garbage.p7s", "not a readable signature"),
+])
+def test_unreadable_input_is_one_clear_line(samples, trust, name, says):
+    report = verify_file(samples[name], trust, offline=True)
+    assert report.signatures == []
+    assert report.error and says in report.error, report.error
+    assert "\n" not in report.error and "Traceback" not in report.error
+    assert str(samples[name]) in report.error  # says which file
+    assert exit_status([report]) == 3
+
+
+def test_missing_file(samples, trust):
+    report = verify_file(samples.dir / "no-such-letter.pdf", trust)
+    assert report.signatures == [] and "no such file" in report.error
+    assert report.kind == "unknown"
+
+
+def test_missing_data_file_says_what_to_do(samples, trust):
+    error = verify_file(samples["orphan.txt.p7s"], trust).error
+    assert "missing" in error and "--data" in error
+
+
+def test_explicit_data_file_that_does_not_exist(samples, trust):
+    report = verify_file(samples["rsa-B-T.txt.p7s"], trust, data_file=samples.dir / "gone.txt")
+    assert report.signatures == [] and "gone.txt" in report.error and "missing" in report.error
+
+
+def test_detached_signature_with_an_uninformative_name_needs_data(samples, trust):
+    report = verify_file(samples["signature.bin"], trust)
+    assert report.kind == "cms" and report.signatures == []
+    assert "--data" in report.error
+
+
+def test_a_batch_goes_on_after_a_bad_file(samples, trust):
+    reports = verify_files([samples["empty.pdf"], samples["rsa-B-LT.pdf"], samples["folder"]], trust,
+                           offline=True)
+    assert [bool(r.error) for r in reports] == [True, False, True]
+    assert reports[1].signatures[0].indication == "TOTAL-PASSED"
+    assert exit_status(reports) == 3
