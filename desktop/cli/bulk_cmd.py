@@ -13,14 +13,13 @@ from desktop.bulk import plan as bulk_plan
 from desktop.bulk.journal import Journal
 from desktop.bulk.report import write_reports
 from desktop.bulk.runner import BulkRun
-from desktop.cli.common import handle_errors, load_settings, read_pin
+from desktop.cli.common import handle_errors, load_settings, token_login
 from desktop.cli.sign_cmd import LEVELS
 from desktop.core.errors import ImzaError
 from desktop.core.i18n import tr
 from desktop.core.model import SignatureLevel
 from desktop.signing.session import SigningSession
 from desktop.tokens.session import (
-    PinPad,
     TokenSession,
     choose_certificate,
     choose_token,
@@ -112,11 +111,7 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
     cert = choose_certificate(token, cert_selector)
     trust = TrustStore.from_setting(settings.get("trust_dir")) if chosen.needs_validation_data else None
     with TokenSession(token) as session:
-        if token.pin_pad and not pin_stdin:
-            click.echo(tr("Enter your PIN on the reader's PIN pad…"), err=True)
-            session.login(PinPad())
-        else:
-            session.login(read_pin(pin_stdin, token.label))  # a wrong PIN stops here, before any letter
+        token_login(session, token, pin_stdin)  # a wrong PIN stops here, before any letter
         if journal is None:
             journal = Journal.create(journal_path, {"level": chosen.value, "reason": reason, "location": location,
                                                     "force": force, "tsa_url": tsa_url}, jobs)

@@ -62,3 +62,14 @@ def read_pin(pin_stdin: bool, token_label: str) -> str:
         raise PinError("A PIN is needed, but there is no terminal to ask it on.",
                        "Use --pin-stdin and pass the PIN on standard input.")
     return click.prompt(tr("PIN for {token}", token=token_label), hide_input=True, err=True)
+
+
+def token_login(session, token, pin_stdin: bool) -> None:
+    """Log in once: on the reader's PIN pad when it has one, else with a PIN from stdin or a prompt."""
+    from desktop.tokens.session import PinPad
+
+    if token.pin_pad and not pin_stdin:
+        click.echo(tr("Enter your PIN on the reader's PIN pad…"), err=True)
+        session.login(PinPad())
+    else:
+        session.login(read_pin(pin_stdin, token.label))

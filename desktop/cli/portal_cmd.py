@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from desktop.cli.common import handle_errors, load_settings, read_pin
+from desktop.cli.common import handle_errors, load_settings, token_login
 from desktop.core.i18n import current_language, tr
 from desktop.core.model import to_jsonable
 from desktop.portal.errors import EXIT_QUEUED, LoginRequired, PortalUnavailable
@@ -46,7 +46,7 @@ def login(token_label, cert_selector, pin_stdin) -> None:
     """
     from desktop.portal.login import login_with_card
     from desktop.tokens.auth import choose_authentication_certificate
-    from desktop.tokens.session import PinPad, TokenSession, choose_token, list_tokens
+    from desktop.tokens.session import TokenSession, choose_token, list_tokens
 
     settings = load_settings()
     with _workspace() as ws:
@@ -55,11 +55,7 @@ def login(token_label, cert_selector, pin_stdin) -> None:
         token = choose_token(found, token_label or settings.get("default_token") or None)
         cert = choose_authentication_certificate(token, cert_selector)
         with TokenSession(token) as session:
-            if token.pin_pad and not pin_stdin:
-                click.echo(tr("Enter your PIN on the reader's PIN pad…"), err=True)
-                session.login(PinPad())
-            else:
-                session.login(read_pin(pin_stdin, token.label))
+            token_login(session, token, pin_stdin)
             subject = login_with_card(ws.client, session, cert)
     click.echo(tr("Logged in to {portal} as {name}.", portal=ws.config.origin, name=subject.name))
 
@@ -154,7 +150,7 @@ def submit(files, service_id, organization_id, subject, reference, again) -> Non
         click.echo(tr("Not sent yet: {error}", error=result.error), err=True)
         click.echo(tr("It stays in the outbox as entry {id}; send it with `imza outbox retry {id}`.", id=item.id),
                    err=True)
-        sys.exit(EXIT_QUEUED)
+        sys.exit(result.error.exit_code if isinstance(result.error, LoginRequired) else EXIT_QUEUED)
     raise result.error
 
 

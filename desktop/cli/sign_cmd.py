@@ -7,13 +7,12 @@ from pathlib import Path
 
 import click
 
-from desktop.cli.common import handle_errors, load_settings, read_pin
+from desktop.cli.common import handle_errors, load_settings, token_login
 from desktop.core.i18n import tr
 from desktop.core.model import SignatureFormat, SignatureLevel, VisibleSignature
 from desktop.signing.inputs import plan
 from desktop.signing.session import SigningSession
 from desktop.tokens.session import (
-    PinPad,
     TokenSession,
     choose_certificate,
     choose_token,
@@ -71,11 +70,7 @@ def sign(files, output, out_dir, fmt, level, token_label, cert_selector, pin_std
     trust = TrustStore.from_setting(settings.get("trust_dir")) if chosen_level.needs_validation_data else None
 
     with TokenSession(token) as session:
-        if token.pin_pad and not pin_stdin:
-            click.echo(tr("Enter your PIN on the reader's PIN pad…"), err=True)
-            session.login(PinPad())
-        else:
-            session.login(read_pin(pin_stdin, token.label))
+        token_login(session, token, pin_stdin)
         signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
         click.echo(tr("Signing as {signer} ({level})", signer=cert.subject, level=chosen_level), err=True)
 
