@@ -29,6 +29,7 @@ from desktop.portal.tls import clear_openssl_errors, tls_context
 
 RETRYABLE_STATUSES = {408, 409, 425, 429, 500, 502, 503, 504}
 _LOGIN_HINT = "Log in with `imza login` (your card and PIN), then try again."
+_LATER = "Try again later; submissions wait in the outbox meanwhile."
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,7 @@ class PortalClient:
         try:
             return self._http.request(method, path, **kwargs)
         except httpx.TimeoutException:
-            raise PortalUnavailable(f"The portal at {where} did not answer in time.",
-                                    "It stays in the outbox and is sent again later.") from None
+            raise PortalUnavailable(f"The portal at {where} did not answer in time.", _LATER) from None
         except httpx.ConnectError as e:
             if "CERTIFICATE_VERIFY_FAILED" in str(e) or isinstance(e.__cause__, ssl.SSLError):
                 raise PortalUnavailable(f"The portal at {where} presented a certificate that could not be "
@@ -160,10 +160,11 @@ class PortalClient:
                                         "Check portal_url and portal_ca_bundle; Imza never turns TLS checks off."
                                         ) from None
             raise PortalUnavailable(f"The portal at {where} cannot be reached ({_short(e)}).",
-                                    "Check the network connection; it is sent again later.") from None
+                                    "Check the network connection. " + _LATER) from None
         except (httpx.TransportError, ssl.SSLError) as e:  # connection dropped mid-request, and similar
             raise PortalUnavailable(f"The connection to the portal at {where} broke ({_short(e)}).",
-                                    "It is sent again later with the same key; it cannot arrive twice.") from None
+                                    "Try again: a submission is sent again with the same key, so it cannot arrive "
+                                    "twice.") from None
 
     def _check(self, response: httpx.Response) -> httpx.Response:
         if response.is_success:
@@ -176,12 +177,11 @@ class PortalClient:
         if status in RETRYABLE_STATUSES:
             wait = retry_after_seconds(response.headers.get("Retry-After"))
             raise PortalUnavailable(f"The portal is busy or unavailable: {text} [HTTP {status}].",
-                                    "It is sent again later.", status=status, problem=problem, retry_after=wait)
+                                    _LATER, status=status, problem=problem, retry_after=wait)
         if status == 413:
             raise PortalError(f"The portal refused the submission as too large: {text}.",
                               "Send smaller files or split the submission.", status=status, problem=problem)
-        raise PortalError(f"The portal refused the request: {text} [HTTP {status}].",
-                          "Check the recipient and the documents, or cancel it with `imza outbox cancel`.",
+        raise PortalError(f"The portal refused the request: {text} [HTTP {status}].", None,
                           status=status, problem=problem)
 
     def _authed(self, method: str, path: str, build: Callable[[], dict] | None = None) -> httpx.Response:

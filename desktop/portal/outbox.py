@@ -117,6 +117,8 @@ class OutboxItem:
         if self.state is ItemState.QUEUED:
             return tr("waiting to be sent ({n} tries)", n=self.attempts) if self.attempts else tr("waiting to be sent")
         if self.state is ItemState.SENDING:
+            if not _alive(self.owner_pid):
+                return tr("interrupted while being sent; `imza outbox retry` sends it again")
             return tr("being sent")
         if self.state is ItemState.FAILED:
             return tr("refused: {error}", error=self.last_error or "?")

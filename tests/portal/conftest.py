@@ -239,6 +239,13 @@ class CliEnv:
     def run(self, *args, input: str | None = None):
         return run_imza(args, self.env, input=input)
 
+    def entries(self):
+        """The outbox as the CLI left it (read directly: quicker than one more `imza outbox list`)."""
+        from desktop.portal.outbox import Outbox
+
+        with Outbox(self.home / "data" / "portal" / "outbox.sqlite") as outbox:
+            return outbox.list()
+
     def popen(self, *args) -> subprocess.Popen:
         return subprocess.Popen([sys.executable, "-m", "desktop", *map(str, args)], env=self.env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)

@@ -13,12 +13,6 @@ import sqlite3
 from desktop.portal.credentials import SERVICE_NAME
 
 
-def _entries(cli) -> list[dict]:
-    proc = cli.run("outbox", "list", "--json", "--no-refresh")
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
-
-
 def _refresh_token(cli, monkeypatch) -> str:
     """What the (test stand-in for the OS) secret store holds for this portal."""
     from keyrings.alt.file import PlaintextKeyring
@@ -43,17 +37,18 @@ def test_submit_then_list_and_show_the_receipt(cli, portal, signed, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "TOTAL-PASSED, B-T" in proc.stderr
     assert "received, receipt verified" in proc.stdout
-    (entry,) = [e for e in _entries(cli) if e["reference"] == "R-7"]
-    assert entry["state"] == "sent" and entry["summary"] == "received, receipt verified"
-    assert len(portal.stored(entry["idempotency_key"])) == 1
     receipt = tmp_path / "receipt.p7s"
-    proc = cli.run("outbox", "show", entry["id"], "--receipt-out", receipt)
+    proc = cli.run("outbox", "show", "1", "--receipt-out", receipt, "--json")
     assert proc.returncode == 0, proc.stderr
-    assert "receipt: verified" in proc.stdout and "Imza Demo e-Government Portal Receipts" in proc.stdout
-    assert entry["remote_id"] in proc.stdout and receipt.read_bytes()[:1] == b"\x30"
+    entry = json.loads(proc.stdout)
+    assert entry["reference"] == "R-7" and entry["state"] == "sent"
+    assert entry["summary"] == "received, receipt verified" and entry["receipt_check"]["verified"]
+    assert "Imza Demo e-Government Portal Receipts" in entry["receipt_check"]["signer"]
+    assert receipt.read_bytes() == cli.entries()[0].receipt
+    assert len(portal.stored(entry["idempotency_key"])) == 1
     portal.set_status(entry["remote_id"], "delivered")
     proc = cli.run("outbox", "list")
-    assert "delivered, receipt verified" in proc.stdout
+    assert "delivered, receipt verified" in proc.stdout and entry["remote_id"] in proc.stdout
 
 
 def test_refresh_token_is_in_the_keyring_and_in_no_plain_file(cli, monkeypatch):
@@ -70,12 +65,12 @@ def test_refresh_token_is_in_the_keyring_and_in_no_plain_file(cli, monkeypatch):
 
 
 def test_a_document_below_the_required_level_is_refused_and_not_queued(cli, portal, signed):
-    before = len(_entries(cli))
+    before = len(cli.entries())
     proc = cli.run("submit", signed.citizen_bb, "--service", "appeal")
     assert proc.returncode == 11
     assert "signed at level B-B, but Appeal requires B-T or higher" in proc.stderr
     assert "--level B-T" in proc.stderr
-    assert len(_entries(cli)) == before and portal.events("request", "/v1/submissions") == []
+    assert len(cli.entries()) == before and portal.events("request", "/v1/submissions") == []
 
 
 def test_a_busy_portal_keeps_it_in_the_outbox_and_retry_sends_it(cli, portal, signed):
@@ -83,24 +78,25 @@ def test_a_busy_portal_keeps_it_in_the_outbox_and_retry_sends_it(cli, portal, si
     proc = cli.run("submit", signed.contract_sig, "--to", "justice", "--subject", "Contract")
     assert proc.returncode == 75, proc.stderr
     assert "stays in the outbox" in proc.stderr and "imza outbox retry" in proc.stderr
-    (entry,) = [e for e in _entries(cli) if e["subject"] == "Contract"]
-    assert entry["state"] == "queued"
+    (entry,) = [e for e in cli.entries() if e.subject == "Contract"]
+    assert entry.state == "queued"
     proc = cli.run("outbox", "retry")
     assert proc.returncode == 0, proc.stderr
-    assert f"Entry {entry['id']}: submission" in proc.stdout and "receipt verified" in proc.stdout
-    assert len(portal.stored(entry["idempotency_key"])) == 1
+    assert f"Entry {entry.id}: submission" in proc.stdout and "receipt verified" in proc.stdout
+    assert len(portal.stored(entry.idempotency_key)) == 1
 
 
 def test_cancel_a_waiting_entry(cli, portal, signed):
     portal.fault(mode="error", status=503, retry_after=3600)
     proc = cli.run("submit", signed.citizen_bt, "--service", "pdf-only", "--again")
     assert proc.returncode == 75, proc.stderr
-    entry = _entries(cli)[-1]
-    proc = cli.run("outbox", "cancel", entry["id"])
+    entry = cli.entries()[-1]
+    proc = cli.run("outbox", "cancel", entry.id)
     assert proc.returncode == 0 and "cancelled" in proc.stdout
-    assert _entries(cli)[-1]["state"] == "cancelled"
-    sent = next(e for e in _entries(cli) if e["state"] == "sent")
-    proc = cli.run("outbox", "cancel", sent["id"])
+    entries = cli.entries()
+    assert entries[-1].state == "cancelled" and not entry.files[0].path.exists()
+    sent = next(e for e in entries if e.state == "sent")
+    proc = cli.run("outbox", "cancel", sent.id)
     assert proc.returncode == 12 and "already received" in proc.stderr
 
 

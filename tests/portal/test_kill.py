@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import signal
 
 import pytest
-
-
-def _entries(cli) -> list[dict]:
-    proc = cli.run("outbox", "list", "--json", "--no-refresh")
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
 
 
 @pytest.mark.parametrize("when", ["before", "after"], ids=["killed-before-the-portal-stored-it",
@@ -29,15 +22,15 @@ def test_kill_9_during_sending_then_retry_delivers_once(cli, portal, signed, whe
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    entry = _entries(cli)[-1]
-    assert entry["subject"] == f"Killed {when}"
-    assert entry["state"] == "sending"  # claimed by a process that no longer exists
-    assert len(portal.stored(entry["idempotency_key"])) == (1 if when == "after" else 0)
+    entry = cli.entries()[-1]
+    assert entry.subject == f"Killed {when}"
+    assert entry.state == "sending" and "interrupted" in entry.summary  # its sender no longer exists
+    assert len(portal.stored(entry.idempotency_key)) == (1 if when == "after" else 0)
 
     retry = cli.run("outbox", "retry")
     assert retry.returncode == 0, retry.stderr
-    assert f"Entry {entry['id']}: submission" in retry.stdout and "receipt verified" in retry.stdout
-    assert len(portal.stored(entry["idempotency_key"])) == 1
+    assert f"Entry {entry.id}: submission" in retry.stdout and "receipt verified" in retry.stdout
+    assert len(portal.stored(entry.idempotency_key)) == 1
     attempts = portal.events("request", "/v1/submissions")
-    assert [a["idempotency_key"] for a in attempts] == [entry["idempotency_key"]] * 2  # one key, both times
-    assert _entries(cli)[-1]["state"] == "sent"
+    assert [a["idempotency_key"] for a in attempts] == [entry.idempotency_key] * 2  # one key, both times
+    assert cli.entries()[-1].state == "sent"
