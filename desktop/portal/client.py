@@ -16,6 +16,7 @@ import os
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -116,8 +117,6 @@ def retry_after_seconds(value: str | None) -> float | None:
     if value.isdigit():
         return float(value)
     try:
-        from datetime import UTC, datetime
-
         return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
     except (TypeError, ValueError):
         return None

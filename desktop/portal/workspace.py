@@ -3,6 +3,17 @@
 One object holds the client, the outbox and the sender, and offers the steps of a submission:
 choose a recipient (from the catalogue, or its cached copy when offline), check the documents,
 put them in the outbox, send. Long steps take callbacks; nothing here prints.
+
+The GUI, from a worker thread (the outbox may be shared with the window's thread):
+
+    ws = PortalWorkspace.from_settings(settings, on_progress=signal.emit)
+    # login: choose_authentication_certificate(token) → TokenSession.login(pin)
+    #        → login.login_with_card(ws.client, session, cert)
+    services = ws.catalogue(RecipientKind.SERVICE)         # .recipients, r.matches(search text)
+    result = ws.submit(paths, recipient, subject, reference)  # DocumentRefused says why not
+    # a timer: ws.sender.send_pending(); ws.sender.refresh_statuses()
+    # the Outbox view: ws.outbox.list() → item.summary ("delivered, receipt verified"), retry
+    #   = ws.sender.send_pending(ids=[id], due_only=False), cancel = ws.outbox.cancel(id)
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import hashlib
 import json
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,7 +48,6 @@ class PortalConfig:
     challenge_ttl: float = 120.0
     test_controls: bool = False
     advance_after: float | None = None  # the demo's clerk moves statuses on after this many seconds
-    extra: dict = field(default_factory=dict)
 
 
 CONFIG = web.AppKey("config", PortalConfig)
