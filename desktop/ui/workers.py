@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 
 class Cancelled(Exception):
@@ -48,12 +48,14 @@ class _Signals(QObject):
     finished = Signal()  # after any of the three above
 
 
-class Job(QRunnable):
-    """`fn(task)` run on a thread pool. Keep a reference until `signals.finished`."""
+class Job:
+    """`fn(task)` run on a thread pool.
+
+    Not a QRunnable: the pool is given the bound `run` method, so the pool's own wrapper keeps
+    the job alive until `run` has returned, whatever the UI thread drops meanwhile.
+    """
 
     def __init__(self, fn: Callable[[Task], object]):
-        super().__init__()
-        self.setAutoDelete(False)  # Python owns it: the pool must not delete it under our signals
         self.fn = fn
         self.signals = _Signals()
         self.task = Task(self.signals)
@@ -99,7 +101,7 @@ class Jobs(QObject):
         job.signals.finished.connect(lambda: self._finished(job))
         self.active.append(job)
         self.changed.emit()
-        self.pool.start(job)
+        self.pool.start(job.run)
         return job
 
     def _finished(self, job: Job) -> None:
