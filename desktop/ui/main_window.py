@@ -41,7 +41,7 @@ from desktop.ui.workers import Jobs
 @dataclass
 class Document:
     path: Path
-    kind: str  # "pdf" | "p7s" | "file"
+    kind: str  # "pdf" | "p7s" | "container" | "file"
     shown: Path  # what the preview shows: the file itself, or the data file of a .p7s
     data_file: Path | None = None  # for a .p7s: the signed data; for a data file: None
     signature: Path | None = None  # the file verified: itself, or the .p7s beside a data file
@@ -50,6 +50,8 @@ class Document:
 
 
 def _describe(path: Path) -> Document:
+    if path.suffix.lower() in (".asice", ".sce"):  # a signed container: verified as a whole
+        return Document(path, "container", path, signature=path)
     if path.suffix.lower() == ".p7s":
         data = path.with_suffix("")
         shown = data if data.is_file() else path
@@ -196,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         doc = self.current()
-        self.sign_action.setEnabled(doc is not None and doc.kind != "p7s")
+        self.sign_action.setEnabled(doc is not None and doc.kind in ("pdf", "file"))
         self.verify_action.setEnabled(doc is not None and doc.signature is not None)
         self.export_action.setEnabled(bool(doc and doc.report and doc.report.signatures))
         self.place_action.setEnabled(doc is not None and doc.kind == "pdf")
@@ -251,6 +253,7 @@ class MainWindow(QMainWindow):
     def show_document(self, path: Path) -> None:
         doc = self.documents[path]
         self.setWindowTitle(self.tr("%1 — Imza").replace("%1", path.name))
+        self.preview.place_button.setChecked(False)
         if operations.is_pdf(doc.shown):
             self.preview.show_pdf(doc.shown)
         else:

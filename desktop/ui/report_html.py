@@ -71,14 +71,17 @@ class ReportWriter(QObject):
         return "—"
 
     def level_text(self, report: FileReport, sig: SignatureReport) -> str:
-        family = "PAdES" if report.kind == "pdf" else "CAdES"
-        return f"{family} {sig.level}" if sig.level else "—"
+        family = {"pdf": "PAdES", "cms": "CAdES", "asice": "ASiC-E"}.get(report.kind, "")
+        return f"{family} {sig.level}".strip() if sig.level else "—"
 
     def facts(self, report: FileReport, sig: SignatureReport) -> list[tuple[str, str]]:
         """(label, value) rows shown under a badge and in the report."""
         rows = [(self.tr("Time"), self.time_text(sig)),
                 (self.tr("Level"), self.level_text(report, sig)),
                 (self.tr("Covers"), self.coverage(sig.coverage))]
+        covered = getattr(sig, "covered_files", None)  # ASiC-E containers
+        if covered:
+            rows.append((self.tr("Files signed"), ", ".join(covered)))
         if sig.modification_level and sig.modification_level != "none":
             rows.append((self.tr("Changes after signing"), sig.modification_level))
         return rows

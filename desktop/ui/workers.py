@@ -64,8 +64,9 @@ class Job:
         self.task.cancel()
 
     def run(self) -> None:
+        fn, self.fn = self.fn, None  # drop the closure (it may hold a PIN) as soon as it has run
         try:
-            result = self.fn(self.task)
+            result = fn(self.task)
         except Cancelled:
             self.signals.cancelled.emit()
         except Exception as e:  # delivered to the UI thread, shown there

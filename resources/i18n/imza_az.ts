@@ -427,6 +427,10 @@ Signed documents are verified as soon as they open.</source>
         <translation>Əhatə edir</translation>
     </message>
     <message>
+        <source>Files signed</source>
+        <translation>İmzalanmış fayllar</translation>
+    </message>
+    <message>
         <source>Changes after signing</source>
         <translation>İmzadan sonrakı dəyişikliklər</translation>
     </message>

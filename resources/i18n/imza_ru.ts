@@ -427,6 +427,10 @@ Signed documents are verified as soon as they open.</source>
         <translation>Охватывает</translation>
     </message>
     <message>
+        <source>Files signed</source>
+        <translation>Подписанные файлы</translation>
+    </message>
+    <message>
         <source>Changes after signing</source>
         <translation>Изменения после подписания</translation>
     </message>
