@@ -18,6 +18,7 @@ SCHEMA_VERSION = 1
 class SignatureFormat(enum.StrEnum):
     PADES = "pades"
     CADES = "cades"
+    ASICE = "asice"  # ASiC-E container (EN 319 162-1) with a CAdES signature over its manifest
 
 
 class SignatureLevel(enum.StrEnum):
@@ -69,6 +70,8 @@ class SignRequest:
     location: str | None = None
     force: bool = False
     visible: VisibleSignature | None = None
+    # ASiC-E: every file that goes into the container, `source` first.
+    container_files: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,15 +128,23 @@ class SignatureReport:
     revocation: list[RevocationSource] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     kind: str = "signature"  # "signature" | "document-timestamp"
+    # PDF: the revision this signature signs (1-based); later revisions are not covered by it.
+    revision: int | None = None
+    # PDF: every change made after this signature, in words ("page 1 content was modified
+    # after the signature by revision 3"); empty when nothing followed it.
+    changes: list[str] = field(default_factory=list)
+    # ASiC containers: the data files this signature covers (digests checked), else empty.
+    covered_files: list[str] = field(default_factory=list)
 
 
 @dataclass
 class FileReport:
     path: Path
-    kind: str  # "pdf" | "cms" | "unknown" (when the file could not be read or recognised)
+    kind: str  # "pdf" | "cms" | "asice" | "unknown" (when the file could not be read or recognised)
     signatures: list[SignatureReport]
     data_file: Path | None = None
     error: str | None = None  # set when the file could not be read at all
+    revisions: int | None = None  # PDF: how many revisions (incremental updates + 1) the file has
 
     @property
     def worst(self) -> Indication | None:

@@ -19,7 +19,6 @@ from pyhanko.pdf_utils.decode_limits import DecodePurpose
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESIndeterminate, AdESStatus
-from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.general import find_unique_cms_attribute
 from pyhanko.sign.validation import ades
@@ -31,27 +30,17 @@ from pyhanko.sign.validation.policy_decl import (
     PdfSignatureValidationSpec,
     bootstrap_validation_data_handlers,
 )
-from pyhanko.sign.validation.status import (
-    DocumentTimestampStatus,
-    ModificationInfo,
-    SignatureCoverageLevel,
-)
+from pyhanko.sign.validation.status import DocumentTimestampStatus
 from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
 
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureLevel, SignatureReport
-from desktop.verify import ltv, policy
+from desktop.verify import byte_range, ltv, modifications, policy
 from desktop.verify import report as rep
 from desktop.verify.trust import TrustStore
 
 # What a damaged PDF structure raises while it is being read.
 OPEN_ERRORS = (PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError)
-
-COVERAGE = {
-    SignatureCoverageLevel.ENTIRE_FILE: "entire-file",
-    SignatureCoverageLevel.ENTIRE_REVISION: "entire-revision",
-}
-
 
 def _unreadable(path: Path, message: str) -> FileReport:
     return FileReport(path, "pdf", [], error=message)
@@ -128,32 +117,57 @@ async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: boo
             rep.decode_fully(es.signed_data)
             parsed.append((es.signed_revision, fq_name, es))
         except OPEN_ERRORS as e:
-            broken = rep.broken(tr("The signature cannot be decoded: it is damaged or was tampered with."),
-                                field_name=fq_name)
-            broken.warnings.append(rep.short(e))
-            parsed.append((reader.xrefs.total_revisions, fq_name, broken))
+            parsed.append((reader.xrefs.total_revisions, fq_name, _undecodable(data, reader, sig_field, fq_name, e)))
     parsed.sort(key=lambda item: item[0])
-    doc_timestamps = [es for _, _, es in parsed
-                      if isinstance(es, EmbeddedPdfSignature) and es.sig_object_type == "/DocTimeStamp"]
+    decoded = [es for _, _, es in parsed if isinstance(es, EmbeddedPdfSignature)]
+    doc_timestamps = [es for es in decoded if es.sig_object_type == "/DocTimeStamp"]
+    facts = modifications.document_facts(reader, data, decoded)
 
     reports: list[SignatureReport] = []
     for _, _name, es in parsed:
         if isinstance(es, SignatureReport):
             reports.append(es)
             continue
-        reports.append(await _verify_one(es, reader, embedded, doc_timestamps, trust, offline))
+        reports.append(await _verify_one(es, reader, embedded, doc_timestamps, trust, offline, facts, data))
     for r in reports:
         r.warnings[:0] = file_warnings
-    return FileReport(path, "pdf", reports)
+    return FileReport(path, "pdf", reports, revisions=reader.xrefs.total_revisions)
 
 
-async def _verify_one(es, reader, embedded, doc_timestamps, trust, offline) -> SignatureReport:
+def _undecodable(data: bytes, reader, sig_field, fq_name: str, error: Exception) -> SignatureReport:
+    """A signature whose value cannot even be parsed (universal signature forgery, damage): say why."""
+    try:
+        sig_ref = sig_field.get_object().raw_get("/V")
+        sig_obj = sig_ref.get_object()
+        problems = byte_range.signature_value_problems(sig_obj)
+        problems += byte_range.byte_range_problems(data, reader, getattr(sig_ref, "reference", None), sig_obj)
+    except OPEN_ERRORS:
+        problems = []
+    if problems:
+        message = tr("The signature cannot be decoded: {problem}. It is damaged or was tampered with.",
+                     problem=problems[0])
+    else:
+        message = tr("The signature cannot be decoded: it is damaged or was tampered with.")
+    broken = rep.broken(message, field_name=fq_name)
+    try:
+        broken.revision = reader.xrefs.get_last_change(sig_ref.reference) + 1
+    except (OPEN_ERRORS + (NameError,)):
+        pass
+    broken.warnings.extend(problems[1:])
+    broken.warnings.append(rep.short(error))
+    return broken
+
+
+async def _verify_one(es, reader, embedded, doc_timestamps, trust, offline, facts, data) -> SignatureReport:
     is_timestamp = es.sig_object_type == "/DocTimeStamp"
     try:
         es.compute_integrity_info()
         if is_timestamp:
-            return await _doc_timestamp(es, embedded, trust, offline)
-        return await _signature(es, reader, embedded, doc_timestamps, trust, offline)
+            report = await _doc_timestamp(es, embedded, trust, offline)
+        else:
+            report = await _signature(es, reader, embedded, doc_timestamps, trust, offline)
+        modifications.judge(report, es, facts, data)
+        return report
     except SignatureValidationError as e:
         sub = e.ades_subindication or AdESIndeterminate.GENERIC
         indication, sub_name = rep.indication_of(sub)
@@ -200,7 +214,6 @@ async def _signature(es, reader, embedded, doc_timestamps, trust, offline) -> Si
     report.level = _level(es, reader, has_sig_ts, later_ts, embedded)
     if at_timestamp is not None:
         ltv.annotate(report)
-    _judge_modifications(report, es)
     return report
 
 
@@ -227,7 +240,6 @@ async def _doc_timestamp(es, embedded, trust, offline) -> SignatureReport:
     else:
         report.message = tr("Document time-stamp by {tsa}: {verdict}", tsa=report.timestamp_authority or "?",
                             verdict=report.message)
-    _judge_modifications(report, es)
     return report
 
 
@@ -237,34 +249,6 @@ def _signer_cert(es: EmbeddedPdfSignature):
 
 def _cms_certs(es: EmbeddedPdfSignature) -> list:
     return [c.chosen for c in es.signed_data["certificates"] if c.name == "certificate"]
-
-
-def _judge_modifications(report: SignatureReport, es: EmbeddedPdfSignature) -> None:
-    """Coverage and changes after signing; forbidden changes make the verdict TOTAL-FAILED."""
-    info = es.summarise_integrity_info()
-    coverage = info["coverage"]
-    report.coverage = COVERAGE.get(coverage, "partial")
-    level = ModificationInfo(**info).modification_level
-    report.modification_level = level.name.lower().replace("_", "-") if level is not None else None
-    problem = None
-    if coverage not in COVERAGE:
-        problem = tr("The signature covers only part of its revision: some of the document is not signed.")
-    elif info["docmdp_ok"] is False:
-        problem = tr("The document was changed after it was signed in a way this signature does not allow "
-                     "(changes: {level}); what you see is not what was signed.", level=report.modification_level)
-    if problem is None:
-        if level in (ModificationLevel.FORM_FILLING, ModificationLevel.ANNOTATIONS):
-            report.warnings.append(tr("The document was updated after signing ({level}); such changes are "
-                                      "allowed by its signatures.", level=report.modification_level))
-        return
-    if report.indication is Indication.TOTAL_FAILED:
-        report.warnings.append(problem)
-        return
-    if report.sub_indication:
-        report.warnings.append(tr("Also: {verdict}", verdict=report.message))
-    report.indication = Indication.TOTAL_FAILED
-    report.sub_indication = rep.MODIFIED_AFTER_SIGNING
-    report.message = problem
 
 
 def _level(es, reader, has_sig_ts: bool, later_ts: list, embedded: policy.Embedded) -> str:
