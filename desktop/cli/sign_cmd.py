@@ -36,8 +36,9 @@ def parse_visible(text: str) -> VisibleSignature:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (one input only).")
 @click.option("--out-dir", type=click.Path(path_type=Path), help="Folder for the signed files.")
-@click.option("--format", "fmt", type=click.Choice(["pades", "cades"]),
-              help="pades (PDF only) or cades (detached .p7s). Default: pades for .pdf, cades otherwise.")
+@click.option("--format", "fmt", type=click.Choice(["pades", "cades", "asice"]),
+              help="pades (PDF only), cades (detached .p7s) or asice (ASiC-E container; with -o, all FILES "
+                   "in one). Default: pades for .pdf, cades otherwise.")
 @click.option("--level", type=click.Choice(LEVELS, case_sensitive=False),
               help="Baseline level. Default: B-T when a time-stamping service is set, else B-B.")
 @click.option("--token", "token_label", help="Label of the card/token to use (see `imza tokens`).")

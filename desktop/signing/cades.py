@@ -17,18 +17,24 @@ from desktop.fsio import atomic_output
 
 
 async def sign_detached(data: bytes, req: SignRequest, signer, timestamper, validation_context) -> None:
-    if req.level is SignatureLevel.B_LTA:
+    der = await detached_signature(data, req.level, signer, timestamper, validation_context)
+    with atomic_output(req.output, force=req.force) as fh:
+        fh.write(der)
+
+
+async def detached_signature(data: bytes, level: SignatureLevel, signer, timestamper, validation_context) -> bytes:
+    """The DER ContentInfo of a detached CAdES signature over `data` (also used inside ASiC-E)."""
+    if level is SignatureLevel.B_LTA:
         raise SigningError("CAdES B-LTA (archive time-stamps) is not supported for detached signatures.",
-                           "Use --level B-LT for .p7s files, or sign PDFs as PAdES B-LTA.")
+                           "Use --level B-LT for .p7s files and ASiC-E containers, or sign PDFs as PAdES B-LTA.")
     content_info = await signer.async_sign_general_data(
         data, "sha256", detached=True, use_cades=True,
-        timestamper=timestamper if req.level.needs_timestamp else None,
+        timestamper=timestamper if level.needs_timestamp else None,
         signed_attr_settings=PdfCMSSignedAttributes(),
     )
-    if req.level.needs_validation_data:
+    if level.needs_validation_data:
         await embed_validation_data(content_info["content"], validation_context)
-    with atomic_output(req.output, force=req.force) as fh:
-        fh.write(content_info.dump())
+    return content_info.dump()
 
 
 def _signer_cert(sd: cms.SignedData):

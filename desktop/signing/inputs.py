@@ -40,6 +40,8 @@ def default_format(path: Path) -> SignatureFormat:
 def default_output(source: Path, fmt: SignatureFormat, out_dir: Path | None = None) -> Path:
     if fmt is SignatureFormat.PADES:
         name = f"{source.stem}.signed.pdf"
+    elif fmt is SignatureFormat.ASICE:
+        name = f"{source.stem}.asice"
     else:
         name = f"{source.name}.p7s"
     return (out_dir or source.parent) / name
@@ -49,7 +51,10 @@ def plan(files: list[Path], *, fmt: SignatureFormat | None, level: SignatureLeve
          output: Path | None = None, out_dir: Path | None = None, force: bool = False,
          reason: str | None = None, location: str | None = None,
          visible: VisibleSignature | None = None) -> list[SignRequest]:
-    """One SignRequest per file. Fails on the first unusable input, before any token work."""
+    """One SignRequest per file (ASiC-E with -o: one container holding all the files).
+    Fails on the first unusable input, before any token work."""
+    if fmt is SignatureFormat.ASICE and output and len(files) > 1:
+        return [container_request(files, output, level, force)]
     if output and len(files) > 1:
         raise InputError("-o names one output file, but several files were given.", "Use --out-dir DIR instead.")
     if out_dir and not out_dir.is_dir():
@@ -76,5 +81,22 @@ def plan(files: list[Path], *, fmt: SignatureFormat | None, level: SignatureLeve
         if visible and f is not SignatureFormat.PADES:
             raise InputError(f"A visible signature needs a PDF; {source} is signed as a detached .p7s.",
                              "Drop --visible for non-PDF files.")
-        requests.append(SignRequest(source, out, f, level, reason, location, force, visible))
+        requests.append(SignRequest(source, out, f, level, reason, location, force, visible,
+                                    container_files=(source,) if f is SignatureFormat.ASICE else ()))
     return requests
+
+
+def container_request(files: list[Path], output: Path, level: SignatureLevel, force: bool) -> SignRequest:
+    """Several files into one ASiC-E container."""
+    from desktop.signing.asice import member_names
+
+    files = [Path(f) for f in files]
+    for source in files:
+        check_readable(source)
+    member_names(files)
+    output = Path(output)
+    if any(output.resolve() == f.resolve() for f in files):
+        raise InputError(f"The output {output} would replace one of the files.", "Choose another output name.")
+    if output.exists() and not force:
+        raise OutputExistsError(f"{output} already exists.", "Use --force to replace it, or choose another output name.")
+    return SignRequest(files[0], output, SignatureFormat.ASICE, level, force=force, container_files=tuple(files))

@@ -29,7 +29,7 @@ from desktop.core.errors import (
     TokenError,
 )
 from desktop.core.model import SignatureFormat, SignOutcome, SignRequest
-from desktop.signing import cades, pades
+from desktop.signing import asice, cades, pades
 from desktop.tokens.certs import CertificateEntry
 from desktop.tokens.session import TokenSession
 from desktop.verify.trust import TrustStore
@@ -76,6 +76,8 @@ class SigningSession:
         try:
             if req.format is SignatureFormat.PADES:
                 await pades.sign_pdf(data, req, self._signer, ts, vc)
+            elif req.format is SignatureFormat.ASICE:
+                await asice.sign_container(req, self._signer, ts, vc)
             else:
                 await cades.sign_detached(data, req, self._signer, ts, vc)
         except ImzaError:
