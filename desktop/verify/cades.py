@@ -130,12 +130,23 @@ async def verify_cms(path: Path, signature: bytes, trust: TrustStore, *, offline
     return FileReport(path, "cms", reports, data_file=data_file)
 
 
+async def verify_detached_bytes(signed_data: cms.SignedData, data: bytes, trust: TrustStore, *,
+                                offline: bool) -> list[SignatureReport]:
+    """One report per signer of a detached signature over `data` held in memory."""
+    embedded = _embedded(signed_data)
+    return [await _verify_signer(_single_signer(signed_data, si), si, embedded, None, data, trust, offline)
+            for si in signed_data["signer_infos"]]
+
+
 async def _verify_signer(sd, signer_info, embedded, data_file, content, trust, offline) -> SignatureReport:
-    coverage = "detached-data" if data_file is not None else "attached-data"
+    detached = data_file is not None or isinstance(content, bytes)
+    coverage = "detached-data" if detached else "attached-data"
     try:
         algorithm = signer_info["digest_algorithm"]["algorithm"].native
         if data_file is not None:
             digest = _file_digest(data_file, algorithm)
+        elif isinstance(content, bytes):  # detached data held in memory (an ASiC manifest)
+            digest = hashlib.new(algorithm, content).digest()
         else:
             digest = hashlib.new(algorithm, bytes(content.native)).digest()
     except (ValueError, TypeError) as e:

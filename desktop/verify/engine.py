@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication
-from desktop.verify import cades, pades
+from desktop.verify import asice, cades, pades
 from desktop.verify.trust import TrustStore
 
 # pyhanko logs every validation problem as a WARNING with a traceback; without a handler of
@@ -31,9 +31,11 @@ EXIT_UNREADABLE = 3
 
 
 def sniff(data: bytes) -> str | None:
-    """"pdf", "cms" or None, from the content (the extension may lie)."""
+    """"pdf", "cms", "asice" or None, from the content (the extension may lie)."""
     if b"%PDF-" in data[:SNIFF_BYTES]:
         return "pdf"
+    if asice.looks_like_asic(data):
+        return "asice"
     if cades.looks_like_cms(data):
         return "cms"
     return None
@@ -68,6 +70,8 @@ async def averify_file(path: Path, trust: TrustStore, *, offline: bool = False,
             return await pades.verify_pdf(path, data, trust, offline=offline)
         if kind == "cms":
             return await cades.verify_cms(path, data, trust, offline=offline, data_file=data_file)
+        if kind == "asice":
+            return await asice.verify_asic(path, data, trust, offline=offline)
     except Exception as e:  # noqa: BLE001 - a bug must not abort a batch; it is reported, not hidden
         return FileReport(path, kind or "unknown", [], error=tr(
             "{path} could not be verified because of an internal error ({error}); please report it.",
@@ -76,7 +80,8 @@ async def averify_file(path: Path, trust: TrustStore, *, offline: bool = False,
         return FileReport(path, "unknown", [], error=tr(
             "{path} is not a readable signature file (damaged, or not CMS/PKCS#7); get a fresh copy.", path=path))
     return FileReport(path, "unknown", [], error=tr(
-        "{path} is neither a PDF nor a CMS signature file (.p7s); pass a signed PDF or a .p7s.", path=path))
+        "{path} is neither a PDF nor a CMS signature file (.p7s) nor an ASiC-E container; "
+        "pass a signed PDF, a .p7s or an .asice.", path=path))
 
 
 async def averify_files(paths: list[Path], trust: TrustStore, *, offline: bool = False,

@@ -1,0 +1,289 @@
+"""ASiC containers (ETSI EN 319 162-1): the signatures inside a ZIP and the files each covers.
+
+ASiC-E with CAdES: every META-INF/*signature*.p7s is a detached CMS signature over the
+ASiCManifest that names it (SigReference); the manifest lists data files with digests. The
+verdict on such a signature is the CMS verdict, made TOTAL-FAILED/HASH_FAILURE when a listed
+file's digest does not match. ASiC-S with CAdES: META-INF/signature.p7s signs the one data file.
+XAdES signatures (META-INF/*signatures*.xml, as DigiDoc writes them) are reported, never
+passed: INDETERMINATE / FORMAT_FAILURE, because Imza does not validate XAdES yet.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+from pyhanko.sign.ades.report import AdESIndeterminate
+
+from desktop.core.i18n import tr
+from desktop.core.model import FileReport, Indication, SignatureReport
+from desktop.verify import cades
+from desktop.verify import report as rep
+from desktop.verify.trust import TrustStore
+
+MIMETYPE_E = "application/vnd.etsi.asic-e+zip"
+MIMETYPE_S = "application/vnd.etsi.asic-s+zip"
+ASIC_NS = "http://uri.etsi.org/02918/v1.2.1#"
+DS_NS = "http://www.w3.org/2000/09/xmldsig#"
+DIGESTS = {
+    "http://www.w3.org/2000/09/xmldsig#sha1": "sha1",
+    "http://www.w3.org/2001/04/xmldsig-more#sha224": "sha224",
+    "http://www.w3.org/2001/04/xmlenc#sha256": "sha256",
+    "http://www.w3.org/2001/04/xmldsig-more#sha384": "sha384",
+    "http://www.w3.org/2001/04/xmlenc#sha512": "sha512",
+    "http://www.w3.org/2007/05/xmldsig-more#sha3-256": "sha3_256",
+    "http://www.w3.org/2007/05/xmldsig-more#sha3-512": "sha3_512",
+}
+CADES_NAME = re.compile(r"^META-INF/[^/]*signature[^/]*\.p7s$", re.IGNORECASE)
+XADES_NAME = re.compile(r"^META-INF/[^/]*signatures[^/]*\.xml$", re.IGNORECASE)
+MANIFEST_NAME = re.compile(r"^META-INF/ASiCManifest[^/]*\.xml$", re.IGNORECASE)
+# What a damaged ZIP raises while it is read.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError,
+              OSError, KeyError, IndexError, OverflowError, UnicodeDecodeError)
+MAX_ENTRIES = 10_000
+MAX_XML = 16 << 20  # manifests and XAdES files larger than this are not XML we would parse
+CHUNK = 1 << 20
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def looks_like_asic(data: bytes) -> bool:
+    """A ZIP that says it is ASiC (mimetype entry) or carries signatures in META-INF/."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    if MIMETYPE_E.encode() in data[:128] or MIMETYPE_S.encode() in data[:128]:
+        return True
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as z:
+            return any(CADES_NAME.match(n) or XADES_NAME.match(n) for n in z.namelist())
+    except ZIP_ERRORS:
+        return False
+
+
+@dataclass
+class _Container:
+    zip: zipfile.ZipFile
+    mimetype: str | None
+    data_files: list[str] = field(default_factory=list)
+    cades: list[str] = field(default_factory=list)
+    xades: list[str] = field(default_factory=list)
+    manifests: list[str] = field(default_factory=list)
+
+
+def _open(data: bytes) -> _Container:
+    z = zipfile.ZipFile(BytesIO(data))
+    infos = z.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise ValueError(f"{len(infos)} entries")
+    names = [i.filename for i in infos]
+    mimetype = _read(z, "mimetype", 256).decode("ascii", "replace").strip() if "mimetype" in names else None
+    c = _Container(z, mimetype)
+    for name in names:
+        if name.endswith("/") or name == "mimetype":
+            continue
+        if not name.startswith("META-INF/"):
+            c.data_files.append(name)
+        elif CADES_NAME.match(name):
+            c.cades.append(name)
+        elif XADES_NAME.match(name):
+            c.xades.append(name)
+        elif MANIFEST_NAME.match(name):
+            c.manifests.append(name)
+    return c
+
+
+def _read(z: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    info = z.getinfo(name)
+    if info.file_size > limit:
+        raise ValueError(f"{name} is too large ({info.file_size} bytes)")
+    with z.open(info) as fh:
+        return fh.read(limit + 1)[:limit]
+
+
+def _digest(z: zipfile.ZipFile, name: str, algorithm: str) -> bytes:
+    h = hashlib.new(algorithm)
+    with z.open(name) as fh:
+        while chunk := fh.read(CHUNK):
+            h.update(chunk)
+    return h.digest()
+
+
+async def verify_asic(path: Path, data: bytes, trust: TrustStore, *, offline: bool) -> FileReport:
+    try:
+        c = _open(data)
+    except ZIP_ERRORS as e:
+        return FileReport(path, "asice", [], error=tr(
+            "{path} is a damaged or truncated container ({detail}); get a complete copy.",
+            path=path, detail=rep.short(e)))
+    with c.zip:
+        if c.mimetype not in (None, MIMETYPE_E, MIMETYPE_S):
+            return FileReport(path, "asice", [], error=tr(
+                "{path} is a ZIP archive of type {type}, not an ASiC signature container.",
+                path=path, type=c.mimetype))
+        if not (c.cades or c.xades):
+            return FileReport(path, "asice", [], error=tr(
+                "{path} is a container without any signature in it; nothing to verify.", path=path))
+        reports: list[SignatureReport] = []
+        for name in c.cades:
+            if c.mimetype == MIMETYPE_S or (not c.manifests and len(c.data_files) == 1):
+                reports += await _cades_over_file(c, name, trust, offline)
+            else:
+                reports += await _cades_over_manifest(c, name, trust, offline)
+        for name in c.xades:
+            reports += _xades(c, name)
+    covered = {f for r in reports for f in r.covered_files}
+    uncovered = [f for f in c.data_files if f not in covered]
+    if uncovered:
+        for r in reports:
+            r.warnings.append(tr("The container also holds files that no signature covers: {files}.",
+                                 files=", ".join(uncovered)))
+    return FileReport(path, "asice", reports)
+
+
+def _failed_all(name: str, message: str, sub: str = "FORMAT_FAILURE",
+                indication: Indication = Indication.TOTAL_FAILED) -> list[SignatureReport]:
+    return [SignatureReport(indication, sub, message, field_name=name)]
+
+
+async def _cades_over_file(c: _Container, name: str, trust, offline) -> list[SignatureReport]:
+    """ASiC-S: the signature is over the one data file itself."""
+    if len(c.data_files) != 1:
+        return _failed_all(name, tr("The container should hold exactly one signed file but holds {n}.",
+                                    n=len(c.data_files)))
+    try:
+        signed_data = cades.load_signed_data(_read(c.zip, name, MAX_XML))
+        content = _read(c.zip, c.data_files[0], 1 << 31)
+    except ZIP_ERRORS as e:
+        return _failed_all(name, tr("The signature cannot be read from the container ({detail}).",
+                                    detail=rep.short(e)))
+    if signed_data is None:
+        return _failed_all(name, tr("The signature cannot be decoded: it is damaged or was tampered with."))
+    reports = await cades.verify_detached_bytes(signed_data, content, trust, offline=offline)
+    for r in reports:
+        r.field_name, r.coverage, r.covered_files = name, "container-files", [c.data_files[0]]
+    return reports
+
+
+async def _cades_over_manifest(c: _Container, name: str, trust, offline) -> list[SignatureReport]:
+    manifest_name, root = _manifest_for(c, name)
+    if root is None:
+        return _failed_all(name, tr("No ASiCManifest in the container names this signature, so what it "
+                                    "covers is unknown; the container is malformed."))
+    try:
+        manifest = _read(c.zip, manifest_name, MAX_XML)
+        signed_data = cades.load_signed_data(_read(c.zip, name, MAX_XML))
+    except ZIP_ERRORS as e:
+        return _failed_all(name, tr("The signature cannot be read from the container ({detail}).",
+                                    detail=rep.short(e)))
+    if signed_data is None:
+        return _failed_all(name, tr("The signature cannot be decoded: it is damaged or was tampered with."))
+    covered, problem = _check_references(c, root)
+    reports = await cades.verify_detached_bytes(signed_data, manifest, trust, offline=offline)
+    for r in reports:
+        r.field_name, r.coverage, r.covered_files = name, "container-files", covered
+        if problem is not None:
+            _apply_problem(r, *problem)
+    return reports
+
+
+def _manifest_for(c: _Container, signature_name: str):
+    for manifest_name in c.manifests:
+        try:
+            root = etree.fromstring(_read(c.zip, manifest_name, MAX_XML), _PARSER)
+        except (*ZIP_ERRORS, etree.XMLSyntaxError):
+            continue
+        for ref in root.iter(f"{{{ASIC_NS}}}SigReference"):
+            if unquote(ref.get("URI") or "") == signature_name:
+                return manifest_name, root
+    return None, None
+
+
+def _check_references(c: _Container, root) -> tuple[list[str], tuple | None]:
+    """The files the manifest lists; the first problem found (indication, sub, message), if any."""
+    covered: list[str] = []
+    problem = None
+    refs = list(root.iter(f"{{{ASIC_NS}}}DataObjectReference"))
+    if not refs:
+        problem = (Indication.TOTAL_FAILED, "FORMAT_FAILURE", tr("The signature's manifest lists no file."))
+    for ref in refs:
+        uri = unquote(ref.get("URI") or "")
+        method = ref.find(f"{{{DS_NS}}}DigestMethod")
+        value = ref.find(f"{{{DS_NS}}}DigestValue")
+        algorithm = DIGESTS.get(method.get("Algorithm") if method is not None else "")
+        covered.append(uri)
+        if problem is not None:
+            continue
+        if uri not in c.data_files:
+            problem = (Indication.INDETERMINATE, AdESIndeterminate.SIGNED_DATA_NOT_FOUND.name,
+                       tr("The signed file {name} is missing from the container.", name=uri))
+            continue
+        try:
+            expected = base64.b64decode((value.text or "").strip(), validate=True) if value is not None else b""
+            actual = _digest(c.zip, uri, algorithm) if algorithm else None
+        except ZIP_ERRORS as e:
+            problem = (Indication.TOTAL_FAILED, "FORMAT_FAILURE",
+                       tr("The signed file {name} cannot be read from the container ({detail}).",
+                          name=uri, detail=rep.short(e)))
+            continue
+        if actual is None:
+            problem = (Indication.INDETERMINATE, "FORMAT_FAILURE",
+                       tr("The manifest uses a digest algorithm Imza does not know for {name}.", name=uri))
+        elif actual != expected:
+            problem = (Indication.TOTAL_FAILED, "HASH_FAILURE",
+                       tr("The file {name} in the container was changed after signing.", name=uri))
+    return covered, problem
+
+
+def _apply_problem(report: SignatureReport, indication: Indication, sub: str, message: str) -> None:
+    """A problem with the covered files outranks a passed CMS verdict; a failure keeps its own."""
+    if report.indication is Indication.TOTAL_FAILED:
+        report.warnings.append(message)
+        return
+    if indication is Indication.INDETERMINATE and report.indication is Indication.INDETERMINATE:
+        report.warnings.append(message)
+        return
+    if report.sub_indication:
+        report.warnings.append(tr("Also: {verdict}", verdict=report.message))
+    report.indication, report.sub_indication, report.message = indication, sub, message
+
+
+def _xades(c: _Container, name: str) -> list[SignatureReport]:
+    """One INDETERMINATE report per XAdES signature, with the signer and files it names."""
+    message = tr("XAdES not supported: Imza cannot validate XAdES signatures yet, so this signature "
+                 "was not checked; verify it with DigiDoc4 or another XAdES validator.")
+    try:
+        root = etree.fromstring(_read(c.zip, name, MAX_XML), _PARSER)
+    except (*ZIP_ERRORS, etree.XMLSyntaxError) as e:
+        return _failed_all(name, tr("The XAdES signature file cannot be parsed ({detail}).",
+                                    detail=rep.short(e)), indication=Indication.INDETERMINATE)
+    signatures = [root] if root.tag == f"{{{DS_NS}}}Signature" else list(root.iter(f"{{{DS_NS}}}Signature"))
+    if not signatures:
+        return _failed_all(name, message, indication=Indication.INDETERMINATE)
+    out = []
+    for sig in signatures:
+        files = [unquote(ref.get("URI") or "") for ref in sig.iter(f"{{{DS_NS}}}Reference")
+                 if ref.get("URI") and not ref.get("URI").startswith("#")]
+        label = f"{name}#{sig.get('Id')}" if sig.get("Id") else name
+        out.append(SignatureReport(Indication.INDETERMINATE, "FORMAT_FAILURE", message, field_name=label,
+                                   signer=_xades_signer(sig), coverage="container-files",
+                                   covered_files=[f for f in files if f in c.data_files]))
+    return out
+
+
+def _xades_signer(sig) -> str | None:
+    cert = sig.find(f".//{{{DS_NS}}}X509Certificate")
+    if cert is None or not (cert.text or "").strip():
+        return None
+    try:
+        from asn1crypto import x509
+
+        return rep.common_name(x509.Certificate.load(base64.b64decode(cert.text.strip())))
+    except (ValueError, TypeError, KeyError):
+        return None
