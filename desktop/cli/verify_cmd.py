@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from desktop.cli.common import handle_errors, load_settings
+from desktop.cli.common import fail, handle_errors, load_settings
+from desktop.cli.verify_batch import apply_language, expand, print_table
 from desktop.core.i18n import tr
 from desktop.core.model import SCHEMA_VERSION, FileReport, to_jsonable
 
@@ -31,6 +32,8 @@ def print_report(report: FileReport) -> None:
         click.echo(f"    {tr('signing time')}: {_when(s.claimed_signing_time)} ({tr('claimed')})"
                    + (f", {_when(s.timestamp_time)} ({tr('time-stamped by')} {s.timestamp_authority})"
                       if s.timestamp_time else ""))
+        if s.covered_files:
+            click.echo(f"    {tr('files')}: {', '.join(s.covered_files)}")
         click.echo(f"    {tr('level')}: {s.level or '-'}   {tr('covers')}: {s.coverage or '-'}"
                    + (f"   {tr('changes after signing')}: {s.modification_level}" if s.modification_level else ""))
         if s.chain:
@@ -49,23 +52,40 @@ def print_report(report: FileReport) -> None:
               help="The signed data for a detached .p7s (default: the file beside it without .p7s).")
 @click.option("--offline", is_flag=True, help="Use only what is in the file and the trust store: no network access.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output (schema: docs/verify-json.md).")
+@click.option("--report", "report_file", type=click.Path(path_type=Path),
+              help="Also write a report: .html or .pdf (for people, in the window's language), .json, "
+                   "or .xml (ETSI TS 119 102-2).")
+@click.option("--recursive", "-r", is_flag=True,
+              help="FILES may be folders: verify the signed files under them; prints a table and a summary.")
 @handle_errors
-def verify(files, trust_dir, data_file, offline, as_json) -> None:
-    """Verify the signatures in PDFs and detached .p7s files.
+def verify(files, trust_dir, data_file, offline, as_json, report_file, recursive) -> None:
+    """Verify the signatures in PDFs, detached .p7s files and ASiC-E containers.
 
     \b
     Exit status: 0 every signature TOTAL-PASSED, 1 any TOTAL-FAILED,
     2 any INDETERMINATE (none failed), 3 a file could not be read.
     """
     from desktop.verify.engine import exit_status, verify_files
+    from desktop.verify.reports import check_report_path, write_report
     from desktop.verify.trust import TrustStore
 
     settings = load_settings()
+    apply_language(settings)
+    if report_file:
+        check_report_path(report_file)
+    files = expand(list(files), recursive)
+    if not files:
+        fail(tr("No signed files (.pdf, .p7s, .asice, ...) were found in the folders given."), 3)
     trust = TrustStore.from_dir(trust_dir) if trust_dir else TrustStore.from_setting(settings.get("trust_dir"))
     reports = verify_files(list(files), trust, offline=offline, data_file=data_file)
+    if report_file:
+        write_report(report_file, reports)
+        click.echo(tr("Report written to {path}", path=report_file), err=True)
     if as_json:
         click.echo(json.dumps({"schema_version": SCHEMA_VERSION,
                                "files": [to_jsonable(r) for r in reports]}, indent=2, ensure_ascii=False))
+    elif recursive:
+        print_table(reports)
     else:
         for r in reports:
             print_report(r)

@@ -1,0 +1,72 @@
+"""`imza verify DIR --recursive`: which files in a folder are verified, and the table it prints."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from desktop.core.i18n import tr
+from desktop.core.model import FileReport
+
+# Files that carry signatures. Data files beside a .p7s are verified through their .p7s.
+SIGNED_SUFFIXES = {".pdf", ".p7s", ".p7m", ".sig", ".asice", ".sce", ".asics", ".scs"}
+
+
+def expand(paths: list[Path], recursive: bool) -> list[Path]:
+    """With --recursive, each folder becomes the signed files under it (sorted, hidden ones skipped)."""
+    if not recursive:
+        return list(paths)
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = []
+        for root, dirs, names in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found += [Path(root) / n for n in names
+                      if not n.startswith(".") and Path(n).suffix.lower() in SIGNED_SUFFIXES]
+        out += sorted(found)
+    return out
+
+
+def apply_language(settings) -> None:
+    """Reports and messages in the window's language, unless IMZA_LANG says otherwise."""
+    lang = settings.get("language")
+    if lang and "IMZA_LANG" not in os.environ:
+        os.environ["IMZA_LANG"] = lang
+
+
+def _cell(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_table(reports: list[FileReport]) -> None:
+    """One line per file: the worst verdict, its reason, the signers and levels; then a summary."""
+    rows = []
+    for r in reports:
+        if r.error or not r.signatures:
+            rows.append((str(r.path), tr("UNREADABLE"), "", "", r.error or ""))
+            continue
+        worst = next(s for s in r.signatures if s.indication is r.worst)
+        signers = ", ".join(dict.fromkeys(s.signer or "?" for s in r.signatures if s.kind == "signature"))
+        levels = ", ".join(dict.fromkeys(s.level for s in r.signatures if s.level))
+        rows.append((str(r.path), str(r.worst), worst.sub_indication or "", levels, signers))
+    headers = (tr("file"), tr("result"), tr("reason"), tr("level"), tr("signers / problem"))
+    widths = [min(60, max(len(h), *(len(row[i]) for row in rows))) if rows else len(h)
+              for i, h in enumerate(headers)]
+    widths[-1] = max(len(headers[-1]), 20)
+    line = "  ".join(f"{{:<{w}}}" for w in widths[:-1]) + "  {}"
+    click.echo(line.format(*headers))
+    click.echo(line.format(*("-" * w for w in widths)))
+    for row in rows:
+        click.echo(line.format(*(_cell(c, w) for c, w in zip(row[:-1], widths[:-1], strict=True)), row[-1]))
+    counts = {"TOTAL-PASSED": 0, "TOTAL-FAILED": 0, "INDETERMINATE": 0, "UNREADABLE": 0}
+    for r in reports:
+        counts[str(r.worst) if r.signatures and not r.error else "UNREADABLE"] += 1
+    click.echo(tr("{n} file(s): {passed} TOTAL-PASSED, {failed} TOTAL-FAILED, {indeterminate} INDETERMINATE, "
+                  "{unreadable} unreadable", n=len(reports), passed=counts["TOTAL-PASSED"],
+                  failed=counts["TOTAL-FAILED"], indeterminate=counts["INDETERMINATE"],
+                  unreadable=counts["UNREADABLE"]))

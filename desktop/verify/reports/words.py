@@ -1,0 +1,132 @@
+"""The words of a human verification report, in the user's language (desktop.core.i18n).
+
+HTML and PDF reports are laid out from the same rows, so both say exactly the same. The
+labels mirror the window's badges and details pane (desktop/ui/report_html.py).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from desktop.core.i18n import tr
+from desktop.core.model import FileReport, Indication, SignatureReport
+
+COLOURS = {"valid": "#1b6e35", "warnings": "#8a5a00", "invalid": "#b42318", "indeterminate": "#4a5568",
+           "unreadable": "#b42318"}
+ICONS = {"valid": "✔", "warnings": "⚠", "invalid": "✖", "indeterminate": "?", "unreadable": "✖"}
+FAMILY = {"pdf": "PAdES", "cms": "CAdES", "asice": "ASiC-E"}
+
+
+def badge_kind(sig: SignatureReport) -> str:
+    if sig.indication is Indication.TOTAL_PASSED:
+        return "warnings" if sig.warnings else "valid"
+    if sig.indication is Indication.TOTAL_FAILED:
+        return "invalid"
+    return "indeterminate"
+
+
+def file_kind(report: FileReport) -> str:
+    if report.error or not report.signatures:
+        return "unreadable"
+    return {Indication.TOTAL_PASSED: "valid", Indication.TOTAL_FAILED: "invalid"}.get(report.worst, "indeterminate")
+
+
+def when(dt: datetime | None) -> str:
+    if dt is None:
+        return "—"
+    return dt.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+
+
+def badge_text(kind: str) -> str:
+    return {"valid": tr("Valid"), "warnings": tr("Valid with warnings"), "invalid": tr("Invalid"),
+            "indeterminate": tr("Indeterminate"), "unreadable": tr("Unreadable")}[kind]
+
+
+def title(sig: SignatureReport) -> str:
+    if sig.kind == "document-timestamp":
+        return tr("Document time-stamp by {name}", name=sig.timestamp_authority or sig.signer or "?")
+    return tr("Signed by {name}", name=sig.signer or tr("an unknown signer"))
+
+
+def coverage(value: str | None) -> str:
+    return {
+        "entire-file": tr("the whole file"),
+        "entire-revision": tr("the document as it was when signed (it was added to later)"),
+        "partial": tr("only part of the file"),
+        "detached-data": tr("the separate data file"),
+        "attached-data": tr("the data inside the signature"),
+        "container-files": tr("files in the container"),
+    }.get(value or "", value or "—")
+
+
+def time_text(sig: SignatureReport) -> str:
+    if sig.timestamp_time:
+        return tr("{time} (time-stamped by {tsa})", time=when(sig.timestamp_time), tsa=sig.timestamp_authority or "?")
+    if sig.claimed_signing_time:
+        return tr("{time} (stated by the signer's computer, not proven)", time=when(sig.claimed_signing_time))
+    return "—"
+
+
+def level_text(report: FileReport, sig: SignatureReport) -> str:
+    family = FAMILY.get(report.kind, "")
+    if report.kind == "asice":
+        family = "ASiC-E XAdES" if (sig.field_name or "").lower().endswith(".xml") or ".xml#" in (
+            sig.field_name or "").lower() else "ASiC-E CAdES"
+    return f"{family} {sig.level}".strip() if sig.level else "—"
+
+
+def indication_text(sig: SignatureReport) -> str:
+    return sig.indication.value + (f" / {sig.sub_indication}" if sig.sub_indication else "")
+
+
+def yes_no(value: bool) -> str:
+    return tr("yes") if value else tr("no")
+
+
+def signature_rows(report: FileReport, sig: SignatureReport) -> list[tuple[str, str]]:
+    """(label, value) rows under a signature's heading."""
+    rows = [(tr("Indication"), indication_text(sig)), (tr("Time"), time_text(sig)),
+            (tr("Level"), level_text(report, sig)), (tr("Covers"), coverage(sig.coverage))]
+    if sig.covered_files:
+        rows.append((tr("Files signed"), ", ".join(sig.covered_files)))
+    if sig.modification_level and sig.modification_level != "none":
+        rows.append((tr("Changes after signing"), sig.modification_level))
+    if sig.field_name:
+        rows.append((tr("Signature field"), sig.field_name))
+    for label, value in ((tr("Content unchanged"), sig.intact),
+                         (tr("Signature value correct"), sig.cryptographically_valid),
+                         (tr("Chains to a trusted root"), sig.trusted)):
+        if value is not None:
+            rows.append((label, yes_no(value)))
+    return rows
+
+
+def chain_lines(sig: SignatureReport) -> list[tuple[str, str]]:
+    """(subject, detail) per certificate, signer first."""
+    return [(c.subject, f"{tr('issued by')} {c.issuer}; {tr('valid')} {c.not_before:%Y-%m-%d} → "
+                        f"{c.not_after:%Y-%m-%d}; {tr('serial')} {c.serial}; SHA-256 {c.sha256}")
+            for c in sig.chain]
+
+
+def revocation_lines(sig: SignatureReport) -> list[str]:
+    return [f"{r.certificate}: {r.kind}, {r.origin}" + (f", {when(r.produced_at)}" if r.produced_at else "")
+            for r in sig.revocation]
+
+
+def summary(report: FileReport) -> str:
+    if report.error:
+        return tr("Could not be verified: {error}", error=report.error)
+    counts = dict.fromkeys(("valid", "warnings", "invalid", "indeterminate"), 0)
+    for s in report.signatures:
+        counts[badge_kind(s)] += 1
+    words = [(counts["valid"], tr("valid")), (counts["warnings"], tr("valid with warnings")),
+             (counts["invalid"], tr("invalid")), (counts["indeterminate"], tr("indeterminate"))]
+    return tr("Signatures: {counts}", counts=", ".join(f"{n} {w}" for n, w in words if n))
+
+
+def batch_summary(reports: list[FileReport]) -> str:
+    counts = dict.fromkeys(("valid", "invalid", "indeterminate", "unreadable"), 0)
+    for r in reports:
+        counts[file_kind(r)] += 1
+    return tr("{n} file(s): {valid} valid, {invalid} invalid, {indeterminate} indeterminate, "
+              "{unreadable} unreadable", n=len(reports), **counts)
