@@ -2,22 +2,55 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from desktop import __version__
-from desktop.cli import (
-    bulk_cmd,
-    config_cmd,
-    demo_cmd,
-    pin_cmd,
-    portal_cmd,
-    sign_cmd,
-    tokens_cmd,
-    verify_cmd,
-)
+
+# name: (module:attribute, one-line help). Modules are imported only when their command runs,
+# so `imza --help` and `imza gui` do not pay for pyhanko, aiohttp and the bulk pipeline.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "tokens": ("desktop.cli.tokens_cmd:tokens", "List cards/tokens and their certificates, and which can sign."),
+    "modules": ("desktop.cli.tokens_cmd:modules", "Show which PKCS#11 modules were found and why one failed."),
+    "sign": ("desktop.cli.sign_cmd:sign", "Sign files with the signing certificate on your card or token."),
+    "bulk": ("desktop.cli.bulk_cmd:bulk", "Sign many letters with one PIN entry; resumable."),
+    "verify": ("desktop.cli.verify_cmd:verify", "Verify the signatures in PDFs and detached .p7s files."),
+    "demo": ("desktop.cli.demo_cmd:demo", "Demo PKI, SoftHSM2 tokens and TSA/OCSP/CRL/portal services."),
+    "config": ("desktop.cli.config_cmd:config", "Show or change settings."),
+    "pin": ("desktop.cli.pin_cmd:pin", "Change or unblock the PIN of your card or token."),
+    "login": ("desktop.cli.portal_cmd:login", "Log in to the portal with your card."),
+    "logout": ("desktop.cli.portal_cmd:logout", "Log out of the portal."),
+    "services": ("desktop.cli.portal_cmd:services", "The portal's e-services catalogue."),
+    "organizations": ("desktop.cli.portal_cmd:organizations", "Agencies you can send letters to."),
+    "submit": ("desktop.cli.portal_cmd:submit", "Submit a signed document to the portal (through the outbox)."),
+    "outbox": ("desktop.cli.portal_cmd:outbox", "List, show, retry or cancel portal submissions."),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in self.commands or name not in COMMANDS:
+            return super().get_command(ctx, name)
+        module, _, attr = COMMANDS[name][0].partition(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx, formatter):
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in COMMANDS and name not in self.commands:
+                rows.append((name, COMMANDS[name][1]))
+            else:
+                cmd = self.commands[name]
+                rows.append((name, cmd.get_short_help_str(limit=formatter.width)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="imza")
 def cli() -> None:
     """Imza: sign and verify documents with the e-signature certificate on your ID card or token.
@@ -36,22 +69,6 @@ def gui(files) -> None:
     from desktop.ui.app import run
 
     raise SystemExit(run(list(files)))
-
-
-cli.add_command(tokens_cmd.tokens)
-cli.add_command(tokens_cmd.modules)
-cli.add_command(sign_cmd.sign)
-cli.add_command(bulk_cmd.bulk)
-cli.add_command(verify_cmd.verify)
-cli.add_command(demo_cmd.demo)
-cli.add_command(config_cmd.config)
-cli.add_command(pin_cmd.pin)
-cli.add_command(portal_cmd.login)
-cli.add_command(portal_cmd.logout)
-cli.add_command(portal_cmd.services)
-cli.add_command(portal_cmd.organizations)
-cli.add_command(portal_cmd.submit)
-cli.add_command(portal_cmd.outbox)
 
 
 def main() -> None:
