@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.validation.pdf_embedded import read_certification_data
@@ -40,7 +41,7 @@ COVERAGE = {
 ALWAYS_FORBIDDEN = {Kind.PAGE_CONTENT, Kind.OPTIONAL_CONTENT, Kind.SIGNATURE_DICT, Kind.STRUCTURE}
 NEEDS_A_SIGNER = {Kind.FORM_VALUE, Kind.ANNOTATION}
 HARMLESS = {Kind.VALIDATION_DATA, Kind.METADATA, Kind.UNUSED}
-ANALYSIS_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
+ANALYSIS_ERRORS = (PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
 
 
 @dataclass
@@ -114,8 +115,7 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes) -> Non
     level = ModificationInfo(**info).modification_level
     report.modification_level = level.name.lower().replace("_", "-") if level is not None else None
 
-    failed = [tr("the signature's {problem}", problem=p) if p.startswith("/") else p
-              for p in byte_range.byte_range_problems(data, es.reader, _sig_ref(es), es.sig_object)]
+    failed = []
     if facts.trailing:
         failed.append(tr("{count} bytes were appended after the end of the last revision; they are not a "
                          "proper incremental update and nobody signed them", count=facts.trailing))
@@ -124,8 +124,10 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes) -> Non
     if coverage not in COVERAGE:
         failed.append(tr("the signature covers only part of its revision: some of the document is not signed"))
     elif info["docmdp_ok"] is False and not finding.failed:
-        failed.append(tr("changes of a kind this signature does not allow ({level})",
-                         level=report.modification_level))
+        named = finding.unsigned + [c for c in report.changes if c not in finding.unsigned]
+        failed.append(named[0] if named else tr("changes of a kind this signature does not allow ({level})",
+                                                level=report.modification_level))
+        failed += named[1:len(finding.unsigned)]
     if facts.revisions is None:
         report.warnings.append(tr("The changes after signing could not be analysed ({detail}).",
                                   detail=facts.analysis_error))
@@ -145,6 +147,24 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes) -> Non
     elif level in (ModificationLevel.FORM_FILLING, ModificationLevel.ANNOTATIONS):
         report.warnings.append(tr("The document was updated after signing ({level}); such changes are "
                                   "allowed by its signatures.", level=report.modification_level))
+
+
+def byte_range_verdict(es, data: bytes) -> SignatureReport | None:
+    """TOTAL-FAILED with the reasons when the signature's /ByteRange is not the honest one, else None.
+
+    Decided before any validation: the digest of a dishonest range proves nothing, and absurd
+    ranges (negative, beyond the file) must not reach the digest code at all.
+    """
+    problems = byte_range.signature_value_problems(es.sig_object)
+    problems += byte_range.byte_range_problems(data, es.reader, _sig_ref(es), es.sig_object)
+    if not problems:
+        return None
+    report = rep.broken(tr("The signature is not valid: {problem}. It was forged or tampered with.",
+                           problem=problems[0]), field_name=es.field_name)
+    report.revision = es.signed_revision + 1
+    report.coverage = "partial"
+    report.warnings.extend(problems[1:])
+    return report
 
 
 def _sig_ref(es):

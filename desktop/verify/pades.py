@@ -136,6 +136,7 @@ async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: boo
 
 def _undecodable(data: bytes, reader, sig_field, fq_name: str, error: Exception) -> SignatureReport:
     """A signature whose value cannot even be parsed (universal signature forgery, damage): say why."""
+    sig_ref = None
     try:
         sig_ref = sig_field.get_object().raw_get("/V")
         sig_obj = sig_ref.get_object()
@@ -151,7 +152,7 @@ def _undecodable(data: bytes, reader, sig_field, fq_name: str, error: Exception)
     broken = rep.broken(message, field_name=fq_name)
     try:
         broken.revision = reader.xrefs.get_last_change(sig_ref.reference) + 1
-    except (OPEN_ERRORS + (NameError,)):
+    except OPEN_ERRORS:
         pass
     broken.warnings.extend(problems[1:])
     broken.warnings.append(rep.short(error))
@@ -160,6 +161,11 @@ def _undecodable(data: bytes, reader, sig_field, fq_name: str, error: Exception)
 
 async def _verify_one(es, reader, embedded, doc_timestamps, trust, offline, facts, data) -> SignatureReport:
     is_timestamp = es.sig_object_type == "/DocTimeStamp"
+    dishonest = modifications.byte_range_verdict(es, data)
+    if dishonest is not None:
+        dishonest.kind = _kind(is_timestamp)
+        dishonest.signer = rep.common_name(_signer_cert(es))
+        return dishonest
     try:
         es.compute_integrity_info()
         if is_timestamp:
