@@ -9,11 +9,10 @@ each request; this changes nothing about what is verified.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import functools
 import ssl
 from pathlib import Path
+
+from desktop.tokens.openssl import clear_openssl_errors  # noqa: F401 - re-exported for the portal client
 
 
 def tls_context(ca_bundle: Path | None) -> ssl.SSLContext:
@@ -22,28 +21,3 @@ def tls_context(ca_bundle: Path | None) -> ssl.SSLContext:
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     return ctx
 
-
-@functools.cache
-def _libcryptos() -> tuple:
-    paths: set[str] = set()
-    try:
-        with open("/proc/self/maps", encoding="utf-8") as fh:
-            paths = {line.split()[-1] for line in fh if "libcrypto" in line and "/" in line}
-    except OSError:
-        found = ctypes.util.find_library("crypto")
-        paths = {found} if found else set()
-    libs = []
-    for path in sorted(paths):
-        try:
-            lib = ctypes.CDLL(path)
-            lib.ERR_clear_error.restype = None
-            libs.append(lib)
-        except (OSError, AttributeError):
-            continue
-    return tuple(libs)
-
-
-def clear_openssl_errors() -> None:
-    """Empty this thread's OpenSSL error queue (see the module's docstring)."""
-    for lib in _libcryptos():
-        lib.ERR_clear_error()

@@ -16,6 +16,7 @@ from pathlib import Path
 import pkcs11
 
 from desktop.core.errors import ModuleNotFound
+from desktop.tokens.openssl import clear_openssl_errors
 
 # Vendor modules commonly shipped with national ID cards and USB tokens.
 WELL_KNOWN: dict[str, list[str]] = {
@@ -131,6 +132,7 @@ def load(candidate: ModuleCandidate) -> pkcs11.lib | None:
         return None
     try:
         lib = pkcs11.lib(candidate.path)
+        clear_openssl_errors()  # so an HTTPS TSA or OCSP request on this thread still works
         candidate.description = f"{lib.manufacturer_id.strip()} {lib.library_description.strip()}".strip()
         return lib
     except Exception as e:  # a broken vendor module can raise anything from dlopen/C_Initialize
