@@ -40,7 +40,8 @@ def apply_language(settings) -> None:
 
 
 def _cell(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """Long cells keep their end: for a path, the file's name is what matters."""
+    return text if len(text) <= width else "…" + text[len(text) - width + 1:]
 
 
 def print_table(reports: list[FileReport]) -> None:
