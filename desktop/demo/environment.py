@@ -193,6 +193,7 @@ def init(demo_dir: Path, port: int = DEFAULT_PORT, *, force: bool = False) -> di
     trust_dir = demo_dir / "trust"
     trust_dir.mkdir(exist_ok=True)
     (trust_dir / "imza-demo-root.pem").write_bytes(_pem(pki.cert(config, "root").dump()))
+    _write_trust_list(demo_dir, config, trust_dir)
 
     state = {
         "port": port,
@@ -207,6 +208,23 @@ def init(demo_dir: Path, port: int = DEFAULT_PORT, *, force: bool = False) -> di
     }
     write_atomic(demo_dir / "demo.json", json.dumps(state, indent=2).encode())
     return state
+
+
+def _write_trust_list(demo_dir: Path, config, trust_dir: Path) -> None:
+    """The demo trusted list (issuing CA as CA/QC, TSA as TSA/QTST) and the certificate it is signed with."""
+    from desktop.demo import trust_list
+
+    issuing, tsa, signer = (pki.cert(config, label) for label in ("issuing", "tsa", "tl-signer"))
+    services = [
+        trust_list.Service(trust_list.CA_QC, "Imza Demo Qualified Issuing CA", issuing.dump(), issuing.not_valid_before),
+        trust_list.Service(trust_list.TSA_QTST, "Imza Demo Qualified Time-Stamping", tsa.dump(), tsa.not_valid_before),
+    ]
+    tl = trust_list.build(services, operator="Imza Demo Supervisory Body", territory="AZ",
+                          provider="Imza Demo Trust Services")
+    key = (demo_dir / "keys" / "tl-signer.key.pem").read_bytes()
+    (trust_dir / "imza-demo-tl.xml").write_bytes(trust_list.sign(tl, key, _pem(signer.dump())))
+    (trust_dir / "tl-signers").mkdir(exist_ok=True)
+    (trust_dir / "tl-signers" / "imza-demo-tl-signer.pem").write_bytes(_pem(signer.dump()))
 
 
 def _b64(der: bytes) -> bytes:

@@ -15,7 +15,7 @@ from desktop.resources import resource_path
 ARCH = ArchLabel("imza-demo")
 # Keys that live in files (the CA side). End-entity keys are generated on the tokens.
 # portal-tls / portal-receipt: the reference portal's HTTPS and receipt-signing keys.
-FILE_KEYS = ("root", "issuing", "tsa", "ocsp", "portal-tls", "portal-receipt")
+FILE_KEYS = ("root", "issuing", "tsa", "ocsp", "portal-tls", "portal-receipt", "tl-signer")
 
 
 def template() -> str:

@@ -160,13 +160,14 @@ async def _verify_signer(sd, signer_info, embedded, data_file, content, trust, o
     spec = policy.signature_spec(trust, embedded, offline=offline)
     try:
         has_sig_ts = next(extract_tst_data_iter(signer_info, signed=False), None) is not None
+        timing = policy.validation_timing()  # `imza verify --at`, else None: now
         if has_sig_ts:
-            result = await ades.ades_with_time_validation(sd, spec, raw_digest=digest)
+            result = await ades.ades_with_time_validation(sd, spec, timing_info=timing, raw_digest=digest)
         else:
-            result = await ades.ades_basic_validation(sd, spec, raw_digest=digest)
+            result = await ades.ades_basic_validation(sd, spec, timing_info=timing, raw_digest=digest)
         at_timestamp = None
         signer_cert = getattr(result.api_status, "signing_cert", None) or rep.signer_cert_of(sd)
-        if has_sig_ts and ltv.worth_trying(result, signer_cert, embedded):
+        if has_sig_ts and timing is None and ltv.worth_trying(result, signer_cert, embedded):
             at_timestamp = await ltv.validate_at_timestamp(sd, signer_info, digest, trust, embedded)
     except SignatureValidationError as e:
         indication, sub = rep.indication_of(e.ades_subindication or AdESIndeterminate.GENERIC)
@@ -176,7 +177,7 @@ async def _verify_signer(sd, signer_info, embedded, data_file, content, trust, o
         return rep.internal_error(e, coverage=coverage)
 
     report = rep.from_result(at_timestamp or result, signer_cert=signer_cert, cms_certs=list(embedded.certs),
-                             embedded=embedded, anchors=list(trust.anchors), offline=offline)
+                             embedded=embedded, anchors=trust.anchor_certificates, offline=offline)
     report.coverage = coverage
     report.claimed_signing_time = extract_self_reported_ts(signer_info)
     report.timestamp_time, report.timestamp_authority = rep.timestamp_facts(signer_info)

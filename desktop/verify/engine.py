@@ -9,11 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from datetime import datetime
 from pathlib import Path
 
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication
-from desktop.verify import asice, cades, pades
+from desktop.verify import asice, cades, pades, policy
 from desktop.verify.trust import TrustStore
 
 # pyhanko logs every validation problem as a WARNING with a traceback; without a handler of
@@ -59,8 +60,27 @@ def _read(path: Path) -> bytes | str:
 
 
 async def averify_file(path: Path, trust: TrustStore, *, offline: bool = False,
-                       data_file: Path | None = None) -> FileReport:
-    path = Path(path)
+                       data_file: Path | None = None, at: datetime | None = None) -> FileReport:
+    """`at`: validate at that past moment (with the data the file carries) instead of now."""
+    token = policy.VALIDATION_TIME.set(at)
+    try:
+        report = await _averify_file(Path(path), trust, offline=offline, data_file=data_file)
+    finally:
+        policy.VALIDATION_TIME.reset(token)
+    _explain_untrusted(report, trust)
+    return report
+
+
+def _explain_untrusted(report: FileReport, trust: TrustStore) -> None:
+    """A signature that chains to nothing trusted says which trust lists were refused, and why."""
+    problems = trust.problems
+    for s in report.signatures:
+        if problems and s.sub_indication == "NO_CERTIFICATE_CHAIN_FOUND":
+            s.warnings.extend(problems)
+
+
+async def _averify_file(path: Path, trust: TrustStore, *, offline: bool,
+                        data_file: Path | None) -> FileReport:
     data = _read(path)
     if isinstance(data, str):
         return FileReport(path, "unknown", [], error=data)
@@ -85,20 +105,21 @@ async def averify_file(path: Path, trust: TrustStore, *, offline: bool = False,
 
 
 async def averify_files(paths: list[Path], trust: TrustStore, *, offline: bool = False,
-                        data_file: Path | None = None) -> list[FileReport]:
-    return [await averify_file(p, trust, offline=offline, data_file=data_file) for p in paths]
+                        data_file: Path | None = None, at: datetime | None = None) -> list[FileReport]:
+    return [await averify_file(p, trust, offline=offline, data_file=data_file, at=at) for p in paths]
 
 
 def verify_file(path: Path, trust: TrustStore, *, offline: bool = False,
-                data_file: Path | None = None) -> FileReport:
-    """Verify every signature in one PDF or detached .p7s. `offline` guarantees no network access."""
-    return asyncio.run(averify_file(path, trust, offline=offline, data_file=data_file))
+                data_file: Path | None = None, at: datetime | None = None) -> FileReport:
+    """Verify every signature in one PDF or detached .p7s. `offline` guarantees no network access;
+    `at` validates at that past moment instead of now."""
+    return asyncio.run(averify_file(path, trust, offline=offline, data_file=data_file, at=at))
 
 
 def verify_files(paths: list[Path], trust: TrustStore, *, offline: bool = False,
-                 data_file: Path | None = None) -> list[FileReport]:
+                 data_file: Path | None = None, at: datetime | None = None) -> list[FileReport]:
     """Verify several files in one event loop; one report per path, in order."""
-    return asyncio.run(averify_files(list(paths), trust, offline=offline, data_file=data_file))
+    return asyncio.run(averify_files(list(paths), trust, offline=offline, data_file=data_file, at=at))
 
 
 def exit_status(reports: list[FileReport]) -> int:

@@ -198,22 +198,25 @@ async def _signature(es, reader, embedded, doc_timestamps, trust, offline) -> Si
     later_ts = [ts for ts in doc_timestamps if ts.signed_revision > es.signed_revision]
     # Changes after signing are judged in _judge_modifications, so the plain CMS status is
     # enough here (ades_basic_validation cannot carry PDF status fields anyway).
+    timing = policy.validation_timing()
     if has_sig_ts:
-        result = await ades.ades_with_time_validation(es.signed_data, spec, raw_digest=es.compute_digest())
+        result = await ades.ades_with_time_validation(es.signed_data, spec, timing_info=timing,
+                                                      raw_digest=es.compute_digest())
     else:
-        result = await ades.ades_basic_validation(es.signed_data, spec, raw_digest=es.compute_digest())
+        result = await ades.ades_basic_validation(es.signed_data, spec, timing_info=timing,
+                                                  raw_digest=es.compute_digest())
     if result.ades_subindic.status is AdESStatus.INDETERMINATE and later_ts:
         # Document time-stamps prove when the validation data existed (EN 319 102-1, 5.6.3).
-        lta = await ades.ades_lta_validation(es, PdfSignatureValidationSpec(spec))
+        lta = await ades.ades_lta_validation(es, PdfSignatureValidationSpec(spec), timing_info=timing)
         if lta.ades_subindic.status is not AdESStatus.INDETERMINATE:
             result = lta
     at_timestamp = None
-    if has_sig_ts and ltv.worth_trying(result, _signer_cert(es), local):
+    if has_sig_ts and timing is None and ltv.worth_trying(result, _signer_cert(es), local):
         at_timestamp = await ltv.validate_at_timestamp(es.signed_data, es.signer_info, es.compute_digest(),
                                                        trust, local)
 
     report = rep.from_result(at_timestamp or result, signer_cert=_signer_cert(es), cms_certs=_cms_certs(es),
-                             embedded=local, anchors=list(trust.anchors), offline=offline)
+                             embedded=local, anchors=trust.anchor_certificates, offline=offline)
     report.field_name = es.field_name
     report.claimed_signing_time = es.self_reported_timestamp  # /M, or the signing-time attribute
     report.timestamp_time, report.timestamp_authority = rep.timestamp_facts(es.signer_info)
@@ -227,15 +230,17 @@ async def _doc_timestamp(es, embedded, trust, offline) -> SignatureReport:
     spec = policy.signature_spec(trust, embedded, offline=offline)
     # Our own handlers: pyhanko lists a time-stamp's validation objects before validating it,
     # so what it fetches would be missing from the report.
-    handlers = bootstrap_validation_data_handlers(spec, timing_info=ValidationTimingInfo.now())
+    timing = policy.validation_timing() or ValidationTimingInfo.now()
+    handlers = bootstrap_validation_data_handlers(spec, timing_info=timing)
     try:
         result = await ades.ades_timestamp_validation(
             es.signed_data, spec, expected_tst_imprint=es.compute_digest, validation_data_handlers=handlers,
+            timing_info=timing,
             extra_status_kwargs=es.summarise_integrity_info(), status_cls=DocumentTimestampStatus)
     finally:
         await handlers.aclose()
     report = rep.from_result(result, signer_cert=_signer_cert(es), cms_certs=_cms_certs(es), embedded=embedded,
-                             anchors=list(trust.anchors), offline=offline,
+                             anchors=trust.anchor_certificates, offline=offline,
                              extra_objects=rep.objects_of(handlers.revinfo_manager))
     report.kind = "document-timestamp"
     report.field_name = es.field_name

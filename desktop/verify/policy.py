@@ -7,7 +7,9 @@ LOCAL_ONLY and no certificate fetching: nothing but what the file carries and th
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from asn1crypto import x509
 from pyhanko.sign.validation.policy_decl import (
@@ -18,8 +20,8 @@ from pyhanko.sign.validation.policy_decl import (
     SignatureValidationSpec,
 )
 from pyhanko_certvalidator.context import CertValidationPolicySpec
+from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
 from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
-from pyhanko_certvalidator.registry import SimpleTrustManager
 from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
 
 from desktop.verify.trust import TrustStore
@@ -30,6 +32,19 @@ FROM_CMS = "embedded (CMS)"
 FROM_ADOBE = "embedded (Adobe revocation archival)"
 FETCHED = "fetched"
 NONE = "none"
+
+# `imza verify --at`: the past moment to validate at; None means now. Set for the duration of
+# one file's verification by desktop.verify.engine (a context variable, so concurrent
+# verifications in one event loop do not see each other's time).
+VALIDATION_TIME: ContextVar[datetime | None] = ContextVar("imza_validation_time", default=None)
+
+
+def validation_timing() -> ValidationTimingInfo | None:
+    """pyhanko's timing for the requested validation time, or None for "now" (pyhanko's default)."""
+    at = VALIDATION_TIME.get()
+    if at is None:
+        return None
+    return ValidationTimingInfo(validation_time=at, best_signature_time=at, point_in_time_validation=True)
 
 
 @dataclass
@@ -70,12 +85,12 @@ def signature_spec(trust: TrustStore, embedded: Embedded, *, offline: bool,
                    retroactive: bool = False) -> SignatureValidationSpec:
     """`retroactive`: revocation data issued after the validation time still speaks for it
     (used only for validation at a proven past time, see desktop/verify/ltv.py)."""
-    trust_manager = SimpleTrustManager.build(trust_roots=list(trust.anchors))
+    trust_manager = trust.trust_manager()
     # The anchors go into local knowledge too: pyhanko's past (POE-based) validation looks up
     # CRL issuers only among known certificates, so a CRL signed by the root itself would
     # otherwise never be attributed to it and LTA signatures would end INDETERMINATE.
     knowledge = LocalKnowledge(
-        known_certs=embedded.certs + list(trust.anchors),
+        known_certs=embedded.certs + trust.anchor_certificates,
         known_crls=list(embedded.crls),
         known_ocsps=list(embedded.ocsps),
     )

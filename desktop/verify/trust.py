@@ -1,4 +1,10 @@
-"""Trust anchors: the certificates a verification may chain up to."""
+"""The trust store: the certificates and trusted lists a verification may chain up to.
+
+A trust folder holds trusted root certificates (PEM or DER, one or many per file), trusted lists
+(`*.xml`, ETSI TS 119 612, see trust_lists.py) and, in `tl-signers/`, the certificates that
+trusted lists must be signed with. The store used by default is the folder bundled with Imza
+(resources/trust) plus the user's trust folder (the `trust_dir` setting, else `<data dir>/trust`).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from asn1crypto import pem, x509
+from pyhanko_certvalidator.authority import TrustAnchor
 
 from desktop.core.errors import ConfigError
 from desktop.resources import resource_path
+from desktop.verify.trust_lists import TL_SIGNERS_DIR, TrustListStatus, load_trust_list
 
 CERT_SUFFIXES = {".pem", ".crt", ".cer", ".der"}
+TRUST_LIST_SUFFIXES = {".xml"}
 
 
 def load_certificates(data: bytes) -> list[x509.Certificate]:
@@ -21,12 +30,36 @@ def load_certificates(data: bytes) -> list[x509.Certificate]:
     return [x509.Certificate.load(data)]
 
 
+def _certificates_in(directory: Path) -> list[x509.Certificate]:
+    certs: list[x509.Certificate] = []
+    for path in sorted(directory.iterdir()) if directory.is_dir() else []:
+        if path.suffix.lower() not in CERT_SUFFIXES or not path.is_file():
+            continue
+        try:
+            certs.extend(load_certificates(path.read_bytes()))
+        except (ValueError, TypeError) as e:
+            raise ConfigError(f"{path} in the trust folder is not a certificate ({e}).",
+                              "Remove it or replace it with a PEM or DER certificate.") from e
+    return certs
+
+
+def user_trust_dir(setting: str | Path | None) -> Path:
+    """The folder `imza trust add` writes to: the `trust_dir` setting, else `<data dir>/trust`."""
+    if setting:
+        return Path(setting)
+    from desktop.config import data_dir
+
+    return data_dir() / "trust"
+
+
 @dataclass
 class TrustStore:
-    """A folder of trusted root certificates (PEM or DER, one or many per file)."""
+    """Trusted root certificates (`anchors`) and the services of accepted trusted lists."""
 
     directory: Path | None
     anchors: list[x509.Certificate] = field(default_factory=list)
+    trust_lists: list[TrustListStatus] = field(default_factory=list)
+    directories: tuple[Path, ...] = ()
 
     @classmethod
     def from_dir(cls, directory: Path) -> TrustStore:
@@ -34,16 +67,20 @@ class TrustStore:
         if not directory.is_dir():
             raise ConfigError(f"The trust folder {directory} does not exist.",
                               "Pass an existing folder with --trust, or run `imza demo init` for the demo anchors.")
+        return cls.from_dirs([directory])
+
+    @classmethod
+    def from_dirs(cls, directories: list[Path]) -> TrustStore:
+        """One store from several folders (missing ones are skipped); the last one is `directory`."""
+        directories = [Path(d) for d in directories if Path(d).is_dir()]
         anchors: list[x509.Certificate] = []
-        for path in sorted(directory.iterdir()):
-            if path.suffix.lower() not in CERT_SUFFIXES or not path.is_file():
-                continue
-            try:
-                anchors.extend(load_certificates(path.read_bytes()))
-            except (ValueError, TypeError) as e:
-                raise ConfigError(f"{path} in the trust folder is not a certificate ({e}).",
-                                  "Remove it or replace it with a PEM or DER certificate.") from e
-        return cls(directory, anchors)
+        signers: list[x509.Certificate] = []
+        for d in directories:
+            anchors += _certificates_in(d)
+            signers += _certificates_in(d / TL_SIGNERS_DIR)
+        lists = [load_trust_list(path, signers) for d in directories for path in sorted(d.iterdir())
+                 if path.suffix.lower() in TRUST_LIST_SUFFIXES and path.is_file()]
+        return cls(directories[-1] if directories else None, anchors, lists, tuple(directories))
 
     @classmethod
     def bundled(cls) -> TrustStore:
@@ -51,4 +88,27 @@ class TrustStore:
 
     @classmethod
     def from_setting(cls, trust_dir: str | Path | None) -> TrustStore:
-        return cls.from_dir(Path(trust_dir)) if trust_dir else cls.bundled()
+        """The bundled trust folder plus the user's (`trust_dir` must exist when it is set)."""
+        if trust_dir and not Path(trust_dir).is_dir():
+            return cls.from_dir(Path(trust_dir))  # says that it does not exist
+        return cls.from_dirs([resource_path("trust"), user_trust_dir(trust_dir)])
+
+    @property
+    def listed(self) -> list[TrustAnchor]:
+        """Services of the accepted trusted lists, as trust anchors with their service type."""
+        return [a for tl in self.trust_lists if tl.accepted for a in tl.anchors]
+
+    @property
+    def anchor_certificates(self) -> list[x509.Certificate]:
+        """Every certificate a validation path may end at: roots and listed services."""
+        return self.anchors + [a.authority.certificate for a in self.listed]
+
+    @property
+    def problems(self) -> list[str]:
+        """One line per trusted list that was refused, saying why."""
+        return [f"Trusted list {tl.name} was not used: {tl.problem}." for tl in self.trust_lists if not tl.accepted]
+
+    def trust_manager(self):
+        from pyhanko_certvalidator.registry import SimpleTrustManager
+
+        return SimpleTrustManager.build(trust_roots=[*self.anchors, *self.listed])

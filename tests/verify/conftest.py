@@ -109,7 +109,17 @@ def encrypt(pdf: bytes, user_password: str) -> bytes:
 
 
 @pytest.fixture(scope="session")
-def trust(demo) -> TrustStore:
+def trust(demo, tmp_path_factory) -> TrustStore:
+    """The demo root certificate alone: chains run signer → issuing CA → root."""
+    roots = tmp_path_factory.mktemp("demo-root")
+    shutil.copy(demo.trust_dir / "imza-demo-root.pem", roots)
+    return TrustStore.from_dir(roots)
+
+
+@pytest.fixture(scope="session")
+def demo_trust(demo) -> TrustStore:
+    """The demo trust folder as `imza demo init` makes it: the root plus the demo trusted list,
+    which lists the issuing CA and the TSA as trust anchors of their own."""
     return TrustStore.from_dir(demo.trust_dir)
 
 
