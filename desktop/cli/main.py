@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sign": ("desktop.cli.sign_cmd:sign", "Sign files with the signing certificate on your card or token."),
     "bulk": ("desktop.cli.bulk_cmd:bulk", "Sign many letters with one PIN entry; resumable."),
     "verify": ("desktop.cli.verify_cmd:verify", "Verify the signatures in PDFs, detached .p7s files and ASiC-E containers."),
+    "trust": ("desktop.cli.trust_cmd:trust", "List, add or remove trusted roots and trusted lists."),
     "serve-verify": ("desktop.cli.serve_verify_cmd:serve_verify", "Local validation service: POST /verify on 127.0.0.1."),
     "demo": ("desktop.cli.demo_cmd:demo", "Demo PKI, SoftHSM2 tokens and TSA/OCSP/CRL/portal services."),
     "config": ("desktop.cli.config_cmd:config", "Show or change settings."),

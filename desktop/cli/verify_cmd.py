@@ -14,6 +14,20 @@ from desktop.core.i18n import tr
 from desktop.core.model import SCHEMA_VERSION, FileReport, to_jsonable
 
 
+def parse_when(value: str | None):
+    """`--at` as an aware datetime (UTC when no offset is given)."""
+    from datetime import UTC, datetime
+
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(tr("{value!r} is not an ISO 8601 date and time (e.g. 2026-11-01T12:00:00+04:00).",
+                                    value=value)) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 def _when(dt) -> str:
     return dt.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if dt else "-"
 
@@ -34,12 +48,16 @@ def print_report(report: FileReport) -> None:
                       if s.timestamp_time else ""))
         if s.covered_files:
             click.echo(f"    {tr('files')}: {', '.join(s.covered_files)}")
+        if s.revision:
+            click.echo(f"    {tr('signs revision')} {s.revision} {tr('of')} {report.revisions}")
         click.echo(f"    {tr('level')}: {s.level or '-'}   {tr('covers')}: {s.coverage or '-'}"
                    + (f"   {tr('changes after signing')}: {s.modification_level}" if s.modification_level else ""))
         if s.chain:
             click.echo(f"    {tr('chain')}: " + " ← ".join(c.subject.split(",")[0].removeprefix("CN=") for c in s.chain))
         for r in s.revocation:
             click.echo(f"    {tr('revocation')}: {r.certificate.split(',')[0].removeprefix('CN=')}: {r.kind}, {r.origin}")
+        for c in s.changes:
+            click.echo(f"    {tr('changed')}: {c}")
         for w in s.warnings:
             click.echo(f"    {tr('warning')}: {w}")
 
@@ -50,7 +68,13 @@ def print_report(report: FileReport) -> None:
               help="Folder of trusted root certificates (default: the trust_dir setting, else the bundled anchors).")
 @click.option("--data", "data_file", type=click.Path(path_type=Path),
               help="The signed data for a detached .p7s (default: the file beside it without .p7s).")
-@click.option("--offline", is_flag=True, help="Use only what is in the file and the trust store: no network access.")
+@click.option("--offline", is_flag=True, help="The default: only what is in the file and the trust store, no network access.")
+@click.option("--online", is_flag=True,
+              help="May fetch missing OCSP responses/CRLs (default: offline, only what the file and the "
+                   "trust store hold; missing revocation data then gives INDETERMINATE).")
+@click.option("--at", "at", metavar="DATETIME", callback=lambda ctx, param, value: parse_when(value),
+              help="Validate at this past moment (ISO 8601, e.g. 2026-11-01T12:00:00+04:00; UTC if no offset) "
+                   "instead of now, with the validation data the file carries.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output (schema: docs/verify-json.md).")
 @click.option("--report", "report_file", type=click.Path(path_type=Path),
               help="Also write a report: .html or .pdf (for people, in the window's language), .json, "
@@ -58,7 +82,7 @@ def print_report(report: FileReport) -> None:
 @click.option("--recursive", "-r", is_flag=True,
               help="FILES may be folders: verify the signed files under them; prints a table and a summary.")
 @handle_errors
-def verify(files, trust_dir, data_file, offline, as_json, report_file, recursive) -> None:
+def verify(files, trust_dir, data_file, offline, online, at, as_json, report_file, recursive) -> None:
     """Verify the signatures in PDFs, detached .p7s files and ASiC-E containers.
 
     \b
@@ -77,7 +101,7 @@ def verify(files, trust_dir, data_file, offline, as_json, report_file, recursive
     if not files:
         fail(tr("No signed files (.pdf, .p7s, .asice, ...) were found in the folders given."), 3)
     trust = TrustStore.from_dir(trust_dir) if trust_dir else TrustStore.from_setting(settings.get("trust_dir"))
-    reports = verify_files(list(files), trust, offline=offline, data_file=data_file)
+    reports = verify_files(list(files), trust, offline=not online, data_file=data_file, at=at)
     if report_file:
         write_report(report_file, reports)
         click.echo(tr("Report written to {path}", path=report_file), err=True)
