@@ -31,6 +31,7 @@ from desktop.config import Settings, config_dir
 from desktop.core.errors import InputError
 from desktop.ui import operations, report_html
 from desktop.ui.errors import ErrorReporter
+from desktop.ui.portal_views import PortalController
 from desktop.ui.preview import PreviewPane
 from desktop.ui.signing_flow import SigningFlow
 from desktop.ui.token_panel import TokenPanel
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         self.jobs.changed.connect(self._update_busy)
 
         self.flow = SigningFlow(self)
+        self.bulk_view = None  # desktop.ui.bulk_view.BulkView, made when first opened
+        self.portal = PortalController(self)
         self._make_actions()
         self.doc_list.currentItemChanged.connect(lambda item, _: self.show_document(item.data(Qt.ItemDataRole.UserRole))
                                                  if item else None)
@@ -150,15 +153,24 @@ class MainWindow(QMainWindow):
         self.change_pin_action = action(lambda: self.flow.pin_care(None, unblock=False))
         self.unblock_action = action(lambda: self.flow.pin_care(None, unblock=True))
         self.about_action = action(self.about)
+        self.bulk_action = action(self.open_bulk, "Ctrl+B")
+        self.portal_login_action = action(lambda: self.portal.login(), "Ctrl+Shift+L")
+        self.portal_logout_action = action(lambda: self.portal.logout())
+        self.submit_action = action(self.submit_current, "Ctrl+Shift+U")
+        self.outbox_action = action(lambda: self.portal.show_outbox(), "Ctrl+Shift+O")
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addActions([self.open_action, self.export_action])
+        self.file_menu.addActions([self.open_action, self.export_action, self.bulk_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.settings_action, self.quit_action])
         self.doc_menu = bar.addMenu("")
         self.doc_menu.addActions([self.sign_action, self.place_action, self.verify_action, self.offline_action])
         self.token_menu = bar.addMenu("")
         self.token_menu.addActions([self.change_pin_action, self.unblock_action])
+        self.portal_menu = bar.addMenu("")
+        self.portal_menu.addActions([self.submit_action, self.outbox_action])
+        self.portal_menu.addSeparator()
+        self.portal_menu.addActions([self.portal_login_action, self.portal_logout_action])
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
         self.toolbar = self.addToolBar("main")
@@ -172,6 +184,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.doc_menu.setTitle(self.tr("&Document"))
         self.token_menu.setTitle(self.tr("&Token"))
+        self.portal_menu.setTitle(self.tr("&Portal"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         texts = {
@@ -180,7 +193,9 @@ class MainWindow(QMainWindow):
             self.place_action: self.tr("&Place visible signature"), self.export_action: self.tr("&Export report…"),
             self.settings_action: self.tr("S&ettings…"), self.quit_action: self.tr("&Quit"),
             self.change_pin_action: self.tr("&Change PIN…"), self.unblock_action: self.tr("&Unblock PIN…"),
-            self.about_action: self.tr("&About Imza"),
+            self.about_action: self.tr("&About Imza"), self.bulk_action: self.tr("&Bulk signing…"),
+            self.submit_action: self.tr("&Submit to the portal…"), self.outbox_action: self.tr("&Outbox"),
+            self.portal_login_action: self.tr("&Log in with the card…"), self.portal_logout_action: self.tr("Log &out"),
         }
         for a, text in texts.items():
             a.setText(text)
@@ -202,6 +217,7 @@ class MainWindow(QMainWindow):
         self.verify_action.setEnabled(doc is not None and doc.signature is not None)
         self.export_action.setEnabled(bool(doc and doc.report and doc.report.signatures))
         self.place_action.setEnabled(doc is not None and doc.kind == "pdf")
+        self.submit_action.setEnabled(bool(doc and doc.report and doc.report.signatures))
 
     def _update_busy(self) -> None:
         busy = bool(self.jobs.active)
@@ -309,6 +325,20 @@ class MainWindow(QMainWindow):
             return
         self.flow.start(doc.path, is_pdf=doc.kind == "pdf", visible=self.preview.visible_signature())
 
+    def submit_current(self) -> None:
+        doc = self.current()
+        if doc is not None and doc.signature is not None:
+            self.portal.submit([doc.signature])
+
+    def open_bulk(self) -> None:
+        from desktop.ui.bulk_view import BulkView
+
+        if self.bulk_view is None:
+            self.bulk_view = BulkView(self)
+        self.bulk_view.show()
+        self.bulk_view.raise_()
+        self.bulk_view.activateWindow()
+
     # reports, settings, about
     def export_report(self) -> None:
         doc = self.current()
@@ -377,6 +407,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._qsettings().setValue("geometry", self.saveGeometry())
+        if self.bulk_view is not None:
+            self.bulk_view.shutdown()  # a running batch pauses; its journal resumes it next time
+        self.portal.shutdown()
         self.tokens.stop()
         self.jobs.cancel_all()
         self.jobs.wait(15000)

@@ -1,0 +1,179 @@
+"""What the bulk view asks of the bulk engine, as plain functions run in workers (no Qt here).
+
+A run is: plan the letters (before any PIN) → log in once → BulkRun over the journal in the
+out-dir → reports. The journal is created only after a good login, as `imza bulk` does, so a
+wrong PIN leaves nothing behind. A stopped run (paused, token pulled out) keeps its journal and
+is continued by `run` with `jobs=None`; a finished one removes it (the report keeps the record).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.config import Settings
+from desktop.core.errors import ImzaError
+from desktop.core.model import SignatureLevel
+
+
+@dataclass
+class Letter:
+    """One row of the queue."""
+
+    source: str
+    output: str
+    state: str = "pending"  # pending | done | failed
+    error: str | None = None
+
+
+@dataclass
+class Unfinished:
+    """A journal left in an out-dir by an earlier run."""
+
+    letters: list[Letter]
+    options: dict
+
+    @property
+    def done(self) -> int:
+        return sum(1 for x in self.letters if x.state == "done")
+
+
+@dataclass
+class Outcome:
+    summary: object  # desktop.bulk.runner.BulkSummary
+    report: Path | None
+    finished: bool  # nothing left to do: the journal was removed
+    letters: list[Letter] = field(default_factory=list)
+
+
+def journal_path(out_dir: Path) -> Path:
+    from desktop.bulk.plan import JOURNAL_NAME
+
+    return out_dir / JOURNAL_NAME
+
+
+def unfinished(out_dir: Path) -> Unfinished | None:
+    """The run this out-dir's journal records, or None when there is none."""
+    from desktop.bulk.journal import Journal
+
+    path = journal_path(out_dir)
+    if not path.exists():
+        return None
+    journal = Journal.open_existing(path)
+    try:
+        return Unfinished(_letters(journal), journal.options())
+    finally:
+        journal.close()
+
+
+def _letters(journal) -> list[Letter]:
+    return [Letter(j.source, j.output, j.state, j.error) for j in journal.jobs()]
+
+
+def plan(sources: list[Path], out_dir: Path) -> list[tuple[str, str, str]]:
+    """(source, output, format) per letter; folders expanded. Raises ImzaError before any PIN."""
+    from desktop.bulk import plan as bulk_plan
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ImzaError(f"{out_dir} is not a folder.", "Choose a folder for the signed letters.")
+    if journal_path(out_dir).exists():
+        raise ImzaError(f"A bulk journal already exists at {journal_path(out_dir)}: a previous run was not finished.",
+                        "Resume it, or choose another folder.")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs = bulk_plan.jobs_for(bulk_plan.collect_sources(sources, out_dir), out_dir)
+    existing = [o for _, o, _ in jobs if Path(o).exists()]
+    if existing:
+        raise ImzaError(f"{len(existing)} signed file(s) already exist, e.g. {existing[0]}.",
+                        "Choose another folder for the signed letters.")
+    return jobs
+
+
+def run(out_dir: Path, jobs: list[tuple[str, str, str]] | None, token, cert, pin, settings: Settings, *,
+        level: SignatureLevel | None, cancel: threading.Event,
+        on_result: Callable[[object, object], None], on_started: Callable[[list[Letter]], None],
+        workers: int | None = None) -> Outcome:
+    """Log in with `pin` and sign every pending letter; `jobs=None` continues the journal there.
+
+    A wrong PIN raises PinError before any letter (never retried). A pulled-out token ends the
+    run with `summary.stopped` and the journal kept, as does `cancel` (pause).
+    """
+    from desktop.bulk.journal import Journal
+    from desktop.bulk.report import write_reports
+    from desktop.bulk.runner import BulkRun
+    from desktop.signing.session import SigningSession
+    from desktop.tokens.session import TokenSession
+    from desktop.tokens.watch import exclusive
+    from desktop.verify.trust import TrustStore
+
+    path = journal_path(out_dir)
+    tsa_url = settings.get("tsa_url") or None
+    if jobs is None:
+        journal = Journal.open_existing(path)
+        options = journal.options()
+        journal.close()
+        level = SignatureLevel(options["level"])
+        tsa_url = options.get("tsa_url") or tsa_url
+    assert level is not None
+    trust = TrustStore.from_setting(settings.get("trust_dir")) if level.needs_validation_data else None
+    with exclusive(), TokenSession(token) as session:
+        session.login(pin)
+        del pin
+        if jobs is None:
+            journal = Journal.open_existing(path)
+        else:
+            journal = Journal.create(path, {"level": level.value, "reason": None, "location": None,
+                                            "force": False, "tsa_url": tsa_url}, jobs)
+        try:
+            on_started(_letters(journal))
+            signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
+            summary = BulkRun(journal, signing, level=level, workers=workers, on_result=on_result,
+                              cancel=cancel).run()
+            report, _ = write_reports(journal, out_dir)
+            letters = _letters(journal)
+        finally:
+            journal.close()
+    finished = not summary.stopped and not summary.failed and summary.remaining == 0
+    if finished:
+        path.unlink(missing_ok=True)
+        for extra in ("-wal", "-shm"):
+            Path(f"{path}{extra}").unlink(missing_ok=True)
+    return Outcome(summary, report, finished, letters)
+
+
+def discard(out_dir: Path) -> Path | None:
+    """Cancel a stopped run for good: write its report, remove its journal. Returns the report."""
+    from desktop.bulk.journal import Journal
+    from desktop.bulk.report import write_reports
+
+    path = journal_path(out_dir)
+    if not path.exists():
+        return None
+    journal = Journal.open_existing(path)
+    try:
+        report, _ = write_reports(journal, out_dir)
+    finally:
+        journal.close()
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        p.unlink(missing_ok=True)
+    return report
+
+
+class TokenProbe:
+    """Is this token back? A private TokenWatcher (it rescans the module, as the token panel does)."""
+
+    def __init__(self, module_setting: str):
+        self.module_setting = module_setting
+        self._watcher = None
+
+    def find(self, label: str, serial: str):
+        """The token's fresh TokenInfo when it is present and answering, else None."""
+        from desktop.tokens.watch import TokenWatcher
+
+        if self._watcher is None:
+            self._watcher = TokenWatcher(self.module_setting)
+        snapshot = self._watcher.poll()
+        if snapshot is None:
+            return None
+        return next((t for t in snapshot.tokens if t.label == label and t.serial == serial), None)
