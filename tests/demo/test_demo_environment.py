@@ -57,10 +57,11 @@ def test_certificates_match_the_keys_on_the_token(demo):
     assert x509.Certificate.load(cert_der).public_key.native["public_key"]["modulus"] == modulus
 
 
-def test_trust_store_holds_the_demo_root(demo):
-    files = list(demo.trust_dir.iterdir())
-    assert [f.name for f in files] == ["imza-demo-root.pem"]
-    assert b"BEGIN CERTIFICATE" in files[0].read_bytes()
+def test_trust_store_holds_the_demo_root_and_its_signed_trusted_list(demo):
+    files = sorted(f.name for f in demo.trust_dir.iterdir())
+    assert files == ["imza-demo-root.pem", "imza-demo-tl.xml", "tl-signers"]
+    assert b"BEGIN CERTIFICATE" in (demo.trust_dir / "imza-demo-root.pem").read_bytes()
+    assert [f.name for f in (demo.trust_dir / "tl-signers").iterdir()] == ["imza-demo-tl-signer.pem"]
 
 
 def test_init_is_idempotent(demo, imza):
