@@ -89,7 +89,8 @@ def verify(files, trust_dir, data_file, offline, online, at, as_json, report_fil
     Exit status: 0 every signature TOTAL-PASSED, 1 any TOTAL-FAILED,
     2 any INDETERMINATE (none failed), 3 a file could not be read.
     """
-    from desktop.verify.engine import exit_status, verify_files
+    from desktop.verify.batch import verify_many
+    from desktop.verify.engine import exit_status
     from desktop.verify.reports import check_report_path, write_report
     from desktop.verify.trust import TrustStore
 
@@ -101,7 +102,7 @@ def verify(files, trust_dir, data_file, offline, online, at, as_json, report_fil
     if not files:
         fail(tr("No signed files (.pdf, .p7s, .asice, ...) were found in the folders given."), 3)
     trust = TrustStore.from_dir(trust_dir) if trust_dir else TrustStore.from_setting(settings.get("trust_dir"))
-    reports = verify_files(list(files), trust, offline=not online, data_file=data_file, at=at)
+    reports = verify_many(list(files), trust, offline=not online, data_file=data_file, at=at)
     if report_file:
         write_report(report_file, reports)
         click.echo(tr("Report written to {path}", path=report_file), err=True)

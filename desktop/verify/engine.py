@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication
-from desktop.verify import asice, cades, pades, policy
+from desktop.verify import asice, cades, fastpdf, pades, policy
 from desktop.verify.trust import TrustStore
 
 # pyhanko logs every validation problem as a WARNING with a traceback; without a handler of
@@ -22,6 +22,7 @@ from desktop.verify.trust import TrustStore
 # facts; an application that wants the logs configures logging itself.
 for _name in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
+fastpdf.install()
 
 SNIFF_BYTES = 1024
 

@@ -167,7 +167,14 @@ async def _verify_one(es, reader, embedded, doc_timestamps, trust, offline, fact
         dishonest.signer = rep.common_name(_signer_cert(es))
         return dishonest
     try:
-        es.compute_integrity_info()
+        try:
+            es.compute_integrity_info()
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as e:
+            # pyhanko's change analysis chokes on some malformed structures (found by fuzzing,
+            # e.g. a field name that is not text): what changed after signing cannot be known.
+            return rep.broken(tr("The document's structure is malformed ({detail}), so the changes made after "
+                                 "signing cannot be checked: it is damaged or was tampered with.",
+                                 detail=rep.short(e)), field_name=es.field_name, kind=_kind(is_timestamp))
         if is_timestamp:
             report = await _doc_timestamp(es, embedded, trust, offline)
         else:
