@@ -15,20 +15,15 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,34 +31,12 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import PinError, TokenError
 from desktop.core.model import SignatureLevel
 from desktop.ui import bulk_tasks, operations
+from desktop.ui.bulk_widgets import LetterQueue, SourceList
 from desktop.ui.pin_dialog import PinDialog
 from desktop.ui.token_panel import AMBER, GREEN, RED
 from desktop.ui.workers import Jobs
 
 PROBE_MS = 1000
-
-
-class SourceList(QListWidget):
-    """Files and folders to sign; takes drops."""
-
-    dropped = Signal(list)
-
-    def __init__(self):
-        super().__init__()
-        self.setAcceptDrops(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-
-    def dragEnterEvent(self, event) -> None:
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    dragMoveEvent = dragEnterEvent
-
-    def dropEvent(self, event) -> None:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.dropped.emit(paths)
 
 
 class BulkView(QWidget):
@@ -81,7 +54,6 @@ class BulkView(QWidget):
         self.probe_jobs = Jobs(self, self.probe_pool)
         self.state = "idle"
         self.workers: int | None = None  # preparation processes (None: the engine's default)
-        self.rows: dict[str, int] = {}
         self.report_path: Path | None = None
         self.dialog = None  # the PIN dialog or question shown now (tests look here)
         self._cancel = threading.Event()
@@ -100,12 +72,7 @@ class BulkView(QWidget):
         for lvl in SignatureLevel:
             self.level_combo.addItem(lvl.value, lvl)
         self.level_combo.setCurrentIndex(list(SignatureLevel).index(operations.default_level(window.settings)))
-        self.queue = QTableWidget(0, 2)
-        self.queue.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue.verticalHeader().hide()
-        self.queue.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.queue.horizontalHeader().setStretchLastSection(True)
+        self.queue = LetterQueue()
         self.progress = QProgressBar()
         self.eta = QLabel()
         self.message = QLabel()
@@ -388,34 +355,15 @@ class BulkView(QWidget):
 
     # --- the queue ----------------------------------------------------------------------------
     def _fill_queue(self, letters) -> None:
-        self.queue.setRowCount(len(letters))
-        self.rows = {}
-        for row, letter in enumerate(letters):
-            self.rows[letter.source] = row
-            self.queue.setItem(row, 0, QTableWidgetItem(Path(letter.source).name))
-            self.queue.item(row, 0).setToolTip(letter.source)
-            self._set_status(row, {"done": "signed", "failed": "failed"}.get(letter.state, "pending"), letter.error)
+        self.queue.fill(letters)
         self.progress.setRange(0, max(1, len(letters)))
         self.progress.setValue(sum(1 for x in letters if x.state != "pending"))
 
-    def _set_status(self, row: int, status: str, error: str | None = None) -> None:
-        texts = {"signed": self.tr("signed"), "already-done": self.tr("already signed"),
-                 "failed": self.tr("failed: %1").replace("%1", error or ""), "pending": self.tr("waiting")}
-        item = QTableWidgetItem(texts.get(status, status))
-        item.setData(Qt.ItemDataRole.UserRole, status)
-        item.setForeground(Qt.GlobalColor.darkGreen if status in ("signed", "already-done")
-                           else Qt.GlobalColor.red if status == "failed" else Qt.GlobalColor.gray)
-        self.queue.setItem(row, 1, item)
-
     def statuses(self) -> dict[str, str]:
-        """{letter file name: status} as the queue shows it."""
-        return {self.queue.item(r, 0).text(): self.queue.item(r, 1).data(Qt.ItemDataRole.UserRole)
-                for r in range(self.queue.rowCount())}
+        return self.queue.statuses()
 
     def _letter_done(self, result, summary) -> None:
-        row = self.rows.get(result.job.source)
-        if row is not None:
-            self._set_status(row, result.status, result.error)
+        self.queue.set_status(result.job.source, result.status, result.error)
         finished = summary.signed + summary.failed + summary.already_done
         self.progress.setRange(0, max(1, summary.total))
         self.progress.setValue(finished)
@@ -471,9 +419,7 @@ class BulkView(QWidget):
         self.resume_button.setText(self.tr("Res&ume…"))
         self.cancel_button.setText(self.tr("Ca&ncel run"))
         self.report_button.setText(self.tr("Open &report"))
-        self.queue.setHorizontalHeaderLabels([self.tr("Letter"), self.tr("Status")])
         self.sources.setAccessibleName(self.tr("Letters and folders to sign"))
-        self.queue.setAccessibleName(self.tr("Queue of letters with their status"))
         if self.state == "idle":
             self.message.setText(self.tr("One PIN entry signs every letter. PDFs get PAdES signatures, "
                                          "other files a detached .p7s."))

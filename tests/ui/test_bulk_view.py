@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,7 +24,9 @@ LETTERS = 12
 @pytest.fixture(scope="session")
 def shim_module(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ui-shim")
-    os.environ["IMZA_SHIM_TARGET"] = find_softhsm_module()
+    # A copy of SoftHSM2 behind the shim: its own instance in this process, so the other tests'
+    # direct use of SoftHSM2 (and its C_Initialize) is not shared with the shim's.
+    os.environ["IMZA_SHIM_TARGET"] = str(shutil.copy(find_softhsm_module(), folder / "softhsm-behind-shim.so"))
     os.environ["IMZA_SHIM_COUNT_FILE"] = str(folder / "signatures.log")  # this process only
     return build(folder), folder / "signatures.log"
 
@@ -33,12 +36,17 @@ def token_signatures(count_file) -> int:
 
 
 @pytest.fixture
-def shim_window(qtbot, settings, translations, shim_module):
+def shim_window(qtbot, settings, translations, shim_module, monkeypatch):
     from PySide6.QtWidgets import QApplication
 
+    from desktop.tokens import discovery
     from desktop.ui import i18n
     from desktop.ui.app import create_window
 
+    # Only the shim: the system's own SoftHSM2 module (p11-kit, well-known paths) would show the
+    # same tokens a second time, not through the shim.
+    monkeypatch.setattr(discovery, "_p11kit_modules", lambda: [])
+    monkeypatch.setitem(discovery.WELL_KNOWN, "linux", [])
     settings.set("pkcs11_module", str(shim_module[0]))
     w = create_window(settings=settings)
     qtbot.addWidget(w)
@@ -106,7 +114,7 @@ def test_a_batch_with_a_bad_letter_shows_each_status_and_writes_the_report(qtbot
     assert len(statuses) == LETTERS + 1
     assert statuses.pop("corrupt.pdf") == "failed"
     assert set(statuses.values()) == {"signed"}
-    assert "failed:" in view.queue.item(view.rows[str(src / "corrupt.pdf")], 1).text()
+    assert "failed:" in view.queue.item(view.queue.rows[str(src / "corrupt.pdf")], 1).text()
     assert view.progress.value() == view.progress.maximum() == LETTERS + 1
     assert view.report_path == out / "bulk-report.csv" and view.report_button.isEnabled()
     with view.report_path.open() as fh:

@@ -10,7 +10,8 @@ import shutil
 
 from PySide6.QtCore import Qt
 
-from desktop.ui.portal_views import LoginDialog, OutboxView, SubmitDialog
+from desktop.ui.portal_dialogs import LoginDialog, SubmitDialog
+from desktop.ui.portal_views import OutboxView
 from tests.portal import conftest as portal_fixtures
 from tests.portal.conftest import MemoryKeyring, make_workspace
 from tests.ui.test_signing import open_and_wait
