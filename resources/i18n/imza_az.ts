@@ -2,6 +2,171 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="az" sourcelanguage="en">
 <context>
+    <name>BulkView</name>
+    <message>
+        <source>Folder: %1</source>
+        <translation>Qovluq: %1</translation>
+    </message>
+    <message>
+        <source>Letters to sign</source>
+        <translation>İmzalanacaq məktublar</translation>
+    </message>
+    <message>
+        <source>A folder of letters to sign</source>
+        <translation>İmzalanacaq məktublar qovluğu</translation>
+    </message>
+    <message>
+        <source>Folder for the signed letters</source>
+        <translation>İmzalanmış məktublar üçün qovluq</translation>
+    </message>
+    <message>
+        <source>Resume bulk signing?</source>
+        <translation>Toplu imzalama davam etdirilsin?</translation>
+    </message>
+    <message>
+        <source>An unfinished run was found in this folder: %1 of %2 letters are signed.
+
+Resume it? Letters already signed are not signed again.</source>
+        <translation>Bu qovluqda yarımçıq qalmış iş tapıldı: %2 məktubdan %1-i imzalanıb.
+
+Davam etdirilsin? Artıq imzalanmış məktublar yenidən imzalanmır.</translation>
+    </message>
+    <message>
+        <source>Bulk signing</source>
+        <translation>Toplu imzalama</translation>
+    </message>
+    <message>
+        <source>Add letters or folders, choose the folder for the signed letters and a signing certificate first.</source>
+        <translation>Əvvəlcə məktubları və ya qovluqları əlavə edin, imzalanmış məktublar üçün qovluq və imza sertifikatı seçin.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign all</source>
+        <translation>&amp;Hamısını imzala</translation>
+    </message>
+    <message>
+        <source>Insert the token and choose a certificate.</source>
+        <translation>Tokeni taxın və sertifikat seçin.</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>İmzalanır…</translation>
+    </message>
+    <message>
+        <source>Pausing after the letters being signed…</source>
+        <translation>İmzalanan məktublardan sonra fasilə verilir…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Dayandırılır…</translation>
+    </message>
+    <message>
+        <source>Cancelled. The letters not signed are listed in the report.</source>
+        <translation>Ləğv edildi. İmzalanmamış məktublar hesabatda göstərilib.</translation>
+    </message>
+    <message>
+        <source>%1 signed, %2 failed, %3 left.</source>
+        <translation>%1 imzalandı, %2 uğursuz, %3 qaldı.</translation>
+    </message>
+    <message>
+        <source>The token stopped answering (was it pulled out?). %1
+Insert it again: signing continues when it is back, after you enter the PIN.</source>
+        <translation>Token cavab vermir (çıxarılıb?). %1
+Onu yenidən taxın: token geri qayıdanda PIN daxil etdikdən sonra imzalama davam edəcək.</translation>
+    </message>
+    <message>
+        <source>Paused. %1 Resume continues with the rest.</source>
+        <translation>Fasilə. %1 «Davam et» qalanları imzalayacaq.</translation>
+    </message>
+    <message>
+        <source>Finished. %1</source>
+        <translation>Bitdi. %1</translation>
+    </message>
+    <message>
+        <source>PIN not accepted</source>
+        <translation>PIN qəbul olunmadı</translation>
+    </message>
+    <message>
+        <source>The token is back.</source>
+        <translation>Token geri qayıtdı.</translation>
+    </message>
+    <message>
+        <source>The token is back: enter its PIN once to continue.</source>
+        <translation>Token geri qayıtdı: davam etmək üçün PIN-i bir dəfə daxil edin.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 · %3 letters/s · about %4 s left</source>
+        <translation>%1 / %2 · %3 məktub/san · təxminən %4 san qalıb</translation>
+    </message>
+    <message>
+        <source>Bulk signing — Imza</source>
+        <translation>Toplu imzalama — Imza</translation>
+    </message>
+    <message>
+        <source>&amp;Letters and folders to sign (drop them here):</source>
+        <translation>İmzalanacaq &amp;məktublar və qovluqlar (bura atın):</translation>
+    </message>
+    <message>
+        <source>Signed letters &amp;go to:</source>
+        <translation>İmzalanmış məktublar &amp;qovluğu:</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate:</source>
+        <translation>&amp;Sertifikat:</translation>
+    </message>
+    <message>
+        <source>Le&amp;vel:</source>
+        <translation>Sə&amp;viyyə:</translation>
+    </message>
+    <message>
+        <source>&amp;Queue:</source>
+        <translation>&amp;Növbə:</translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>&amp;Fayl əlavə et…</translation>
+    </message>
+    <message>
+        <source>Add f&amp;older…</source>
+        <translation>Q&amp;ovluq əlavə et…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Sil</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>S&amp;eç…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign all…</source>
+        <translation>&amp;Hamısını imzala…</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Fasilə</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume…</source>
+        <translation>&amp;Davam et…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel run</source>
+        <translation>İşi &amp;ləğv et</translation>
+    </message>
+    <message>
+        <source>Open &amp;report</source>
+        <translation>&amp;Hesabatı aç</translation>
+    </message>
+    <message>
+        <source>Letters and folders to sign</source>
+        <translation>İmzalanacaq məktublar və qovluqlar</translation>
+    </message>
+    <message>
+        <source>One PIN entry signs every letter. PDFs get PAdES signatures, other files a detached .p7s.</source>
+        <translation>Bir dəfə PIN daxil etməklə bütün məktublar imzalanır. PDF-lər PAdES, digər fayllar ayrıca .p7s imzası alır.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Imza</source>
@@ -48,6 +213,60 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
     </message>
 </context>
 <context>
+    <name>LetterQueue</name>
+    <message>
+        <source>signed</source>
+        <translation>imzalandı</translation>
+    </message>
+    <message>
+        <source>already signed</source>
+        <translation>artıq imzalanıb</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>uğursuz: %1</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>gözləyir</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Məktub</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Vəziyyət</translation>
+    </message>
+    <message>
+        <source>Queue of letters with their status</source>
+        <translation>Məktubların növbəsi və vəziyyəti</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in to the portal</source>
+        <translation>Portala daxil olun</translation>
+    </message>
+    <message>
+        <source>Log in with your ID card: its authentication certificate proves who you are. The portal&apos;s login is kept in the system&apos;s password store, never in a file.</source>
+        <translation>Şəxsiyyət vəsiqənizlə daxil olun: onun autentifikasiya sertifikatı kim olduğunuzu təsdiq edir. Portal girişi faylda deyil, yalnız sistemin parol anbarında saxlanılır.</translation>
+    </message>
+    <message>
+        <source>&amp;Card:</source>
+        <translation>&amp;Kart:</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>&amp;PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>&amp;Daxil ol</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Imza — sign and verify documents</source>
@@ -64,6 +283,10 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
     <message>
         <source>&amp;Token</source>
         <translation>&amp;Token</translation>
+    </message>
+    <message>
+        <source>&amp;Portal</source>
+        <translation>&amp;Portal</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -116,6 +339,26 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
     <message>
         <source>&amp;About Imza</source>
         <translation>Imza &amp;haqqında</translation>
+    </message>
+    <message>
+        <source>&amp;Bulk signing…</source>
+        <translation>&amp;Toplu imzalama…</translation>
+    </message>
+    <message>
+        <source>&amp;Submit to the portal…</source>
+        <translation>Portala &amp;göndər…</translation>
+    </message>
+    <message>
+        <source>&amp;Outbox</source>
+        <translation>&amp;Göndərilənlər</translation>
+    </message>
+    <message>
+        <source>&amp;Log in with the card…</source>
+        <translation>Kartla &amp;daxil ol…</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>Ç&amp;ıxış</translation>
     </message>
     <message>
         <source>&lt;b&gt;Documents&lt;/b&gt;</source>
@@ -180,6 +423,77 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
     <message>
         <source>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Sign and verify documents with the e-signature certificate on your ID card or USB token.&lt;/p&gt;&lt;p&gt;PDF documents get PAdES signatures; other files a detached CAdES signature (.p7s).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Şəxsiyyət vəsiqənizdəki və ya USB tokenizdəki elektron imza sertifikatı ilə sənədləri imzalayın və yoxlayın.&lt;/p&gt;&lt;p&gt;PDF sənədlərinə PAdES imzası, digər fayllara ayrıca CAdES imzası (.p7s) verilir.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <source>Save the portal&apos;s receipt</source>
+        <translation>Portalın qəbzini saxla</translation>
+    </message>
+    <message>
+        <source>CMS (*.p7s)</source>
+        <translation>CMS (*.p7s)</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Qəbz</translation>
+    </message>
+    <message>
+        <source>Outbox — Imza</source>
+        <translation>Göndərilənlər — Imza</translation>
+    </message>
+    <message>
+        <source>Logged in to the portal as %1.</source>
+        <translation>Portala %1 kimi daxil olunub.</translation>
+    </message>
+    <message>
+        <source>Submissions to the portal, newest first. Statuses are refreshed every few seconds while this window is open.</source>
+        <translation>Portala göndərişlər, ən yenisi əvvəldə. Bu pəncərə açıq olduqca vəziyyətlər bir neçə saniyədən bir yenilənir.</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Qeyd</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Növbəyə alınıb</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Kimə</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Mövzu</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Vəziyyət</translation>
+    </message>
+    <message>
+        <source>Outbox entries</source>
+        <translation>Göndərilənlərin qeydləri</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Yenilə</translation>
+    </message>
+    <message>
+        <source>Send &amp;again</source>
+        <translation>&amp;Yenidən göndər</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel entry</source>
+        <translation>Qeydi &amp;ləğv et</translation>
+    </message>
+    <message>
+        <source>Save r&amp;eceipt…</source>
+        <translation>Qəbzi &amp;saxla…</translation>
+    </message>
+    <message>
+        <source>&amp;Log in with the card…</source>
+        <translation>Kartla &amp;daxil ol…</translation>
     </message>
 </context>
 <context>
@@ -293,6 +607,45 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
     <message>
         <source>Tries left: not reported by this token. Imza never retries a PIN by itself.</source>
         <translation>Qalan cəhdlər: bu token bildirmir. Imza PIN-i heç vaxt özü təkrar yoxlamır.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalController</name>
+    <message>
+        <source>Logging in to the portal…</source>
+        <translation>Portala daxil olunur…</translation>
+    </message>
+    <message>
+        <source>Logged in to the portal as %1.</source>
+        <translation>Portala %1 kimi daxil olunub.</translation>
+    </message>
+    <message>
+        <source>Portal login failed</source>
+        <translation>Portala giriş alınmadı</translation>
+    </message>
+    <message>
+        <source>Checking and sending…</source>
+        <translation>Yoxlanılır və göndərilir…</translation>
+    </message>
+    <message>
+        <source>Outbox entry %1: %2</source>
+        <translation>Göndərilənlər, qeyd %1: %2</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>Hələ göndərilməyib</translation>
+    </message>
+    <message>
+        <source>%1
+
+It stays in the outbox as entry %2 and is sent again from there.</source>
+        <translation>%1
+
+O, göndərilənlərdə %2 nömrəli qeyd kimi qalır və oradan yenidən göndəriləcək.</translation>
+    </message>
+    <message>
+        <source>Entry %1: %2</source>
+        <translation>Qeyd %1: %2</translation>
     </message>
 </context>
 <context>
@@ -754,6 +1107,65 @@ Onu yeni imzalanmış sənədlə əvəz etmək?</translation>
     <message>
         <source>PIN not changed</source>
         <translation>PIN dəyişdirilmədi</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitDialog</name>
+    <message>
+        <source>Submit to the portal</source>
+        <translation>Portala göndər</translation>
+    </message>
+    <message>
+        <source>Documents: %1</source>
+        <translation>Sənədlər: %1</translation>
+    </message>
+    <message>
+        <source>An e-service (application)</source>
+        <translation>E-xidmət (müraciət)</translation>
+    </message>
+    <message>
+        <source>An organisation (letter)</source>
+        <translation>Təşkilat (məktub)</translation>
+    </message>
+    <message>
+        <source>Type to search by name or id</source>
+        <translation>Ad və ya identifikatorla axtarın</translation>
+    </message>
+    <message>
+        <source>&amp;Send to:</source>
+        <translation>&amp;Kimə:</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch:</source>
+        <translation>&amp;Axtarış:</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation>&amp;Alıcı:</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject:</source>
+        <translation>&amp;Mövzu:</translation>
+    </message>
+    <message>
+        <source>R&amp;eference:</source>
+        <translation>&amp;İstinad nömrəsi:</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Göndər</translation>
+    </message>
+    <message>
+        <source>Loading the portal&apos;s list…</source>
+        <translation>Portalın siyahısı yüklənir…</translation>
+    </message>
+    <message>
+        <source>The portal cannot be reached: this list was saved earlier.</source>
+        <translation>Portala qoşulmaq olmur: bu siyahı əvvəlcədən saxlanılıb.</translation>
+    </message>
+    <message>
+        <source>Accepts %1 up to %2 MB, level %3 or higher.</source>
+        <translation>%1 qəbul edir, %2 MB-a qədər, səviyyə %3 və ya daha yüksək.</translation>
     </message>
 </context>
 <context>

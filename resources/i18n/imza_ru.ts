@@ -2,6 +2,171 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>BulkView</name>
+    <message>
+        <source>Folder: %1</source>
+        <translation>Папка: %1</translation>
+    </message>
+    <message>
+        <source>Letters to sign</source>
+        <translation>Письма для подписи</translation>
+    </message>
+    <message>
+        <source>A folder of letters to sign</source>
+        <translation>Папка с письмами для подписи</translation>
+    </message>
+    <message>
+        <source>Folder for the signed letters</source>
+        <translation>Папка для подписанных писем</translation>
+    </message>
+    <message>
+        <source>Resume bulk signing?</source>
+        <translation>Продолжить пакетную подпись?</translation>
+    </message>
+    <message>
+        <source>An unfinished run was found in this folder: %1 of %2 letters are signed.
+
+Resume it? Letters already signed are not signed again.</source>
+        <translation>В этой папке найден незавершённый запуск: подписано %1 из %2 писем.
+
+Продолжить? Уже подписанные письма повторно не подписываются.</translation>
+    </message>
+    <message>
+        <source>Bulk signing</source>
+        <translation>Пакетная подпись</translation>
+    </message>
+    <message>
+        <source>Add letters or folders, choose the folder for the signed letters and a signing certificate first.</source>
+        <translation>Сначала добавьте письма или папки, выберите папку для подписанных писем и сертификат подписи.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign all</source>
+        <translation>&amp;Подписать все</translation>
+    </message>
+    <message>
+        <source>Insert the token and choose a certificate.</source>
+        <translation>Вставьте токен и выберите сертификат.</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>Подписание…</translation>
+    </message>
+    <message>
+        <source>Pausing after the letters being signed…</source>
+        <translation>Пауза после писем, которые подписываются сейчас…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Остановка…</translation>
+    </message>
+    <message>
+        <source>Cancelled. The letters not signed are listed in the report.</source>
+        <translation>Отменено. Неподписанные письма перечислены в отчёте.</translation>
+    </message>
+    <message>
+        <source>%1 signed, %2 failed, %3 left.</source>
+        <translation>Подписано: %1, с ошибкой: %2, осталось: %3.</translation>
+    </message>
+    <message>
+        <source>The token stopped answering (was it pulled out?). %1
+Insert it again: signing continues when it is back, after you enter the PIN.</source>
+        <translation>Токен перестал отвечать (его вынули?). %1
+Вставьте его снова: подпись продолжится, когда он вернётся, после ввода PIN-кода.</translation>
+    </message>
+    <message>
+        <source>Paused. %1 Resume continues with the rest.</source>
+        <translation>Пауза. %1 «Продолжить» подпишет остальные.</translation>
+    </message>
+    <message>
+        <source>Finished. %1</source>
+        <translation>Готово. %1</translation>
+    </message>
+    <message>
+        <source>PIN not accepted</source>
+        <translation>PIN-код не принят</translation>
+    </message>
+    <message>
+        <source>The token is back.</source>
+        <translation>Токен снова на месте.</translation>
+    </message>
+    <message>
+        <source>The token is back: enter its PIN once to continue.</source>
+        <translation>Токен снова на месте: введите PIN-код один раз, чтобы продолжить.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 · %3 letters/s · about %4 s left</source>
+        <translation>%1 из %2 · %3 писем/с · осталось около %4 с</translation>
+    </message>
+    <message>
+        <source>Bulk signing — Imza</source>
+        <translation>Пакетная подпись — Imza</translation>
+    </message>
+    <message>
+        <source>&amp;Letters and folders to sign (drop them here):</source>
+        <translation>&amp;Письма и папки для подписи (перетащите сюда):</translation>
+    </message>
+    <message>
+        <source>Signed letters &amp;go to:</source>
+        <translation>Подписанные письма &amp;сохранять в:</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate:</source>
+        <translation>&amp;Сертификат:</translation>
+    </message>
+    <message>
+        <source>Le&amp;vel:</source>
+        <translation>&amp;Уровень:</translation>
+    </message>
+    <message>
+        <source>&amp;Queue:</source>
+        <translation>&amp;Очередь:</translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>Добавить &amp;файлы…</translation>
+    </message>
+    <message>
+        <source>Add f&amp;older…</source>
+        <translation>Добавить п&amp;апку…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Убрать</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Выбрать…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign all…</source>
+        <translation>&amp;Подписать все…</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>П&amp;ауза</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume…</source>
+        <translation>Пр&amp;одолжить…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel run</source>
+        <translation>О&amp;тменить запуск</translation>
+    </message>
+    <message>
+        <source>Open &amp;report</source>
+        <translation>Открыть о&amp;тчёт</translation>
+    </message>
+    <message>
+        <source>Letters and folders to sign</source>
+        <translation>Письма и папки для подписи</translation>
+    </message>
+    <message>
+        <source>One PIN entry signs every letter. PDFs get PAdES signatures, other files a detached .p7s.</source>
+        <translation>Один ввод PIN-кода подписывает все письма. PDF получают подпись PAdES, другие файлы — отдельный .p7s.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Imza</source>
@@ -48,6 +213,60 @@ The details were written to %2. Please report it. Your documents were not change
     </message>
 </context>
 <context>
+    <name>LetterQueue</name>
+    <message>
+        <source>signed</source>
+        <translation>подписано</translation>
+    </message>
+    <message>
+        <source>already signed</source>
+        <translation>уже подписано</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>ошибка: %1</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Письмо</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Queue of letters with their status</source>
+        <translation>Очередь писем с их статусом</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in to the portal</source>
+        <translation>Вход на портал</translation>
+    </message>
+    <message>
+        <source>Log in with your ID card: its authentication certificate proves who you are. The portal&apos;s login is kept in the system&apos;s password store, never in a file.</source>
+        <translation>Войдите с удостоверением личности: его сертификат аутентификации подтверждает, кто вы. Вход на портал хранится в хранилище паролей системы, никогда не в файле.</translation>
+    </message>
+    <message>
+        <source>&amp;Card:</source>
+        <translation>&amp;Карта:</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>&amp;PIN-код:</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Imza — sign and verify documents</source>
@@ -64,6 +283,10 @@ The details were written to %2. Please report it. Your documents were not change
     <message>
         <source>&amp;Token</source>
         <translation>&amp;Токен</translation>
+    </message>
+    <message>
+        <source>&amp;Portal</source>
+        <translation>П&amp;ортал</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -116,6 +339,26 @@ The details were written to %2. Please report it. Your documents were not change
     <message>
         <source>&amp;About Imza</source>
         <translation>&amp;О программе Imza</translation>
+    </message>
+    <message>
+        <source>&amp;Bulk signing…</source>
+        <translation>&amp;Пакетная подпись…</translation>
+    </message>
+    <message>
+        <source>&amp;Submit to the portal…</source>
+        <translation>&amp;Отправить на портал…</translation>
+    </message>
+    <message>
+        <source>&amp;Outbox</source>
+        <translation>&amp;Исходящие</translation>
+    </message>
+    <message>
+        <source>&amp;Log in with the card…</source>
+        <translation>&amp;Войти с картой…</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>В&amp;ыйти</translation>
     </message>
     <message>
         <source>&lt;b&gt;Documents&lt;/b&gt;</source>
@@ -180,6 +423,77 @@ The details were written to %2. Please report it. Your documents were not change
     <message>
         <source>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Sign and verify documents with the e-signature certificate on your ID card or USB token.&lt;/p&gt;&lt;p&gt;PDF documents get PAdES signatures; other files a detached CAdES signature (.p7s).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Подписывайте и проверяйте документы сертификатом электронной подписи на вашей ID-карте или USB-токене.&lt;/p&gt;&lt;p&gt;PDF-документы получают подпись PAdES, остальные файлы — отсоединённую подпись CAdES (.p7s).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <source>Save the portal&apos;s receipt</source>
+        <translation>Сохранить квитанцию портала</translation>
+    </message>
+    <message>
+        <source>CMS (*.p7s)</source>
+        <translation>CMS (*.p7s)</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Квитанция</translation>
+    </message>
+    <message>
+        <source>Outbox — Imza</source>
+        <translation>Исходящие — Imza</translation>
+    </message>
+    <message>
+        <source>Logged in to the portal as %1.</source>
+        <translation>Вход на портал выполнен: %1.</translation>
+    </message>
+    <message>
+        <source>Submissions to the portal, newest first. Statuses are refreshed every few seconds while this window is open.</source>
+        <translation>Отправки на портал, новые сверху. Пока окно открыто, статусы обновляются каждые несколько секунд.</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>В очереди с</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Кому</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Outbox entries</source>
+        <translation>Записи исходящих</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>Send &amp;again</source>
+        <translation>Отправить с&amp;нова</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel entry</source>
+        <translation>Отменить &amp;запись</translation>
+    </message>
+    <message>
+        <source>Save r&amp;eceipt…</source>
+        <translation>Сохранить &amp;квитанцию…</translation>
+    </message>
+    <message>
+        <source>&amp;Log in with the card…</source>
+        <translation>&amp;Войти с картой…</translation>
     </message>
 </context>
 <context>
@@ -293,6 +607,45 @@ The details were written to %2. Please report it. Your documents were not change
     <message>
         <source>Tries left: not reported by this token. Imza never retries a PIN by itself.</source>
         <translation>Оставшиеся попытки: токен не сообщает. Imza никогда не повторяет ввод PIN сама.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalController</name>
+    <message>
+        <source>Logging in to the portal…</source>
+        <translation>Вход на портал…</translation>
+    </message>
+    <message>
+        <source>Logged in to the portal as %1.</source>
+        <translation>Вход на портал выполнен: %1.</translation>
+    </message>
+    <message>
+        <source>Portal login failed</source>
+        <translation>Не удалось войти на портал</translation>
+    </message>
+    <message>
+        <source>Checking and sending…</source>
+        <translation>Проверка и отправка…</translation>
+    </message>
+    <message>
+        <source>Outbox entry %1: %2</source>
+        <translation>Исходящие, запись %1: %2</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>Ещё не отправлено</translation>
+    </message>
+    <message>
+        <source>%1
+
+It stays in the outbox as entry %2 and is sent again from there.</source>
+        <translation>%1
+
+Отправка остаётся в исходящих как запись %2 и будет отправлена оттуда снова.</translation>
+    </message>
+    <message>
+        <source>Entry %1: %2</source>
+        <translation>Запись %1: %2</translation>
     </message>
 </context>
 <context>
@@ -754,6 +1107,65 @@ Replace it with the new signed document?</source>
     <message>
         <source>PIN not changed</source>
         <translation>PIN не изменён</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitDialog</name>
+    <message>
+        <source>Submit to the portal</source>
+        <translation>Отправить на портал</translation>
+    </message>
+    <message>
+        <source>Documents: %1</source>
+        <translation>Документы: %1</translation>
+    </message>
+    <message>
+        <source>An e-service (application)</source>
+        <translation>Электронная услуга (заявление)</translation>
+    </message>
+    <message>
+        <source>An organisation (letter)</source>
+        <translation>Организация (письмо)</translation>
+    </message>
+    <message>
+        <source>Type to search by name or id</source>
+        <translation>Поиск по названию или идентификатору</translation>
+    </message>
+    <message>
+        <source>&amp;Send to:</source>
+        <translation>&amp;Куда:</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch:</source>
+        <translation>П&amp;оиск:</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation>&amp;Получатель:</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject:</source>
+        <translation>&amp;Тема:</translation>
+    </message>
+    <message>
+        <source>R&amp;eference:</source>
+        <translation>&amp;Номер ссылки:</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Отправить</translation>
+    </message>
+    <message>
+        <source>Loading the portal&apos;s list…</source>
+        <translation>Загрузка списка портала…</translation>
+    </message>
+    <message>
+        <source>The portal cannot be reached: this list was saved earlier.</source>
+        <translation>Портал недоступен: этот список был сохранён ранее.</translation>
+    </message>
+    <message>
+        <source>Accepts %1 up to %2 MB, level %3 or higher.</source>
+        <translation>Принимает %1 до %2 МБ, уровень %3 или выше.</translation>
     </message>
 </context>
 <context>
