@@ -66,7 +66,10 @@ def prepare(base: Path) -> tuple[dict, subprocess.Popen, dict[str, Path]]:
     other = docs / "minutes.docx"
     other.write_bytes(b"PK\x03\x04" + b"minutes of the meeting " * 400)
     os.environ.update(IMZA_HOME=env["IMZA_HOME"], SOFTHSM2_CONF=state["softhsm2_conf"])
-    return state, serve, {"letter": letter, "signed": docs / "contract.countersigned.pdf",
+    # the portal's login goes to a password store: a file one in the temp folder stands in for the system's
+    os.environ.update(PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+                      XDG_DATA_HOME=str(base / "keyring"), XDG_CONFIG_HOME=str(base / "keyring"))
+    return state, serve, {"letter": letter, "signed": docs / "contract.countersigned.pdf", "citizen": signed,
                           "tampered": tampered, "other": other}
 
 
@@ -167,6 +170,69 @@ def main_screens(shots: Shooter, docs: dict[str, Path]) -> None:
         w.close()
 
 
+def bulk_and_portal_screens(shots: Shooter, docs: dict[str, Path]) -> None:
+    """The bulk view (paused, then finished with a bad letter) and the portal's dialogs and outbox."""
+    from desktop.demo.documents import letter_pdf
+    from desktop.ui.pin_dialog import PinDialog
+    from desktop.ui.portal_dialogs import LoginDialog, SubmitDialog
+
+    letters = docs["letter"].parent / "letters"
+    letters.mkdir()
+    for i in range(40):
+        (letters / f"letter-{i:03d}.pdf").write_bytes(letter_pdf(f"Letter {i}", [f"Reference 2026/{i:04d}"]))
+    (letters / "damaged.pdf").write_bytes((letters / "letter-000.pdf").read_bytes()[:400])
+    (letters / "minutes.txt").write_text("Minutes of the meeting: signed as a detached CAdES file.\n")
+    w = shots.window()
+    w.open_bulk()
+    view = w.bulk_view
+    view.resize(1100, 760)
+    view.add_sources([letters])
+    view.out_edit.setText(str(docs["letter"].parent / "signed-letters"))
+    view.select_token("Citizen ID")
+    view.level_combo.setCurrentIndex(view.level_combo.findText("B-B"))
+
+    def type_pin():
+        shots.wait(lambda: isinstance(view.dialog, PinDialog) and view.dialog.isVisible())
+        view.dialog.pin_edit.setText("12345")
+        view.dialog.accept()
+
+    pause_at = [10]
+    view.letterDone.connect(lambda result, summary: view.pause() if summary.signed >= pause_at[0] else None)
+    view.start()
+    type_pin()
+    shots.wait(lambda: view.state == "paused")
+    shots.save(view, "14-bulk-paused")
+    pause_at[0] = 10**6
+    view.resume()
+    type_pin()
+    shots.wait(lambda: view.state == "done", timeout=120)
+    view.queue.scrollToBottom()
+    shots.save(view, "15-bulk-finished")
+    view.close()
+
+    w.portal.login()
+    dialog = w.portal.dialog
+    shots.wait(lambda: isinstance(dialog, LoginDialog) and dialog.isVisible())
+    dialog.select("Citizen ID")
+    dialog.pin_edit.setText("12345")
+    shots.save(dialog, "16-portal-login")
+    dialog.accept()
+    shots.wait(lambda: bool(w.portal.who) or w.errors.last_text is not None)
+    shots.open(w, docs["citizen"])
+    w.submit_current()
+    shots.wait(lambda: isinstance(w.portal.dialog, SubmitDialog) and bool(w.portal.dialog.recipients))
+    submit = w.portal.dialog
+    submit.search_edit.setText("appeal")
+    submit.reference_edit.setText("2026/114")
+    shots.save(submit, "17-portal-submit")
+    submit.accept()
+    shots.wait(lambda: w.portal.outbox_view is not None and bool(w.portal.outbox_view.items))
+    shots.wait(lambda: "receipt" in w.portal.outbox_view.items[0].summary)
+    w.portal.outbox_view.resize(1100, 360)
+    shots.save(w.portal.outbox_view, "18-outbox")
+    w.close()
+
+
 def scaled_screen(shots: Shooter, docs: dict[str, Path]) -> None:
     # 200% on a 1920×1200 screen leaves 960×600 logical pixels: the window must still work there.
     w = shots.window(size=(950, 580))
@@ -189,6 +255,7 @@ def main() -> None:
         _, serve, docs = prepare(Path(tmp))
         try:
             main_screens(Shooter(out), docs)
+            bulk_and_portal_screens(Shooter(out), docs)
             env = {**os.environ, "QT_SCALE_FACTOR": "2", "PYTHONPATH": str(REPO)}
             subprocess.run([sys.executable, __file__, str(out), "--scaled",
                             json.dumps({k: str(v) for k, v in docs.items()})], env=env, check=True)

@@ -300,6 +300,7 @@ class BulkView(QWidget):
         s = outcome.summary
         self.report_path = outcome.report
         self._fill_queue(outcome.letters)
+        self.eta.setText(self.tr("%1 of %2").replace("%1", str(s.total - s.remaining)).replace("%2", str(s.total)))
         counts = self.tr("%1 signed, %2 failed, %3 left.").replace("%1", str(s.signed + s.already_done)) \
             .replace("%2", str(s.failed)).replace("%3", str(s.remaining))
         if isinstance(s.stopped, TokenError):

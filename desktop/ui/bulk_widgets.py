@@ -22,6 +22,7 @@ class SourceList(QListWidget):
     def __init__(self):
         super().__init__()
         self.setAcceptDrops(True)
+        self.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
     def dragEnterEvent(self, event) -> None:
@@ -46,6 +47,8 @@ class LetterQueue(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
+        self.setWordWrap(False)  # one line per letter; the whole reason is in the tooltip
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
         self.retranslate()

@@ -110,6 +110,8 @@ class SubmitDialog(QDialog):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Type to search by name or id"))
         self.list = QListWidget()
+        self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 100)
         self.rules = QLabel()
         self.rules.setWordWrap(True)
         self.subject_edit = QLineEdit()

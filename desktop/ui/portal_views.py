@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.portal_dialogs import LoginDialog, SubmitDialog
+from desktop.ui.token_panel import GREEN, RED
 from desktop.ui.workers import Jobs
 
 REFRESH_MS = 5000
@@ -192,6 +194,7 @@ class OutboxView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         for col in range(4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -225,6 +228,8 @@ class OutboxView(QWidget):
         self.resize(em * 130, self.fontMetrics().lineSpacing() * 24)
 
     def show_items(self, items: list) -> None:
+        from desktop.portal.outbox import ItemState
+
         selected = set(self.selected_ids())
         self.items = items
         self.table.setRowCount(len(items))
@@ -236,6 +241,10 @@ class OutboxView(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 self.table.setItem(row, col, cell)
+            colour = GREEN if i.receipt_verified else RED if i.state in (ItemState.FAILED,) or (
+                i.receipt is not None and not i.receipt_verified) else None
+            if colour:
+                self.table.item(row, 4).setForeground(QColor(colour))
             if i.id in selected:
                 self.table.selectRow(row)
         self._update()

@@ -64,6 +64,10 @@ Davam etdirilsin? Artıq imzalanmış məktublar yenidən imzalanmır.</translat
         <translation>Ləğv edildi. İmzalanmamış məktublar hesabatda göstərilib.</translation>
     </message>
     <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
         <source>%1 signed, %2 failed, %3 left.</source>
         <translation>%1 imzalandı, %2 uğursuz, %3 qaldı.</translation>
     </message>

@@ -64,6 +64,10 @@ Resume it? Letters already signed are not signed again.</source>
         <translation>Отменено. Неподписанные письма перечислены в отчёте.</translation>
     </message>
     <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
         <source>%1 signed, %2 failed, %3 left.</source>
         <translation>Подписано: %1, с ошибкой: %2, осталось: %3.</translation>
     </message>
