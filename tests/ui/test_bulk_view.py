@@ -177,6 +177,22 @@ def test_token_pulled_out_pauses_and_the_run_continues_when_it_is_back(qtbot, sh
     assert token_signatures(shim_module[1]) - before == LETTERS
 
 
+def test_files_and_folders_can_be_dropped_on_the_list(qtbot, shim_window, letters, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    src = letters(2)
+    view = open_view(qtbot, shim_window, None, tmp_path / "out")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(src)), QUrl.fromLocalFile(str(src / "letter-001.pdf"))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    view.sources.dropEvent(event)
+    view.sources.dropEvent(event)  # the same paths twice: listed once
+    assert view.source_paths() == [src, src / "letter-001.pdf"]
+    assert view.sources.item(0).text().startswith("Folder:")
+
+
 def test_a_wrong_pin_stops_before_any_letter_and_is_not_retried(qtbot, shim_window, shim_module, letters,
                                                                   tmp_path):
     src, out = letters(3), tmp_path / "out"

@@ -91,3 +91,29 @@ def test_a_refused_document_is_explained_in_a_dialog(qtbot, window, portal, sign
     assert "unsigned.pdf" in window.errors.last_text
     assert window.errors.last_box.isVisible()
     assert len(portal.stored()) == before  # nothing reached the portal
+
+
+def test_a_busy_portal_leaves_the_entry_in_the_outbox_and_send_again_delivers_it(qtbot, window, portal, signed,
+                                                                                 demo, tmp_path):
+    store = MemoryKeyring()
+    window.portal.make_workspace = lambda: make_workspace(portal, store, demo, tmp_path)
+    log_in(qtbot, window)
+    portal.fault(mode="error", status=429, retry_after=600)  # "come back in ten minutes": scheduled, not waited
+    window.portal.submit([signed.citizen_bt])
+    dialog = visible_dialog(qtbot, window, SubmitDialog)
+    qtbot.waitUntil(lambda: bool(dialog.recipients), timeout=30000)
+    qtbot.keyClicks(dialog.search_edit, "appeal")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.errors.last_text is not None, timeout=60000)
+    assert "429" in window.errors.last_text and "stays in the outbox" in window.errors.last_text
+    view = window.portal.outbox_view
+    qtbot.waitUntil(lambda: view is not None and bool(view.items), timeout=30000)
+    (entry,) = view.items
+    assert entry.summary.startswith("waiting to be sent")
+
+    portal.reset()
+    view.table.selectRow(0)
+    assert view.retry_button.isEnabled() and view.cancel_button.isEnabled() and not view.receipt_button.isEnabled()
+    qtbot.mouseClick(view.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.summaries()[entry.id].endswith(", receipt verified"), timeout=60000)
+    assert len(portal.stored(entry.idempotency_key)) == 1
