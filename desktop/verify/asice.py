@@ -4,8 +4,8 @@ ASiC-E with CAdES: every META-INF/*signature*.p7s is a detached CMS signature ov
 ASiCManifest that names it (SigReference); the manifest lists data files with digests. The
 verdict on such a signature is the CMS verdict, made TOTAL-FAILED/HASH_FAILURE when a listed
 file's digest does not match. ASiC-S with CAdES: META-INF/signature.p7s signs the one data file.
-XAdES signatures (META-INF/*signatures*.xml, as DigiDoc writes them) are reported, never
-passed: INDETERMINATE / FORMAT_FAILURE, because Imza does not validate XAdES yet.
+XAdES signatures (META-INF/*signatures*.xml, as DigiDoc writes them) are validated by
+desktop/verify/xades.py.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ async def verify_asic(path: Path, data: bytes, trust: TrustStore, *, offline: bo
             else:
                 reports += await _cades_over_manifest(c, name, trust, offline)
         for name in c.xades:
-            reports += _xades(c, name)
+            reports += await _xades(c, name, trust, offline)
     covered = {f for r in reports for f in r.covered_files}
     uncovered = [f for f in c.data_files if f not in covered]
     if uncovered:
@@ -254,36 +254,14 @@ def _apply_problem(report: SignatureReport, indication: Indication, sub: str, me
     report.indication, report.sub_indication, report.message = indication, sub, message
 
 
-def _xades(c: _Container, name: str) -> list[SignatureReport]:
-    """One INDETERMINATE report per XAdES signature, with the signer and files it names."""
-    message = tr("XAdES not supported: Imza cannot validate XAdES signatures yet, so this signature "
-                 "was not checked; verify it with DigiDoc4 or another XAdES validator.")
+async def _xades(c: _Container, name: str, trust, offline) -> list[SignatureReport]:
+    """One report per XAdES signature in the file (desktop/verify/xades.py)."""
+    from desktop.verify import xades
+
     try:
-        root = etree.fromstring(_read(c.zip, name, MAX_XML), _PARSER)
+        xml = _read(c.zip, name, MAX_XML)
+        return await xades.verify_file(name, xml, lambda member: _read(c.zip, member, 1 << 31), c.data_files,
+                                       trust, offline=offline)
     except (*ZIP_ERRORS, etree.XMLSyntaxError) as e:
         return _failed_all(name, tr("The XAdES signature file cannot be parsed ({detail}).",
                                     detail=rep.short(e)), indication=Indication.INDETERMINATE)
-    signatures = [root] if root.tag == f"{{{DS_NS}}}Signature" else list(root.iter(f"{{{DS_NS}}}Signature"))
-    if not signatures:
-        return _failed_all(name, message, indication=Indication.INDETERMINATE)
-    out = []
-    for sig in signatures:
-        files = [unquote(ref.get("URI") or "") for ref in sig.iter(f"{{{DS_NS}}}Reference")
-                 if ref.get("URI") and not ref.get("URI").startswith("#")]
-        label = f"{name}#{sig.get('Id')}" if sig.get("Id") else name
-        out.append(SignatureReport(Indication.INDETERMINATE, "FORMAT_FAILURE", message, field_name=label,
-                                   signer=_xades_signer(sig), coverage="container-files",
-                                   covered_files=[f for f in files if f in c.data_files]))
-    return out
-
-
-def _xades_signer(sig) -> str | None:
-    cert = sig.find(f".//{{{DS_NS}}}X509Certificate")
-    if cert is None or not (cert.text or "").strip():
-        return None
-    try:
-        from asn1crypto import x509
-
-        return rep.common_name(x509.Certificate.load(base64.b64decode(cert.text.strip())))
-    except (ValueError, TypeError, KeyError):
-        return None

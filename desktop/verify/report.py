@@ -321,10 +321,24 @@ def broken(message: str, sub: str = "FORMAT_FAILURE", **facts) -> SignatureRepor
 
 
 def internal_error(e: BaseException, **facts) -> SignatureReport:
-    """INDETERMINATE, not FAILED: our failure to check says nothing about the signature."""
+    """INDETERMINATE, not FAILED: our failure to check says nothing about the signature.
+
+    Except when asn1crypto raised it while decoding: decode_fully parses the structure up
+    front but leaves some values (certificates) to be decoded when validation reads them, so
+    a damaged one surfaces here. That is a damaged signature, not a bug."""
+    if isinstance(e, ValueError | TypeError) and _raised_by_asn1crypto(e):
+        return broken(tr("The signature cannot be decoded: it is damaged or was tampered with."),
+                      warnings=[short(e)], **facts)
     return SignatureReport(indication=Indication.INDETERMINATE, sub_indication=AdESIndeterminate.GENERIC.name,
                            message=tr("The signature could not be checked because of an internal error ({error}); "
                                       "please report it.", error=f"{type(e).__name__}: {short(e)}"), **facts)
+
+
+def _raised_by_asn1crypto(e: BaseException) -> bool:
+    tb = e.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and "asn1crypto" in tb.tb_frame.f_code.co_filename
 
 
 def short(e: BaseException) -> str:

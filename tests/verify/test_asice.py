@@ -124,7 +124,7 @@ XADES = b"""<?xml version="1.0" encoding="UTF-8"?>
 </asic:XAdESSignatures>"""
 
 
-def test_xades_is_never_passed(trust, tmp_path):
+def test_xades_without_a_certificate_is_not_passed(trust, tmp_path):
     path = tmp_path / "digidoc.asice"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.etsi.asic-e+zip")
@@ -132,8 +132,8 @@ def test_xades_is_never_passed(trust, tmp_path):
         z.writestr("META-INF/signatures0.xml", XADES)
     report = verify_file(path, trust, offline=True)
     (sig,) = report.signatures
-    assert (sig.indication, sig.sub_indication) == (Indication.INDETERMINATE, "FORMAT_FAILURE")
-    assert "XAdES not supported" in sig.message and sig.covered_files == ["doc.txt"]
+    assert (sig.indication, sig.sub_indication) == (Indication.INDETERMINATE, "NO_SIGNING_CERTIFICATE_FOUND")
+    assert sig.covered_files == ["doc.txt"] and sig.field_name == "META-INF/signatures0.xml#S0"
     assert exit_status([report]) == 2
 
 
