@@ -41,7 +41,15 @@ test: venv i18n
 
 bench: venv
 	$(BIN)/pip install -q -e '.[bench]'
-	cd benchmarks && ../$(BIN)/python sign_verify.py && ../$(BIN)/python bulk.py && ../$(BIN)/python startup.py
+	cd benchmarks && ../$(BIN)/python sign_verify.py && ../$(BIN)/python bulk.py && ../$(BIN)/python startup.py && ../$(BIN)/python verify.py
+
+# A long fuzzing run of the verifier (tests/verify/fuzz_targets.py: mutated signed PDFs, CMS and
+# ASiC containers); `make test` runs a short one. FUZZ_EXAMPLES per target.
+.PHONY: fuzz
+FUZZ_EXAMPLES ?= 3000
+fuzz: venv
+	IMZA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider \
+	    -W ignore::hypothesis.errors.HypothesisWarning tests/verify/test_fuzz.py
 
 lint: venv
 	$(BIN)/ruff check desktop tests benchmarks

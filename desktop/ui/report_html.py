@@ -8,16 +8,13 @@ user exports is what they saw. Engine messages arrive already in the user's lang
 from __future__ import annotations
 
 import html
-import os
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QObject
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QObject
 
 from desktop import __version__
 from desktop.core.model import FileReport, Indication, SignatureReport
-from desktop.fsio import write_atomic
 
 COLOURS = {"valid": "#1b6e35", "warnings": "#8a5a00", "invalid": "#b42318", "indeterminate": "#4a5568"}
 ICONS = {"valid": "✔", "warnings": "⚠", "invalid": "✖", "indeterminate": "?"}
@@ -167,20 +164,14 @@ def _row(label: str, value: str) -> str:
 
 
 def export_html(report: FileReport, path: Path) -> None:
-    write_atomic(Path(path), ReportWriter().report_html(report).encode("utf-8"))
+    """The engine's report (desktop/verify/reports), the same as `imza verify --report FILE.html`."""
+    from desktop.verify.reports import write_report
+
+    write_report(Path(path), [report])
 
 
 def export_pdf(report: FileReport, path: Path) -> None:
-    """The same HTML, laid out by Qt's text engine on A4 pages (QPdfWriter needs no QtPdf)."""
-    path = Path(path)
-    document = QTextDocument()
-    document.setHtml(ReportWriter().report_html(report))
-    partial = path.with_name(f".{path.name}.part")
-    writer = QPdfWriter(str(partial))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-    writer.setTitle(path.name)
-    writer.setCreator(f"Imza {__version__}")
-    document.print_(writer)
-    del writer  # closes the file
-    os.replace(partial, path)
+    """The engine's PDF report (ReportLab), the same as `imza verify --report FILE.pdf`."""
+    from desktop.verify.reports import write_report
+
+    write_report(Path(path), [report])
