@@ -303,7 +303,9 @@ class BulkView(QWidget):
         self.eta.setText(self.tr("%1 of %2").replace("%1", str(s.total - s.remaining)).replace("%2", str(s.total)))
         counts = self.tr("%1 signed, %2 failed, %3 left.").replace("%1", str(s.signed + s.already_done)) \
             .replace("%2", str(s.failed)).replace("%3", str(s.remaining))
-        if isinstance(s.stopped, TokenError):
+        if self._discard:
+            self._discard_now()
+        elif isinstance(s.stopped, TokenError):
             self._set_state("waiting")
             self._colour(RED)
             self.message.setText(self.tr("The token stopped answering (was it pulled out?). %1\n"
@@ -311,8 +313,6 @@ class BulkView(QWidget):
                                  .replace("%1", counts))
             self._probe = bulk_tasks.TokenProbe(self.window_.settings.get("pkcs11_module"))
             self.probe_timer.start()
-        elif self._discard:
-            self._discard_now()
         elif s.stopped is not None or (self._cancel.is_set() and not outcome.finished and s.remaining):
             self._set_state("paused")
             self._colour(AMBER)

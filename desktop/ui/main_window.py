@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
             self.errors.show(e)
             return
         self.tokens.set_module(self.settings.get("pkcs11_module"))
+        self.portal.settings_changed()
         i18n.install(QApplication.instance(), self.settings.get("language"))
 
     def about(self) -> None:

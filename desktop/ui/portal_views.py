@@ -80,9 +80,13 @@ class PortalController(QObject):
 
     # --- login --------------------------------------------------------------------------------
     def login(self, then=None) -> None:
-        dialog = LoginDialog(self.window.tokens.tokens(), self.window)
-        dialog.accepted.connect(lambda: self._login(dialog.token(), dialog.pin(), then))
-        self._open(dialog)
+        """Ask for the card and PIN, once it is known that the login can be kept (a password store exists)."""
+        def ask(_) -> None:
+            dialog = LoginDialog(self.window.tokens.tokens(), self.window)
+            dialog.accepted.connect(lambda: self._login(dialog.token(), dialog.pin(), then))
+            self._open(dialog)
+
+        self.run(lambda ws: ws.client.credentials.check_available(), done=ask)
 
     def _login(self, token, pin, then) -> None:
         if token is None:
@@ -171,6 +175,15 @@ class PortalController(QObject):
         if p.message:
             self.window.statusBar().showMessage(self.tr("Entry %1: %2").replace("%1", str(p.item_id))
                                                 .replace("%2", p.message), 8000)
+
+    def settings_changed(self) -> None:
+        """The portal's address or certificates may have changed: the next call makes a new workspace."""
+        def drop(_task) -> None:
+            ws, self._ws = self._ws, None
+            if ws is not None:
+                ws.close()
+
+        self.jobs.start(drop)
 
     def shutdown(self) -> None:
         if self.outbox_view is not None:
