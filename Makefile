@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test bench lint system-deps venv screenshot screenshots i18n i18n-update clean
+.PHONY: demo test bench lint system-deps venv screenshot screenshots i18n i18n-update clean dist dist-test deb-install-test
 
 system-deps:
 	@sh scripts/system-deps.sh
@@ -36,12 +36,35 @@ demo: venv i18n
 	$(BIN)/imza demo serve --detach
 	$(BIN)/imza gui
 
-test: venv i18n
+# The whole suite, including tests/test_dist.py on the bundle and .deb that `make dist` builds.
+test: venv i18n dist
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
-bench: venv
+# The installable app: dist/imza/ (PyInstaller, build.spec), dist/imza_<version>_<arch>.deb and
+# dist/imza-<version>-linux-<machine>.tar.gz (installers/linux/build-deb.sh). Rebuilt only when
+# a source, resource or packaging file changed. Windows and macOS: see installers/*/README.md.
+DIST_SOURCES := build.spec pyproject.toml $(I18N_TS:.ts=.qm) \
+    $(shell find desktop resources installers/linux -type f ! -path '*/__pycache__/*' 2>/dev/null)
+dist: system-deps dist/.built
+dist/.built: $(STAMP) $(DIST_SOURCES)
+	$(BIN)/pip install -q -e '.[build]'
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
+	sh installers/linux/build-deb.sh
+	@touch $@
+
+# Only the tests of the built bundle and packages: --version, --self-test, the .deb's contents.
+dist-test: dist
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -m dist tests/test_dist.py
+
+# Root, Debian/Ubuntu: install the .deb for real (apt pulls pcscd, OpenSC...), run the installed
+# /usr/bin/imza --self-test, remove the package again (its dependencies stay).
+deb-install-test: dist
+	apt-get install -y -qq ./dist/imza_*.deb
+	env -u QT_QPA_PLATFORM -u DISPLAY /usr/bin/imza --self-test; status=$$?; apt-get remove -y -qq imza; exit $$status
+
+bench: venv dist
 	$(BIN)/pip install -q -e '.[bench]'
-	cd benchmarks && ../$(BIN)/python sign_verify.py && ../$(BIN)/python bulk.py && ../$(BIN)/python startup.py && ../$(BIN)/python verify.py
+	cd benchmarks && ../$(BIN)/python sign_verify.py && ../$(BIN)/python bulk.py && ../$(BIN)/python startup.py && ../$(BIN)/python verify.py && ../$(BIN)/python bundle.py
 
 # A long fuzzing run of the verifier (tests/verify/fuzz_targets.py: mutated signed PDFs, CMS and
 # ASiC containers); `make test` runs a short one. FUZZ_EXAMPLES per target.

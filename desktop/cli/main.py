@@ -52,8 +52,17 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
+def _self_test(ctx, _param, value) -> None:
+    if value and not ctx.resilient_parsing:
+        from desktop.selftest import run
+
+        ctx.exit(run())
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="imza")
+@click.option("--self-test", is_flag=True, expose_value=False, is_eager=True, callback=_self_test,
+              help="Check this installation (Qt offscreen, PKCS#11, pyhanko, trust store, a signed sample) and exit.")
 def cli() -> None:
     """Imza: sign and verify documents with the e-signature certificate on your ID card or token.
 

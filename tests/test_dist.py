@@ -1,0 +1,112 @@
+"""The built app: dist/imza/ (PyInstaller), the .deb and the tarball that `make dist` makes.
+
+Skipped when they have not been built; `make test` builds them first, so CI always runs these.
+The .deb is unpacked into a scratch root (dpkg-deb -x) and the installed program is started
+from there; `make deb-install-test` (root) installs it for real with apt and removes it again.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tarfile
+import tomllib
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DIST = REPO / "dist"
+BUNDLE = DIST / "imza"
+VERSION = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+
+pytestmark = [
+    pytest.mark.dist,
+    pytest.mark.skipif(not (BUNDLE / "imza").is_file(), reason="dist/imza not built (make dist)"),
+]
+
+
+def run(argv, tmp_path, **env):
+    """Run like a user would: no venv, no PYTHONPATH, a fresh home, no display."""
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("PYTHONPATH", "VIRTUAL_ENV", "QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    clean.update(HOME=str(tmp_path / "home"), IMZA_HOME=str(tmp_path / "imza-home"), **env)
+    return subprocess.run([str(a) for a in argv], capture_output=True, text=True, timeout=180, env=clean,
+                          cwd=tmp_path)
+
+
+def test_bundle_reports_the_pyproject_version(tmp_path):
+    proc = run([BUNDLE / "imza", "--version"], tmp_path)
+    assert proc.returncode == 0 and proc.stdout.strip() == f"imza, version {VERSION}", proc.stderr
+
+
+def test_bundle_self_test_passes_headless(tmp_path):
+    proc = run([BUNDLE / "imza", "--self-test"], tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Qt 6" in proc.stdout and "(offscreen)" in proc.stdout
+    assert "TOTAL-PASSED at level B-LT" in proc.stdout
+    assert f"resources in {BUNDLE / '_internal' / 'resources'}" in proc.stdout  # not the checkout's
+
+
+def test_bundle_cli_verifies_offline(tmp_path):
+    sample = BUNDLE / "_internal" / "resources" / "samples"
+    trust = tmp_path / "trust"
+    trust.mkdir()
+    (trust / "anchor.pem").write_bytes((sample / "anchor.pem").read_bytes())
+    proc = run([BUNDLE / "imza", "verify", "--offline", "--trust", trust, sample / "letter-B-LT.pdf"], tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "TOTAL-PASSED" in proc.stdout
+
+
+def test_bundle_leaves_out_what_the_app_does_not_use():
+    internal = BUNDLE / "_internal"
+    names = {p.name for p in internal.rglob("*")}
+    for absent in ("libQt6Network.so.6", "libQt6Qml.so.6", "libQt6Quick.so.6", "libqwayland.so", "libqsvg.so",
+                   "libQt6WebEngineCore.so.6", "_tkinter.cpython-311-x86_64-linux-gnu.so", "libqgtk3.so"):
+        assert absent not in names, absent
+    for present in ("libqxcb.so", "libqoffscreen.so", "libqjpeg.so", "libpdfium.so", "qtbase_ru.qm"):
+        assert present in names, present
+    assert any(n.startswith("_pkcs11.") for n in names)
+    assert any(n.startswith("imza-") and n.endswith(".dist-info") for n in names)
+
+
+def deb() -> Path:
+    debs = sorted(DIST.glob(f"imza_{VERSION}_*.deb"))
+    assert debs, "make dist builds the .deb next to the bundle"
+    return debs[-1]
+
+
+def test_deb_metadata_version_and_dependencies():
+    fields = dict(line.split(": ", 1) for line in subprocess.run(
+        ["dpkg-deb", "-f", deb()], capture_output=True, text=True, check=True).stdout.splitlines()
+        if ": " in line and not line.startswith(" "))
+    assert fields["Package"] == "imza" and fields["Version"] == VERSION
+    depends = [d.strip() for d in fields["Depends"].split(",")]
+    assert "pcscd" in depends and "opensc | p11-kit" in depends
+    assert "libxcb-cursor0" in depends  # Qt's xcb platform needs it and does not carry it
+
+
+def test_deb_installs_menu_entry_icons_mime_types_and_a_working_program(tmp_path):
+    root = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", deb(), root], check=True)
+    contents = subprocess.run(["dpkg-deb", "-c", deb()], capture_output=True, text=True, check=True).stdout
+    assert "./usr/bin/imza -> ../lib/imza/imza" in contents
+    assert (root / "usr/share/applications/imza.desktop").is_file()
+    assert (root / "usr/share/mime/packages/imza.xml").is_file()
+    for size in (16, 48, 256):
+        assert (root / f"usr/share/icons/hicolor/{size}x{size}/apps/imza.png").is_file()
+    desktop = (root / "usr/share/applications/imza.desktop").read_text()
+    assert "MimeType=application/pdf;application/pkcs7-signature;application/vnd.etsi.asic-e+zip;" in desktop
+    proc = run([root / "usr/bin/imza", "--self-test"], tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"resources in {root / 'usr/lib/imza/_internal/resources'}" in proc.stdout
+
+
+def test_tarball_runs_from_where_it_is_unpacked(tmp_path):
+    (tarball,) = DIST.glob(f"imza-{VERSION}-linux-*.tar.gz")
+    with tarfile.open(tarball) as tar:
+        tar.extractall(tmp_path, filter="tar")
+    top = tmp_path / f"imza-{VERSION}"
+    assert (top / "share/applications/imza.desktop").is_file() and (top / "INSTALL.txt").is_file()
+    proc = run([top / "bin" / "imza", "--version"], tmp_path)
+    assert proc.returncode == 0 and VERSION in proc.stdout, proc.stderr
