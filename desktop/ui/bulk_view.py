@@ -419,7 +419,7 @@ class BulkView(QWidget):
         self.pause_button.setText(self.tr("&Pause"))
         self.resume_button.setText(self.tr("Res&ume…"))
         self.cancel_button.setText(self.tr("Ca&ncel run"))
-        self.report_button.setText(self.tr("Open &report"))
+        self.report_button.setText(self.tr("Open repor&t"))
         self.sources.setAccessibleName(self.tr("Letters and folders to sign"))
         if self.state == "idle":
             self.message.setText(self.tr("One PIN entry signs every letter. PDFs get PAdES signatures, "

@@ -116,7 +116,7 @@ class SubmitDialog(QDialog):
         self.rules.setWordWrap(True)
         self.subject_edit = QLineEdit()
         self.reference_edit = QLineEdit()
-        for text, widget in ((self.tr("&Send to:"), self.kind_combo), (self.tr("Sea&rch:"), self.search_edit),
+        for text, widget in ((self.tr("Send &to:"), self.kind_combo), (self.tr("Searc&h:"), self.search_edit),
                              (self.tr("&Recipient:"), self.list), ("", self.rules),
                              (self.tr("S&ubject:"), self.subject_edit), (self.tr("R&eference:"), self.reference_edit)):
             label = QLabel(text)

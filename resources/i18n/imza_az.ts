@@ -135,7 +135,7 @@ Onu yenidən taxın: token geri qayıdanda PIN daxil etdikdən sonra imzalama da
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation>&amp;Sil</translation>
+        <translation>S&amp;il</translation>
     </message>
     <message>
         <source>C&amp;hoose…</source>
@@ -147,7 +147,7 @@ Onu yenidən taxın: token geri qayıdanda PIN daxil etdikdən sonra imzalama da
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation>&amp;Fasilə</translation>
+        <translation>Fasil&amp;ə</translation>
     </message>
     <message>
         <source>Res&amp;ume…</source>
@@ -158,8 +158,8 @@ Onu yenidən taxın: token geri qayıdanda PIN daxil etdikdən sonra imzalama da
         <translation>İşi &amp;ləğv et</translation>
     </message>
     <message>
-        <source>Open &amp;report</source>
-        <translation>&amp;Hesabatı aç</translation>
+        <source>Open repor&amp;t</source>
+        <translation>Hesabatı &amp;aç</translation>
     </message>
     <message>
         <source>Letters and folders to sign</source>
@@ -1136,16 +1136,16 @@ Onu yeni imzalanmış sənədlə əvəz etmək?</translation>
         <translation>Ad və ya identifikatorla axtarın</translation>
     </message>
     <message>
-        <source>&amp;Send to:</source>
+        <source>Send &amp;to:</source>
         <translation>&amp;Kimə:</translation>
     </message>
     <message>
-        <source>Sea&amp;rch:</source>
+        <source>Searc&amp;h:</source>
         <translation>&amp;Axtarış:</translation>
     </message>
     <message>
         <source>&amp;Recipient:</source>
-        <translation>&amp;Alıcı:</translation>
+        <translation>A&amp;lıcı:</translation>
     </message>
     <message>
         <source>S&amp;ubject:</source>

@@ -111,7 +111,7 @@ Insert it again: signing continues when it is back, after you enter the PIN.</so
     </message>
     <message>
         <source>Signed letters &amp;go to:</source>
-        <translation>Подписанные письма &amp;сохранять в:</translation>
+        <translation>Подписанные письма со&amp;хранять в:</translation>
     </message>
     <message>
         <source>&amp;Certificate:</source>
@@ -135,7 +135,7 @@ Insert it again: signing continues when it is back, after you enter the PIN.</so
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation>&amp;Убрать</translation>
+        <translation>У&amp;брать</translation>
     </message>
     <message>
         <source>C&amp;hoose…</source>
@@ -143,23 +143,23 @@ Insert it again: signing continues when it is back, after you enter the PIN.</so
     </message>
     <message>
         <source>&amp;Sign all…</source>
-        <translation>&amp;Подписать все…</translation>
+        <translation>Подп&amp;исать все…</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation>П&amp;ауза</translation>
+        <translation>Пау&amp;за</translation>
     </message>
     <message>
         <source>Res&amp;ume…</source>
-        <translation>Пр&amp;одолжить…</translation>
+        <translation>Продо&amp;лжить…</translation>
     </message>
     <message>
         <source>Ca&amp;ncel run</source>
         <translation>О&amp;тменить запуск</translation>
     </message>
     <message>
-        <source>Open &amp;report</source>
-        <translation>Открыть о&amp;тчёт</translation>
+        <source>Open repor&amp;t</source>
+        <translation>Открыть от&amp;чёт</translation>
     </message>
     <message>
         <source>Letters and folders to sign</source>
@@ -1136,12 +1136,12 @@ Replace it with the new signed document?</source>
         <translation>Поиск по названию или идентификатору</translation>
     </message>
     <message>
-        <source>&amp;Send to:</source>
+        <source>Send &amp;to:</source>
         <translation>&amp;Куда:</translation>
     </message>
     <message>
-        <source>Sea&amp;rch:</source>
-        <translation>П&amp;оиск:</translation>
+        <source>Searc&amp;h:</source>
+        <translation>По&amp;иск:</translation>
     </message>
     <message>
         <source>&amp;Recipient:</source>
