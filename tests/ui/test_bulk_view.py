@@ -155,6 +155,23 @@ def test_pause_then_resume_after_a_restart(qtbot, shim_window, shim_module, lett
     assert not (out / ".imza-bulk.sqlite").exists()
 
 
+def test_cancel_keeps_what_is_signed_and_reports_the_rest(qtbot, shim_window, letters, tmp_path):
+    src, out = letters(LETTERS), tmp_path / "out"
+    view = open_view(qtbot, shim_window, src, out)
+    view.letterDone.connect(lambda result, summary: view.cancel())
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    enter_pin(qtbot, view)
+    qtbot.waitUntil(lambda: view.state == "done" and view.report_path is not None, timeout=120000)
+    assert "Cancelled" in view.message.text()
+    assert not (out / ".imza-bulk.sqlite").exists()  # nothing is offered for resuming
+    with view.report_path.open() as fh:
+        rows = list(csv.DictReader(fh))
+    signed = [r for r in rows if r["status"] == "signed"]
+    assert len(rows) == LETTERS and signed and len(signed) < LETTERS
+    assert {r["status"] for r in rows} == {"signed", "not signed"}
+    assert len(list(out.glob("*.signed.pdf"))) == len(signed)
+
+
 def test_token_pulled_out_pauses_and_the_run_continues_when_it_is_back(qtbot, shim_window, shim_module,
                                                                         letters, tmp_path):
     src, out = letters(LETTERS), tmp_path / "out"
