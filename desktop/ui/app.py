@@ -69,14 +69,18 @@ def run(files=None) -> int:
         print(tr(HEADLESS_HELP))
         return 0
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from desktop.resources import resource_path
     from desktop.ui.errors import install_excepthook
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Imza")
     app.setApplicationDisplayName("Imza")
     app.setOrganizationName("Imza")
+    app.setDesktopFileName("imza")  # Wayland/X11 match the window to imza.desktop and its icon
+    app.setWindowIcon(QIcon(str(resource_path("icons", "imza.png"))))
     window = create_window(files or ())
     install_excepthook(window.errors)
     window.show()
