@@ -177,7 +177,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addActions([self.open_action, self.sign_action, self.verify_action, self.export_action])
+        self.toolbar.addActions([self.open_action, self.sign_action, self.verify_action, self.export_action,
+                                 self.submit_action])
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Imza — sign and verify documents"))
