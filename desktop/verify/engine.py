@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication
 from desktop.verify import asice, cades, fastpdf, pades, policy
+from desktop.verify import report as rep
 from desktop.verify.trust import TrustStore
 
 # pyhanko logs every validation problem as a WARNING with a traceback; without a handler of
@@ -94,6 +95,10 @@ async def _averify_file(path: Path, trust: TrustStore, *, offline: bool,
         if kind == "asice":
             return await asice.verify_asic(path, data, trust, offline=offline)
     except Exception as e:  # noqa: BLE001 - a bug must not abort a batch; it is reported, not hidden
+        if rep.raised_by_asn1crypto(e):  # damaged data found late, not a bug
+            return FileReport(path, kind or "unknown", [], error=tr(
+                "{path} holds a damaged signature or certificate ({error}); get a fresh copy.",
+                path=path, error=rep.short(e)))
         return FileReport(path, kind or "unknown", [], error=tr(
             "{path} could not be verified because of an internal error ({error}); please report it.",
             path=path, error=f"{type(e).__name__}: {e}"))

@@ -40,7 +40,8 @@ from desktop.verify import report as rep
 from desktop.verify.trust import TrustStore
 
 # What a damaged PDF structure raises while it is being read.
-OPEN_ERRORS = (PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError)
+OPEN_ERRORS = (PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+               ArithmeticError)  # decimal.InvalidOperation: a malformed real number (found by fuzzing)
 
 def _unreadable(path: Path, message: str) -> FileReport:
     return FileReport(path, "pdf", [], error=message)

@@ -228,13 +228,27 @@ def decode_fully(signed_data) -> None:
     are decoded by path validation, whose errors pyhanko reports as a verdict.)
     """
     _parse_tree(signed_data)
+    _certificates(signed_data)
     for signer_info in signed_data["signer_infos"]:
         _signer_info_values(signer_info)
         for tst in extract_tst_data_iter(signer_info, signed=False):
             _parse_tree(tst)
+            _certificates(tst)
             tst["encap_content_info"]["content"].parsed.native  # noqa: B018
             for tst_signer in tst["signer_infos"]:
                 _signer_info_values(tst_signer)
+
+
+def _certificates(signed_data) -> None:
+    """Each certificate's structure, and the values a report shows (CertificateChoices is a
+    CHOICE, which the structural parse does not enter)."""
+    for choice in signed_data["certificates"] if isinstance(signed_data["certificates"], cms.CertificateSet) else []:
+        if choice.name != "certificate":
+            continue
+        cert = choice.chosen
+        _parse_tree(cert)
+        for value in (cert.subject, cert.issuer, cert["tbs_certificate"]["validity"], cert["tbs_certificate"]["serial_number"]):
+            value.native  # noqa: B018
 
 
 def _parse_tree(value) -> None:
@@ -326,7 +340,7 @@ def internal_error(e: BaseException, **facts) -> SignatureReport:
     Except when asn1crypto raised it while decoding: decode_fully parses the structure up
     front but leaves some values (certificates) to be decoded when validation reads them, so
     a damaged one surfaces here. That is a damaged signature, not a bug."""
-    if isinstance(e, ValueError | TypeError) and _raised_by_asn1crypto(e):
+    if isinstance(e, ValueError | TypeError) and raised_by_asn1crypto(e):
         return broken(tr("The signature cannot be decoded: it is damaged or was tampered with."),
                       warnings=[short(e)], **facts)
     return SignatureReport(indication=Indication.INDETERMINATE, sub_indication=AdESIndeterminate.GENERIC.name,
@@ -334,7 +348,8 @@ def internal_error(e: BaseException, **facts) -> SignatureReport:
                                       "please report it.", error=f"{type(e).__name__}: {short(e)}"), **facts)
 
 
-def _raised_by_asn1crypto(e: BaseException) -> bool:
+def raised_by_asn1crypto(e: BaseException) -> bool:
+    """Whether asn1crypto raised `e` while decoding (damaged input, not a bug of ours)."""
     tb = e.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
