@@ -211,8 +211,8 @@ def bulk_and_portal_screens(shots: Shooter, docs: dict[str, Path]) -> None:
     view.close()
 
     w.portal.login()
+    shots.wait(lambda: isinstance(w.portal.dialog, LoginDialog) and w.portal.dialog.isVisible())
     dialog = w.portal.dialog
-    shots.wait(lambda: isinstance(dialog, LoginDialog) and dialog.isVisible())
     dialog.select("Citizen ID")
     dialog.pin_edit.setText("12345")
     shots.save(dialog, "16-portal-login")
