@@ -110,3 +110,19 @@ def test_tarball_runs_from_where_it_is_unpacked(tmp_path):
     assert (top / "share/applications/imza.desktop").is_file() and (top / "INSTALL.txt").is_file()
     proc = run([top / "bin" / "imza", "--version"], tmp_path)
     assert proc.returncode == 0 and VERSION in proc.stdout, proc.stderr
+
+
+def test_every_library_the_bundle_links_to_is_in_it_or_on_the_system():
+    """Nothing was pruned that a kept binary needs (build.spec drops plugins and their libraries)."""
+    internal = BUNDLE / "_internal"
+    bundled = {p.name for p in internal.rglob("*.so*")}
+    system = set(subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout.split())
+    missing = {}
+    for path in internal.rglob("*.so*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        dynamic = subprocess.run(["readelf", "-d", path], capture_output=True, text=True).stdout
+        for lib in (line.split("[", 1)[1].rstrip("]") for line in dynamic.splitlines() if "(NEEDED)" in line):
+            if lib not in bundled and lib not in system:
+                missing.setdefault(lib, []).append(path.relative_to(internal).as_posix())
+    assert not missing, missing
