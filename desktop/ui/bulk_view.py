@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import PinError, TokenError
+from desktop.core.i18n import tr as engine_tr
 from desktop.core.model import SignatureLevel
 from desktop.ui import bulk_tasks, operations
 from desktop.ui.bulk_widgets import LetterQueue, SourceList
@@ -306,26 +307,32 @@ class BulkView(QWidget):
         if self._discard:
             self._discard_now()
         elif isinstance(s.stopped, TokenError):
-            self._set_state("waiting")
-            self._colour(RED)
-            self.message.setText(self.tr("The token stopped answering (was it pulled out?). %1\n"
-                                         "Insert it again: signing continues when it is back, after you enter the PIN.")
-                                 .replace("%1", counts))
-            self._probe = bulk_tasks.TokenProbe(self.window_.settings.get("pkcs11_module"))
-            self.probe_timer.start()
+            self._wait_for_token(counts)
         elif s.stopped is not None or (self._cancel.is_set() and not outcome.finished and s.remaining):
             self._set_state("paused")
             self._colour(AMBER)
-            why = f"{s.stopped.message} " if s.stopped is not None else ""
+            why = f"{engine_tr(s.stopped.message)} " if s.stopped is not None else ""
             self.message.setText(self.tr("Paused. %1 Resume continues with the rest.").replace("%1", why + counts))
         else:
             self._set_state("done")
             self._colour(GREEN if not s.failed else AMBER)
             self.message.setText(self.tr("Finished. %1").replace("%1", counts))
 
+    def _wait_for_token(self, counts: str = "") -> None:
+        self._set_state("waiting")
+        self._colour(RED)
+        self.message.setText(self.tr("The token stopped answering (was it pulled out?). %1\n"
+                                     "Insert it again: signing continues when it is back, after you enter the PIN.")
+                             .replace("%1", counts).replace(" \n", "\n"))
+        self._probe = bulk_tasks.TokenProbe(self.window_.settings.get("pkcs11_module"))
+        self.probe_timer.start()
+
     def _run_failed(self, error) -> None:
         if isinstance(error, PinError):
             self.window_.errors.show(error, self.tr("PIN not accepted"))  # never retried: Resume is the user's
+        elif isinstance(error, TokenError) and self._journal_exists() and self._choice is not None:
+            self._wait_for_token()  # gone again while logging in to continue: wait for it once more
+            return
         else:
             self.window_.errors.show(error)
         self._set_state("paused" if self._journal_exists() else "idle")
