@@ -9,6 +9,7 @@ judged here, and forbidden ones make the signature TOTAL-FAILED.
 
 from __future__ import annotations
 
+import zlib
 from io import BytesIO
 from pathlib import Path
 
@@ -40,8 +41,10 @@ from desktop.verify import report as rep
 from desktop.verify.trust import TrustStore
 
 # What a damaged PDF structure raises while it is being read.
+# Found by fuzzing besides the obvious: decimal.InvalidOperation (ArithmeticError) for a malformed
+# real number, zlib.error for a damaged compressed stream, RecursionError for absurd nesting.
 OPEN_ERRORS = (PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError,
-               ArithmeticError)  # decimal.InvalidOperation: a malformed real number (found by fuzzing)
+               ArithmeticError, zlib.error, EOFError, NotImplementedError, RecursionError)
 
 def _unreadable(path: Path, message: str) -> FileReport:
     return FileReport(path, "pdf", [], error=message)
