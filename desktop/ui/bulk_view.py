@@ -141,6 +141,7 @@ class BulkView(QWidget):
         self._set_state("idle")
         em = self.fontMetrics().averageCharWidth()
         self.resize(em * 120, self.fontMetrics().lineSpacing() * 40)
+        QTimer.singleShot(0, self._offer_last_run)
 
     # --- inputs -------------------------------------------------------------------------------
     def add_sources(self, paths) -> None:
@@ -186,11 +187,17 @@ class BulkView(QWidget):
         out = self.out_dir()
         if out is None or self.state in ("running", "waiting"):
             return
-        self.jobs.start(lambda task: bulk_tasks.unfinished(out), done=self._found_unfinished,
+        self.jobs.start(lambda task: bulk_tasks.unfinished(out), done=lambda found: self._found_unfinished(out, found),
                         failed=self.window_.errors.show)
 
-    def _found_unfinished(self, found) -> None:
-        if found is None:
+    def _offer_last_run(self) -> None:
+        """After a crash or a closed window: the last run's folder, if its journal is still there."""
+        last = self.window_._qsettings().value("bulk/last_out_dir")
+        if last and not self.out_edit.text() and bulk_tasks.journal_path(Path(last)).exists():
+            self.set_out_dir(last)
+
+    def _found_unfinished(self, out: Path, found) -> None:
+        if found is None or out != self.out_dir() or self.state not in ("idle", "done"):
             return
         self._fill_queue(found.letters)
         level = SignatureLevel(found.options["level"])
@@ -266,6 +273,7 @@ class BulkView(QWidget):
         self._started_at, self._signed_now = time.monotonic(), 0
         self.report_path = None
         token, cert = choice
+        self.window_._qsettings().setValue("bulk/last_out_dir", str(out))
         self._set_state("running")
         self.message.setText(self.tr("Signing…"))
         self.jobs.start(lambda task: bulk_tasks.run(out, jobs, token, cert, pin, settings, level=level, cancel=cancel,

@@ -141,11 +141,15 @@ def test_pause_then_resume_after_a_restart(qtbot, shim_window, shim_module, lett
     view.shutdown()
     view.close()
     shim_window.bulk_view = None
-    view = open_view(qtbot, shim_window, None, out)
-    view.set_out_dir(out)
+    shim_window.bulk_action.trigger()  # the last run's folder is remembered: resuming it is offered at once
+    view = shim_window.bulk_view
+    view.workers = 1
     qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible(), timeout=10000)
+    assert view.out_dir() == out.resolve()
     box = view.dialog
-    assert "unfinished run" in box.text()
+    assert "unfinished run" in box.text() and f"of {LETTERS} letters" in box.text()
+    assert view.statuses() == paused
+    view.select_token("Citizen ID")
     box.button(box.StandardButton.Yes).click()
     enter_pin(qtbot, view)
     wait_state(qtbot, view, "done")
