@@ -332,6 +332,7 @@ class BulkView(QWidget):
         self.message.setText(self.tr("The token stopped answering (was it pulled out?). %1\n"
                                      "Insert it again: signing continues when it is back, after you enter the PIN.")
                              .replace("%1", counts).replace(" \n", "\n"))
+        self.window_.statusBar().showMessage(self.message.text().splitlines()[0])  # seen from the main window too
         self._probe = bulk_tasks.TokenProbe(self.window_.settings.get("pkcs11_module"))
         self.probe_timer.start()
 
