@@ -95,10 +95,10 @@ async def _averify_file(path: Path, trust: TrustStore, *, offline: bool,
         if kind == "asice":
             return await asice.verify_asic(path, data, trust, offline=offline)
     except Exception as e:  # noqa: BLE001 - a bug must not abort a batch; it is reported, not hidden
-        if rep.raised_by_asn1crypto(e):  # damaged data found late, not a bug
+        if rep.raised_by_asn1crypto(e) or rep.raised_by_pdf_parser(e):  # damaged data found late, not a bug
             return FileReport(path, kind or "unknown", [], error=tr(
-                "{path} holds a damaged signature or certificate ({error}); get a fresh copy.",
-                path=path, error=rep.short(e)))
+                "{path} is damaged: a signature, certificate or PDF structure in it cannot be read ({error}); "
+                "get a fresh copy.", path=path, error=rep.short(e) or type(e).__name__))
         return FileReport(path, kind or "unknown", [], error=tr(
             "{path} could not be verified because of an internal error ({error}); please report it.",
             path=path, error=f"{type(e).__name__}: {e}"))

@@ -44,7 +44,8 @@ from desktop.verify.trust import TrustStore
 # Found by fuzzing besides the obvious: decimal.InvalidOperation (ArithmeticError) for a malformed
 # real number, zlib.error for a damaged compressed stream, RecursionError for absurd nesting.
 OPEN_ERRORS = (PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError,
-               ArithmeticError, zlib.error, EOFError, NotImplementedError, RecursionError)
+               ArithmeticError, zlib.error, EOFError, NotImplementedError, RecursionError,
+               AssertionError)  # pyhanko's xref reader asserts on what it cannot read
 
 def _unreadable(path: Path, message: str) -> FileReport:
     return FileReport(path, "pdf", [], error=message)

@@ -348,12 +348,21 @@ def internal_error(e: BaseException, **facts) -> SignatureReport:
                                       "please report it.", error=f"{type(e).__name__}: {short(e)}"), **facts)
 
 
-def raised_by_asn1crypto(e: BaseException) -> bool:
-    """Whether asn1crypto raised `e` while decoding (damaged input, not a bug of ours)."""
+def _raised_in(e: BaseException, part: str) -> bool:
     tb = e.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
-    return tb is not None and "asn1crypto" in tb.tb_frame.f_code.co_filename
+    return tb is not None and part in tb.tb_frame.f_code.co_filename.replace("\\", "/")
+
+
+def raised_by_asn1crypto(e: BaseException) -> bool:
+    """Whether asn1crypto raised `e` while decoding (damaged input, not a bug of ours)."""
+    return _raised_in(e, "/asn1crypto/")
+
+
+def raised_by_pdf_parser(e: BaseException) -> bool:
+    """Whether pyhanko's PDF reader raised `e` (it asserts and divides on damaged files)."""
+    return _raised_in(e, "/pyhanko/pdf_utils/")
 
 
 def short(e: BaseException) -> str:
