@@ -65,12 +65,12 @@ def check_sample() -> str:
 
 
 def check_pkcs11() -> str:
-    import pkcs11
     from pkcs11 import _pkcs11  # noqa: F401 - the Cython extension: the part a bundle can lose
 
     from desktop.tokens import discovery
 
-    candidates = [c for c in discovery.candidate_modules(os.environ.get("IMZA_SELFTEST_PKCS11", "")) if c.exists]
+    # IMZA_PKCS11_MODULE, p11-kit's list, the well-known paths: the first module that exists.
+    candidates = [c for c in discovery.candidate_modules() if c.exists]
     if not candidates:
         return "python-pkcs11 native part loads (no PKCS#11 module installed to try)"
     candidate = candidates[0]
@@ -78,9 +78,8 @@ def check_pkcs11() -> str:
     if lib is None:
         # A broken vendor module is the system's problem, not this installation's: say so, pass.
         return f"python-pkcs11 native part loads; {candidate.path} does not ({candidate.error})"
-    slots = lib.get_slots()
-    del pkcs11
-    return f"python-pkcs11 loads {Path(candidate.path).name} ({candidate.description}; {len(slots)} slots)"
+    return (f"python-pkcs11 loads {Path(candidate.path).name} ({candidate.description}; "
+            f"{len(lib.get_slots())} slots)")
 
 
 def check_qt() -> str:
