@@ -24,6 +24,7 @@ from cryptography import x509 as pyca_x509
 from lxml import etree
 from pyhanko.sign.ades.report import AdESPassed
 from pyhanko.sign.validation import ades
+from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator import errors as cv_errors
 from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
@@ -137,15 +138,19 @@ _CHAIN_ERRORS = [  # (error class, indication, sub-indication), most specific fi
 
 
 async def _timestamp_time(tst, covered: bytes, trust: TrustStore, embedded, offline: bool) -> datetime | None:
-    """The time the signature time-stamp proves, or None if the time-stamp does not validate."""
-    spec = policy.signature_spec(trust, embedded, offline=offline)
+    """The time the signature time-stamp proves, or None if the time-stamp does not validate.
+
+    Offline, the TSA's revocation data (if the signature carries any) dates from signing time,
+    so the time-stamp is validated at its own time with that data, as ltv.py does for CAdES."""
     gen_time = tst["encap_content_info"]["content"].parsed["gen_time"].native
     timing = ValidationTimingInfo(validation_time=gen_time, best_signature_time=gen_time,
-                                  point_in_time_validation=True)
-    if offline:  # the TSA's revocation data, if carried at all, is from signing time
-        spec = policy.signature_spec(trust, embedded, offline=True, retroactive=True)
-    result = await ades.ades_timestamp_validation(tst, spec, lambda alg: hashlib.new(alg, covered).digest(),
-                                                  timing_info=timing if offline else None)
+                                  point_in_time_validation=True) if offline else None
+    spec = policy.signature_spec(trust, embedded, offline=offline, retroactive=offline)
+    try:
+        result = await ades.ades_timestamp_validation(tst, spec, lambda alg: hashlib.new(alg, covered).digest(),
+                                                      timing_info=timing)
+    except (SignatureValidationError, ValueError, TypeError, KeyError):
+        return None
     return gen_time if result.ades_subindic is AdESPassed.OK else None
 
 
