@@ -27,6 +27,7 @@ fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 gcc:/usr/bin/gcc
 libc6-dev:/usr/include/stdio.h
 libp11-kit-dev:/usr/include/p11-kit-1/p11-kit/pkcs11.h
+binutils:/usr/bin/readelf
 "
 
 missing=""

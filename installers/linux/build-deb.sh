@@ -9,6 +9,10 @@
 # the vendor's middleware) plus the system libraries the bundle links to but does not carry
 # (X11/XCB, GL, fontconfig, D-Bus...), found by reading the bundle's ELF files and asking dpkg
 # which package holds each library.
+#
+# No AppImage: neither appimagetool nor the AppImage runtime is in Debian's or PyPI's packages
+# (the PyPI tools download them while building), so the relocatable tarball takes its place.
+# Needs dpkg-deb, readelf (binutils), ldconfig, tar: scripts/system-deps.sh installs them.
 set -eu
 cd "$(dirname "$0")/../.."
 
