@@ -80,8 +80,6 @@ Root: HKA; Subkey: "Software\Classes\.p7s"; ValueType: string; ValueName: ""; Va
 Root: HKA; Subkey: "Software\Classes\.asice"; ValueType: string; ValueName: ""; ValueData: "Imza.Document"; Flags: uninsdeletevalue; Tasks: assocsig
 
 [Run]
-; Proves the installed copy works (Qt, PKCS#11, pyhanko, the signed sample) before it is offered.
-Filename: "{app}\{#AppExe}"; Parameters: "--self-test"; StatusMsg: "Checking the installation..."; Flags: runhidden waituntilterminated
 Filename: "{app}\{#AppGuiExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
 [UninstallDelete]
