@@ -126,3 +126,12 @@ def test_every_library_the_bundle_links_to_is_in_it_or_on_the_system():
             if lib not in bundled and lib not in system:
                 missing.setdefault(lib, []).append(path.relative_to(internal).as_posix())
     assert not missing, missing
+
+
+def test_every_command_loads_in_the_bundle(tmp_path):
+    """The CLI imports its commands by name: a module the bundle lacks shows up only when one runs."""
+    from desktop.cli.main import COMMANDS
+
+    for name in [*COMMANDS, "gui"]:
+        proc = run([BUNDLE / "imza", name, "--help"], tmp_path)
+        assert proc.returncode == 0 and "Usage:" in proc.stdout, f"imza {name} --help: {proc.stderr[-1500:]}"
