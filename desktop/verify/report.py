@@ -240,15 +240,12 @@ def decode_fully(signed_data) -> None:
 
 
 def _certificates(signed_data) -> None:
-    """Each certificate's structure, and the values a report shows (CertificateChoices is a
-    CHOICE, which the structural parse does not enter)."""
+    """Each certificate's structure (CertificateChoices is a CHOICE, which the structural parse
+    does not enter). Damaged values inside a certificate surface later, as asn1crypto errors
+    that internal_error() and the engine report as a damaged signature."""
     for choice in signed_data["certificates"] if isinstance(signed_data["certificates"], cms.CertificateSet) else []:
-        if choice.name != "certificate":
-            continue
-        cert = choice.chosen
-        _parse_tree(cert)
-        for value in (cert.subject, cert.issuer, cert["tbs_certificate"]["validity"], cert["tbs_certificate"]["serial_number"]):
-            value.native  # noqa: B018
+        if choice.name == "certificate":
+            _parse_tree(choice.chosen)
 
 
 def _parse_tree(value) -> None:
