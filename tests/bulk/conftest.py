@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.demo.documents import letter_pdf
-from desktop.demo.environment import find_softhsm_module
-from tests.support.shim import build
+from tests.support.shim import build, shim_env
 
 
 @pytest.fixture(scope="session")
@@ -17,17 +16,10 @@ def shim_module(tmp_path_factory):
 @pytest.fixture
 def shim(demo, shim_module, tmp_path):
     """Env for `imza` that signs through the shim; `count_file` counts token signatures."""
-    home = tmp_path / "home"
-    (home / "config").mkdir(parents=True)
-    (home / "config" / "config.toml").write_text(
-        f'pkcs11_module = "{shim_module}"\n'
-        f'softhsm2_conf = "{demo.state["softhsm2_conf"]}"\n'
-        f'tsa_url = "{demo.tsa_url}"\n'
-        f'trust_dir = "{demo.trust_dir}"\n')
     count_file = tmp_path / "signatures.log"
-    env = {"IMZA_HOME": str(home), "IMZA_SHIM_TARGET": find_softhsm_module(),
-           "IMZA_SHIM_COUNT_FILE": str(count_file)}
-    return env, count_file
+    env = shim_env(tmp_path / "home", shim_module, demo.state["softhsm2_conf"],
+                   tsa_url=demo.tsa_url, trust_dir=str(demo.trust_dir))
+    return {**env, "IMZA_SHIM_COUNT_FILE": str(count_file)}, count_file
 
 
 def signatures(count_file) -> int:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.demo.environment import find_softhsm_module
-from tests.support.shim import build
+from tests.support.shim import build, shim_env
 
 
 @pytest.fixture(scope="module")
@@ -18,11 +17,7 @@ def shim_module(tmp_path_factory):
 
 @pytest.fixture
 def via_shim(demo, shim_module, tmp_path):
-    home = tmp_path / "home"
-    (home / "config").mkdir(parents=True)
-    (home / "config" / "config.toml").write_text(
-        f'pkcs11_module = "{shim_module}"\nsofthsm2_conf = "{demo.state["softhsm2_conf"]}"\n')
-    return {"IMZA_HOME": str(home), "IMZA_SHIM_TARGET": find_softhsm_module()}
+    return shim_env(tmp_path / "home", shim_module, demo.state["softhsm2_conf"])
 
 
 def test_pin_pad_reader_is_used_without_asking_for_a_pin(imza, via_shim, letter):
