@@ -17,9 +17,11 @@ X-Imza-Exit-Status (0/1/2/3, as `imza verify`). Verification runs in worker thre
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import shutil
+import signal
 import tempfile
 from dataclasses import fields, is_dataclass
 from pathlib import Path
@@ -151,14 +153,18 @@ def make_app(trust: TrustStore, *, max_bytes: int = DEFAULT_MAX_BYTES, workers: 
 
 
 async def serve(app: web.Application, port: int, on_ready) -> None:
-    """Listen on 127.0.0.1:`port` (0: any free port), call on_ready(port), serve until cancelled."""
+    """Listen on 127.0.0.1:`port` (0: any free port), call on_ready(port), serve until SIGINT/SIGTERM."""
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, HOST, port)
     await site.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows / off the main thread
+            loop.add_signal_handler(signum, stop.set)
     try:
-        bound = runner.addresses[0][1]
-        on_ready(bound)
-        await asyncio.Event().wait()
+        on_ready(runner.addresses[0][1])
+        await stop.wait()
     finally:
         await runner.cleanup()

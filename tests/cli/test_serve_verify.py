@@ -21,7 +21,7 @@ def service(demo):
         pytest.fail(f"serve-verify did not start: {line}{proc.stderr.read()}")
     yield line.split()[-1]  # http://127.0.0.1:PORT/verify
     proc.terminate()
-    proc.wait(timeout=30)
+    assert proc.wait(timeout=30) == 0  # SIGTERM is a clean stop
 
 
 def test_signed_letter_as_body(service, imza, services, letter):
