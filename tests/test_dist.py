@@ -53,9 +53,15 @@ def test_bundle_cli_verifies_offline(tmp_path):
     trust = tmp_path / "trust"
     trust.mkdir()
     (trust / "anchor.pem").write_bytes((sample / "anchor.pem").read_bytes())
-    proc = run([BUNDLE / "imza", "verify", "--offline", "--trust", trust, sample / "letter-B-LT.pdf"], tmp_path)
+    proc = run([BUNDLE / "imza", "verify", "--offline", "--trust", trust, sample / "letter-B-LT.pdf",
+                "--report", tmp_path / "report.pdf"], tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "TOTAL-PASSED" in proc.stdout
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")  # reportlab works in the bundle
+
+
+def test_bundle_carries_the_xml_schemas_xades_needs():
+    assert sorted((BUNDLE / "_internal" / "signxml").rglob("*.xsd")), "signxml's schemas (XAdES in ASiC-E)"
 
 
 def test_bundle_leaves_out_what_the_app_does_not_use():
