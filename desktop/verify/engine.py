@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication
-from desktop.verify import asice, cades, fastnames, fastpdf, pades, policy
+from desktop.verify import asice, cades, fastasn1, fastpdf, pades, policy
 from desktop.verify import report as rep
 from desktop.verify.trust import TrustStore
 
@@ -24,7 +24,7 @@ from desktop.verify.trust import TrustStore
 for _name in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 fastpdf.install()
-fastnames.install()
+fastasn1.install()
 
 SNIFF_BYTES = 1024
 
