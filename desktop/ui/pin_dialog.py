@@ -28,6 +28,17 @@ def _pin_edit() -> QLineEdit:
     return edit
 
 
+def take_pin(token, edit: QLineEdit):
+    """The typed PIN (or the PIN-pad marker for such a reader); the field is emptied as it is read."""
+    if token is not None and token.pin_pad:
+        from desktop.tokens.session import PinPad
+
+        return PinPad()
+    text = edit.text()
+    edit.clear()
+    return text
+
+
 class PinDialog(QDialog):
     """Asks for the PIN of one token, showing what the token says about the tries left."""
 
@@ -91,14 +102,7 @@ class PinDialog(QDialog):
         return bool(self.token.pin_final_try)
 
     def pin(self):
-        """The typed PIN (or the PIN-pad marker); the field is emptied as it is read."""
-        if self.token.pin_pad:
-            from desktop.tokens.session import PinPad
-
-            return PinPad()
-        text = self.pin_edit.text()
-        self.pin_edit.clear()
-        return text
+        return take_pin(self.token, self.pin_edit)
 
     def done(self, result: int) -> None:
         if result != QDialog.DialogCode.Accepted:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.ui.pin_dialog import _pin_edit
+from desktop.ui.pin_dialog import _pin_edit, take_pin
 from desktop.ui.token_panel import holder_name
 
 
@@ -73,14 +73,7 @@ class LoginDialog(QDialog):
         self.ok_button.setEnabled(token is not None and (pad or bool(self.pin_edit.text())))
 
     def pin(self):
-        token = self.token()
-        if token is not None and token.pin_pad:
-            from desktop.tokens.session import PinPad
-
-            return PinPad()
-        text = self.pin_edit.text()
-        self.pin_edit.clear()
-        return text
+        return take_pin(self.token(), self.pin_edit)
 
     def done(self, result: int) -> None:
         if result != QDialog.DialogCode.Accepted:
