@@ -14,18 +14,12 @@ from desktop.bulk.journal import Journal
 from desktop.bulk.report import write_reports
 from desktop.bulk.runner import BulkRun
 from desktop.cli.common import handle_errors, load_settings, token_login
-from desktop.cli.sign_cmd import LEVELS
+from desktop.cli.sign_cmd import choose_level, choose_signer, signing_options
 from desktop.core.errors import ImzaError
 from desktop.core.i18n import tr
 from desktop.core.model import SignatureLevel
 from desktop.signing.session import SigningSession
-from desktop.tokens.session import (
-    TokenSession,
-    choose_certificate,
-    choose_token,
-    list_tokens,
-)
-from desktop.verify.trust import TrustStore
+from desktop.tokens.session import TokenSession
 
 
 class Progress:
@@ -60,14 +54,7 @@ class Progress:
 @click.option("--journal", "journal_path", type=click.Path(path_type=Path),
               help=f"Journal file (default: OUT_DIR/{bulk_plan.JOURNAL_NAME}).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run from its journal.")
-@click.option("--level", type=click.Choice(LEVELS, case_sensitive=False),
-              help="Baseline level. Default: B-T when a time-stamping service is set, else B-B.")
-@click.option("--token", "token_label", help="Label of the card/token to use.")
-@click.option("--cert", "cert_selector", help="Certificate ID or SHA-256 fingerprint.")
-@click.option("--pin-stdin", is_flag=True, help="Read the PIN from the first line of standard input.")
-@click.option("--tsa", "tsa_url", help="RFC 3161 time-stamping service URL.")
-@click.option("--reason", help="Reason for signing (PDF).")
-@click.option("--location", help="Place of signing (PDF).")
+@signing_options
 @click.option("--force", is_flag=True, help="Replace existing outputs.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON line per letter as it finishes.")
 @click.option("--workers", type=int, help="Preparation processes (default: number of cores).")
@@ -96,7 +83,7 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
         if journal_path.exists():
             raise ImzaError(f"A bulk journal already exists at {journal_path}: a previous run was not finished.",
                             "Continue it with --resume, or delete the journal to start over.")
-        chosen = SignatureLevel(level.upper()) if level else (SignatureLevel.B_T if tsa_url else SignatureLevel.B_B)
+        chosen = choose_level(level, tsa_url)
         files = bulk_plan.collect_sources(list(sources), out_dir)
         jobs = bulk_plan.jobs_for(files, out_dir)
         if not force:
@@ -106,10 +93,7 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
                                 "Use --force to replace them, or another --out-dir.")
         journal = None
 
-    found, _ = list_tokens(settings.get("pkcs11_module"))
-    token = choose_token(found, token_label or settings.get("default_token") or None)
-    cert = choose_certificate(token, cert_selector)
-    trust = TrustStore.from_setting(settings.get("trust_dir")) if chosen.needs_validation_data else None
+    token, cert, trust = choose_signer(settings, token_label, cert_selector, chosen)
     with TokenSession(token) as session:
         token_login(session, token, pin_stdin)  # a wrong PIN stops here, before any letter
         if journal is None:

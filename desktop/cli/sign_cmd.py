@@ -23,6 +23,38 @@ from desktop.verify.trust import TrustStore
 LEVELS = [lvl.value for lvl in SignatureLevel]
 
 
+def signing_options(func):
+    """The options `sign` and `bulk` share: level, token, certificate, PIN, TSA, reason, location."""
+    for option in reversed((
+        click.option("--level", type=click.Choice(LEVELS, case_sensitive=False),
+                     help="Baseline level. Default: B-T when a time-stamping service is set, else B-B."),
+        click.option("--token", "token_label", help="Label of the card/token to use (see `imza tokens`)."),
+        click.option("--cert", "cert_selector", help="Certificate ID or SHA-256 fingerprint (see `imza tokens`)."),
+        click.option("--pin-stdin", is_flag=True, help="Read the PIN from the first line of standard input."),
+        click.option("--tsa", "tsa_url", help="RFC 3161 time-stamping service URL (overrides the tsa_url setting)."),
+        click.option("--reason", help="Reason for signing (PDF)."),
+        click.option("--location", help="Place of signing (PDF)."),
+    )):
+        func = option(func)
+    return func
+
+
+def choose_level(level: str | None, tsa_url: str | None) -> SignatureLevel:
+    """--level as given; else B-T when a time-stamping service is set, else B-B."""
+    if level:
+        return SignatureLevel(level.upper())
+    return SignatureLevel.B_T if tsa_url else SignatureLevel.B_B
+
+
+def choose_signer(settings, token_label: str | None, cert_selector: str | None, level: SignatureLevel):
+    """The token, its signing certificate and (for B-LT and up) the trust store, before any PIN."""
+    found, _ = list_tokens(settings.get("pkcs11_module"))
+    token = choose_token(found, token_label or settings.get("default_token") or None)
+    cert = choose_certificate(token, cert_selector)
+    trust = TrustStore.from_setting(settings.get("trust_dir")) if level.needs_validation_data else None
+    return token, cert, trust
+
+
 def parse_visible(text: str) -> VisibleSignature:
     try:
         page, _, coords = text.partition(":")
@@ -39,14 +71,7 @@ def parse_visible(text: str) -> VisibleSignature:
 @click.option("--format", "fmt", type=click.Choice(["pades", "cades", "asice"]),
               help="pades (PDF only), cades (detached .p7s) or asice (ASiC-E container; with -o, all FILES "
                    "in one). Default: pades for .pdf, cades otherwise.")
-@click.option("--level", type=click.Choice(LEVELS, case_sensitive=False),
-              help="Baseline level. Default: B-T when a time-stamping service is set, else B-B.")
-@click.option("--token", "token_label", help="Label of the card/token to use (see `imza tokens`).")
-@click.option("--cert", "cert_selector", help="Certificate ID or SHA-256 fingerprint (see `imza tokens`).")
-@click.option("--pin-stdin", is_flag=True, help="Read the PIN from the first line of standard input.")
-@click.option("--tsa", "tsa_url", help="RFC 3161 time-stamping service URL (overrides the tsa_url setting).")
-@click.option("--reason", help="Reason for signing (PDF).")
-@click.option("--location", help="Place of signing (PDF).")
+@signing_options
 @click.option("--visible", "visible", metavar="PAGE:X1,Y1,X2,Y2",
               help="Visible signature on PAGE (1 = first) in a box given in points from the bottom-left.")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
@@ -60,15 +85,12 @@ def sign(files, output, out_dir, fmt, level, token_label, cert_selector, pin_std
     """
     settings = load_settings()
     tsa_url = tsa_url or settings.get("tsa_url") or None
-    chosen_level = SignatureLevel(level.upper()) if level else (SignatureLevel.B_T if tsa_url else SignatureLevel.B_B)
+    chosen_level = choose_level(level, tsa_url)
     requests = plan(list(files), fmt=SignatureFormat(fmt) if fmt else None, level=chosen_level,
                     output=output, out_dir=out_dir, force=force, reason=reason, location=location,
                     visible=parse_visible(visible) if visible else None)
 
-    found, _ = list_tokens(settings.get("pkcs11_module"))
-    token = choose_token(found, token_label or settings.get("default_token") or None)
-    cert = choose_certificate(token, cert_selector)
-    trust = TrustStore.from_setting(settings.get("trust_dir")) if chosen_level.needs_validation_data else None
+    token, cert, trust = choose_signer(settings, token_label, cert_selector, chosen_level)
 
     with TokenSession(token) as session:
         token_login(session, token, pin_stdin)
