@@ -1,6 +1,13 @@
 import sys
 from pathlib import Path
 
+if getattr(sys, "frozen", False):
+    # In the PyInstaller bundle, bulk signing's worker processes (spawned) start as this
+    # executable; freeze_support() turns them into workers instead of a second CLI.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
+
 # `python -m desktop FILE...` and `python -m desktop gui [FILE...]` start the window without
 # importing the CLI, whose commands pull in pyhanko and aiohttp (about a second). Anything else
 # (including `gui --help`) is the CLI.

@@ -3,8 +3,11 @@
 (Explorer passes them as arguments; on macOS PyInstaller's argv emulation turns Finder's "open
 document" events into arguments)."""
 
+import multiprocessing
 import sys
 
 from desktop.ui.app import run
+
+multiprocessing.freeze_support()  # bulk signing's worker processes start as this executable
 
 raise SystemExit(run(sys.argv[1:]))

@@ -141,3 +141,24 @@ def test_every_command_loads_in_the_bundle(tmp_path):
     for name in [*COMMANDS, "gui"]:
         proc = run([BUNDLE / "imza", name, "--help"], tmp_path)
         assert proc.returncode == 0 and "Usage:" in proc.stdout, f"imza {name} --help: {proc.stderr[-1500:]}"
+
+
+def test_bundle_bulk_signs_through_its_worker_processes(tmp_path, demo):
+    """Bulk preparation runs in spawned processes that start as the frozen executable itself:
+    without multiprocessing.freeze_support() each would start a second CLI instead."""
+    from desktop.demo.documents import letter_pdf
+
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    data = letter_pdf("Letter to the Ministry")
+    for i in range(200):  # enough to outlast the workers' start-up (~1 s), so they are used
+        (letters / f"letter-{i:03}.pdf").write_bytes(data)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "DISPLAY")}
+    env.update(HOME=str(tmp_path / "home"), IMZA_HOME=str(demo.home), SOFTHSM2_CONF=demo.state["softhsm2_conf"])
+    proc = subprocess.run([str(BUNDLE / "imza"), "bulk", str(letters), "--out-dir", str(tmp_path / "out"),
+                           "--token", "Citizen ID", "--pin-stdin", "--level", "B-B", "--workers", "2"],
+                          input="12345\n", capture_output=True, text=True, timeout=180, env=env, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "200 signed, 0 failed" in proc.stderr
+    assert "warning" not in proc.stderr and "Usage:" not in proc.stderr  # the workers did the preparing
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 200
