@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,7 @@ from asn1crypto import cms
 
 from desktop.bulk.journal import Job, Journal
 from desktop.core.errors import ImzaError, OutputExistsError, TimestampError, TokenError
+from desktop.core.i18n import tr
 from desktop.core.model import SignatureFormat, SignatureLevel, SignRequest
 from desktop.fsio import atomic_output
 from desktop.signing import fastcms, prepare
@@ -50,6 +52,7 @@ class BulkSummary:
     stopped: ImzaError | None = None
     token_signatures: int = 0
     results: list[LetterResult] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def remaining(self) -> int:
@@ -96,6 +99,34 @@ def clean_stale_parts(jobs: list[Job]) -> None:
             stale.unlink(missing_ok=True)
 
 
+class PreparationPool:
+    """The worker processes that prepare letters (see desktop.signing.prepare).
+
+    A worker takes about a second to start (imports, first use). Start the pool before the PIN
+    prompt and that second overlaps the login instead of the run; BulkRun starts its own
+    otherwise. Closing does not wait for the workers to exit (~0.2 s of interpreter teardown).
+    """
+
+    def __init__(self, cert_der: bytes, workers: int | None = None):
+        self.workers = workers or max(1, min(4, os.cpu_count() or 1))
+        # spawn: never fork a process holding a PKCS#11 session.
+        self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=prepare.warm_up, initargs=(cert_der,))
+        self._ready = self.executor.submit(prepare.ready)
+
+    def ready(self) -> bool:
+        return self._ready.done()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> PreparationPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 TOKEN_GONE = (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.SessionHandleInvalid, p11e.SessionClosed,
               p11e.DeviceError, p11e.GeneralError, p11e.UserNotLoggedIn)
 
@@ -104,13 +135,14 @@ class BulkRun:
     def __init__(self, journal: Journal, signing: SigningSession, *, level: SignatureLevel,
                  reason: str | None = None, location: str | None = None, force: bool = False,
                  workers: int | None = None, on_result: Callable[[LetterResult, BulkSummary], None] | None = None,
-                 cancel: threading.Event | None = None):
+                 cancel: threading.Event | None = None, pool: PreparationPool | None = None):
         self.journal = journal
         self.signing = signing
-        self.signer = signing._signer
+        self.signer = signing.signer
         self.level = level
         self.reason, self.location, self.force = reason, location, force
-        self.workers = workers or max(1, min(4, os.cpu_count() or 1))
+        self.workers = pool.workers if pool else workers or max(1, min(4, os.cpu_count() or 1))
+        self.pool = pool
         self.on_result = on_result
         self.cancel = cancel or threading.Event()
         self._templates: dict[bool, fastcms.CMSTemplate] = {}
@@ -208,24 +240,38 @@ class BulkRun:
         cades_tpl = await self._template(False) if any(j.format == "cades" for j in todo) else None
         reserved = self._bytes_reserved(pades_tpl)
         cert_der = self.signing.cert.certificate.dump()
-        timestamper = self.signing._timestamper(self.level.needs_timestamp)
+        timestamper = self.signing.timestamper(self.level.needs_timestamp)
         finishers: set[asyncio.Task] = set()
         finish_slots = asyncio.Semaphore(32)
         window = self.workers * 4
-        ctx = multiprocessing.get_context("spawn")  # never fork a process holding a PKCS#11 session
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx) as pool, \
-                ThreadPoolExecutor(max_workers=1) as local:
+        pool, own_pool = self.pool, self.pool is None
+        local = ThreadPoolExecutor(max_workers=1)
+        try:
             futures: dict[int, asyncio.Future] = {}
-            # Worker processes take a second to start (imports); meanwhile this process, which
-            # has everything imported, prepares the first letters so the token starts at once.
-            warm = loop.run_in_executor(pool, prepare.warm_up)
+            broken = False
+
+            def workers_broke() -> None:  # one was killed (out of memory?): go on without them
+                nonlocal broken
+                if not broken:
+                    broken = True
+                    summary.warnings.append(tr("The preparation processes stopped; the rest of the "
+                                               "letters were prepared in the main process (slower)."))
+
+            def prepare_in(executor, j: Job) -> asyncio.Future:
+                return loop.run_in_executor(executor, prepare.prepare, j.id, j.source, j.format,
+                                            cert_der, reserved, self.reason, self.location)
 
             def submit(i: int) -> None:
+                # Until the workers are ready, this process (which has everything imported)
+                # prepares the first letters itself, so that the token starts at once.
                 if i < len(todo):
-                    j = todo[i]
-                    executor = pool if warm.done() else local
-                    futures[i] = loop.run_in_executor(executor, prepare.prepare, j.id, j.source, j.format,
-                                                      cert_der, reserved, self.reason, self.location)
+                    if pool is not None and pool.ready() and not broken:
+                        try:
+                            futures[i] = prepare_in(pool.executor, todo[i])
+                            return
+                        except BrokenProcessPool:
+                            workers_broke()
+                    futures[i] = prepare_in(local, todo[i])
 
             for i in range(window):
                 submit(i)
@@ -233,7 +279,13 @@ class BulkRun:
                 for i, job in enumerate(todo):
                     if self.cancel.is_set() or summary.stopped:
                         break
-                    prepared = await futures.pop(i)
+                    try:
+                        prepared = await futures.pop(i)
+                    except BrokenProcessPool:
+                        workers_broke()
+                        prepared = await prepare_in(local, job)
+                    if pool is None:  # started now, not before: its imports would slow letter 1
+                        pool = PreparationPool(cert_der, self.workers)
                     submit(i + window)
                     if prepared.error:
                         self._failed(summary, job, prepared.error, prepared.source_sha256 or None)
@@ -259,6 +311,11 @@ class BulkRun:
                     f.cancel()
                 if finishers:
                     await asyncio.gather(*finishers, return_exceptions=True)
+        finally:
+            # A worker takes ~0.2 s to exit (interpreter teardown): the run does not wait for it.
+            if own_pool and pool is not None:
+                pool.close()
+            local.shutdown(wait=False, cancel_futures=True)
 
     async def _finish(self, job, prepared, tpl, signed_attrs, signature, timestamper, summary) -> None:
         try:
@@ -285,7 +342,7 @@ class BulkRun:
             fh.write(data)
 
     async def _run_slow_path(self, todo: list[Job], summary: BulkSummary) -> None:
-        vc = self.signing._validation_context()
+        vc = self.signing.validation_context()
         try:
             for job in todo:
                 if self.cancel.is_set():
@@ -293,7 +350,7 @@ class BulkRun:
                 req = SignRequest(Path(job.source), Path(job.output), SignatureFormat(job.format), self.level,
                                   self.reason, self.location, self.force)
                 try:
-                    await self.signing._sign_one(req, vc)
+                    await self.signing.sign_one(req, vc)
                 except TokenError as e:
                     summary.stopped = e
                     break

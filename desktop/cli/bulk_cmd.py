@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -12,7 +13,7 @@ import click
 from desktop.bulk import plan as bulk_plan
 from desktop.bulk.journal import Journal
 from desktop.bulk.report import write_reports
-from desktop.bulk.runner import BulkRun
+from desktop.bulk.runner import BulkRun, PreparationPool
 from desktop.cli.common import handle_errors, load_settings, token_login
 from desktop.cli.sign_cmd import choose_level, choose_signer, signing_options
 from desktop.core.errors import ImzaError
@@ -94,7 +95,9 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
         journal = None
 
     token, cert, trust = choose_signer(settings, token_label, cert_selector, chosen)
-    with TokenSession(token) as session:
+    # The preparation workers start while the PIN is asked: their second of start-up is then free.
+    pool = None if chosen.needs_validation_data else PreparationPool(cert.certificate.dump(), workers)
+    with pool or contextlib.nullcontext(), TokenSession(token) as session:
         token_login(session, token, pin_stdin)  # a wrong PIN stops here, before any letter
         if journal is None:
             journal = Journal.create(journal_path, {"level": chosen.value, "reason": reason, "location": location,
@@ -103,7 +106,7 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
         total = len(journal.jobs())
         click.echo(tr("Signing {n} letter(s) as {signer} ({level})", n=total, signer=cert.subject, level=chosen), err=True)
         run = BulkRun(journal, signing, level=chosen, reason=reason, location=location, force=force,
-                      workers=workers, on_result=Progress(as_json))
+                      workers=workers, on_result=Progress(as_json), pool=pool)
         summary = run.run()
     csv_path, json_path = write_reports(journal, out_dir)
     finished = not summary.stopped and not summary.failed and summary.remaining == 0
@@ -114,10 +117,13 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
             Path(f"{journal_path}{extra}").unlink(missing_ok=True)
     if sys.stderr.isatty() and not as_json:
         click.echo("", err=True)
+    for warning in summary.warnings:
+        click.echo(tr("warning: {text}", text=warning), err=True)
     rate = summary.signed / summary.elapsed if summary.elapsed else 0
-    click.echo(tr("{signed} signed, {failed} failed, {done} already done, {left} left; {rate:.1f} letters/s. "
-                  "Report: {csv}", signed=summary.signed, failed=summary.failed, done=summary.already_done,
-                  left=summary.remaining, rate=rate, csv=csv_path), err=True)
+    click.echo(tr("{signed} signed, {failed} failed, {done} already done, {left} left; {rate:.1f} letters/s "
+                  "in {elapsed:.2f} s. Report: {csv}", signed=summary.signed, failed=summary.failed,
+                  done=summary.already_done, left=summary.remaining, rate=rate, elapsed=summary.elapsed,
+                  csv=csv_path), err=True)
     if summary.stopped:
         raise summary.stopped
     if summary.failed:

@@ -51,9 +51,10 @@ class SigningSession:
         self.cert = cert
         self.tsa_url = tsa_url or None
         self.trust = trust
-        self._signer = token.signer(cert)
+        self.signer = token.signer(cert)  # pyhanko's Signer for this key: usable by every format
 
-    def _timestamper(self, needed: bool):
+    def timestamper(self, needed: bool):
+        """The time-stamping client for a level that needs one, else None."""
         if not needed:
             return None
         if not self.tsa_url:
@@ -61,25 +62,27 @@ class SigningSession:
                                  "Pass --tsa URL, set one with `imza config set tsa_url URL`, or use --level B-B.")
         return HTTPTimeStamper(self.tsa_url, timeout=15)
 
-    def _validation_context(self) -> ValidationContext:
+    def validation_context(self) -> ValidationContext:
+        """Where B-LT/B-LTA signing finds trust anchors and fetches revocation data."""
         anchors = list(self.trust.anchors) if self.trust else []
         ca_certs = [c.certificate for c in self.token.info.certificates if c.is_ca]
         return ValidationContext(trust_roots=anchors or None, other_certs=ca_certs,
                                  allow_fetching=True, revocation_mode="require")
 
-    async def _sign_one(self, req: SignRequest, vc: ValidationContext) -> SignOutcome:
+    async def sign_one(self, req: SignRequest, vc: ValidationContext) -> SignOutcome:
+        """Sign one document with pyhanko's full path; errors come out as ImzaError."""
         try:
             data = req.source.read_bytes()
         except OSError as e:
             raise InputError(f"{req.source} cannot be read ({e.strerror}).", "Check the file and try again.") from None
-        ts = self._timestamper(req.level.needs_timestamp)
+        ts = self.timestamper(req.level.needs_timestamp)
         try:
             if req.format is SignatureFormat.PADES:
-                await pades.sign_pdf(data, req, self._signer, ts, vc)
+                await pades.sign_pdf(data, req, self.signer, ts, vc)
             elif req.format is SignatureFormat.ASICE:
-                await asice.sign_container(req, self._signer, ts, vc)
+                await asice.sign_container(req, self.signer, ts, vc)
             else:
-                await cades.sign_detached(data, req, self._signer, ts, vc)
+                await cades.sign_detached(data, req, self.signer, ts, vc)
         except ImzaError:
             raise
         except (TimeoutError, TimestampRequestError, aiohttp.ClientError) as e:
@@ -104,12 +107,12 @@ class SigningSession:
         return SignOutcome(req.source, req.output, req.format, req.level, self.cert.subject)
 
     async def _sign_all(self, requests, on_result):
-        vc = self._validation_context()
+        vc = self.validation_context()
         results = []
         try:
             for req in requests:
                 try:
-                    result = SignResult(req, outcome=await self._sign_one(req, vc))
+                    result = SignResult(req, outcome=await self.sign_one(req, vc))
                 except ImzaError as e:
                     result = SignResult(req, error=e)
                 results.append(result)

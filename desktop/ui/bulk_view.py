@@ -325,6 +325,8 @@ class BulkView(QWidget):
             self._set_state("done")
             self._colour(GREEN if not s.failed else AMBER)
             self.message.setText(self.tr("Finished. %1").replace("%1", counts))
+        if s.warnings:
+            self.message.setText("\n".join([self.message.text(), *s.warnings]))
 
     def _wait_for_token(self, counts: str = "") -> None:
         self._set_state("waiting")
