@@ -1,27 +1,23 @@
-"""`imza trust list|add|remove`: the certificates and trusted lists verification trusts."""
+"""`imza trust list|add|remove`: the certificates and trusted lists verification trusts.
+
+The work is desktop.verify.trust_folder's (the settings' Trust page uses it too); this prints it.
+"""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import click
 
-from desktop.cli.common import fail, handle_errors, load_settings
+from desktop.cli.common import handle_errors, load_settings
 from desktop.core.errors import ConfigError
 from desktop.core.i18n import tr
 
 
-def _store(settings):
-    from desktop.verify.trust import TrustStore
+def _folders():
+    from desktop.verify.trust_folder import TrustFolders
 
-    return TrustStore.from_setting(settings.get("trust_dir"))
-
-
-def _user_dir(settings) -> Path:
-    from desktop.verify.trust import user_trust_dir
-
-    return user_trust_dir(settings.get("trust_dir"))
+    return TrustFolders.from_setting(load_settings().get("trust_dir"))
 
 
 @click.group()
@@ -40,39 +36,31 @@ def trust() -> None:
 def list_() -> None:
     """What is trusted, from which file; refused trusted lists with the reason."""
     from desktop.verify.report import common_name
-    from desktop.verify.trust import CERT_SUFFIXES
+    from desktop.verify.trust_folder import ROOT, TL_SIGNER, list_trust
 
     settings = load_settings()
-    store = _store(settings)
-    for folder in store.directories:
+    folders = _folders()
+    if settings.get("trust_dir") and not folders.user.is_dir():
+        raise ConfigError(tr("The trust folder {folder} does not exist.", folder=folders.user),
+                          tr("Set trust_dir to an existing folder, or create it with `imza trust add FILE`."))
+    overview = list_trust(folders)
+    for folder in folders.existing:
         click.echo(f"{folder}:")
-        for path in sorted(folder.iterdir()):
-            if path.suffix.lower() in CERT_SUFFIXES and path.is_file():
-                for cert in _certificates_in_file(path):
-                    click.echo(f"  {path.name}: {tr('root')} {common_name(cert)} "
-                               f"({tr('valid until')} {cert.not_valid_after:%Y-%m-%d})")
-        signer_dir = folder / "tl-signers"
-        for cert in (c for p in sorted(signer_dir.glob("*")) if signer_dir.is_dir() for c in _certificates_in_file(p)):
-            click.echo(f"  tl-signers/: {tr('trusted-list signer')} {common_name(cert)}")
-        for tl in (t for t in store.trust_lists if t.path.parent == folder):
-            if tl.accepted:
-                click.echo(f"  {tl.name}: {tr('trusted list')} {tl.territory or '?'} ({tl.operator or '?'}), "
-                           f"{tr('next update')} {tl.next_update or '?'}")
-                for s in tl.services:
-                    click.echo(f"      {s.kind}: {s.name} ({common_name(s.certificate)})")
+        for e in overview.in_folder(folder):
+            shown = "tl-signers/" if e.kind == TL_SIGNER else e.name
+            if not e.accepted:
+                click.echo(f"  {e.name}: {tr('REFUSED')} — {e.problem}")
+            elif e.kind == ROOT:
+                click.echo(f"  {shown}: {tr('root')} {e.subject} ({tr('valid until')} {e.valid_until:%Y-%m-%d})")
+            elif e.kind == TL_SIGNER:
+                click.echo(f"  {shown}: {tr('trusted-list signer')} {e.subject}")
             else:
-                click.echo(f"  {tl.name}: {tr('REFUSED')} — {tl.problem}")
-    if not store.directories:
+                click.echo(f"  {shown}: {tr('trusted list')} {e.territory or '?'} ({e.operator or '?'}), "
+                           f"{tr('next update')} {e.next_update or '?'}")
+                for s in e.services:
+                    click.echo(f"      {s.kind}: {s.name} ({common_name(s.certificate)})")
+    if not folders.existing:
         click.echo(tr("Nothing is trusted yet; add a root certificate or trusted list with `imza trust add FILE`."))
-
-
-def _certificates_in_file(path: Path):
-    from desktop.verify.trust import load_certificates
-
-    try:
-        return load_certificates(path.read_bytes())
-    except (ValueError, TypeError, OSError):
-        return []
 
 
 @trust.command()
@@ -81,36 +69,13 @@ def _certificates_in_file(path: Path):
 @handle_errors
 def add(file: Path, tl_signer: bool) -> None:
     """Trust a root certificate (PEM/DER) or a trusted list (.xml) by copying it to your trust folder."""
-    from desktop.verify.trust import CERT_SUFFIXES, TrustStore, load_certificates
+    from desktop.verify.trust_folder import add_to_trust
 
-    settings = load_settings()
-    folder = _user_dir(settings)
-    target_dir = folder / "tl-signers" if tl_signer else folder
-    suffix = file.suffix.lower()
-    if suffix == ".xml" and not tl_signer:
-        target = target_dir / file.name
-    elif suffix in CERT_SUFFIXES:
-        try:
-            certs = load_certificates(file.read_bytes())
-        except (ValueError, TypeError) as e:
-            raise ConfigError(f"{file} is not a certificate ({e}).", "Pass a PEM or DER certificate.") from e
-        if not certs:
-            raise ConfigError(f"{file} holds no certificate.", "Pass a PEM or DER certificate.")
-        target = target_dir / file.name
-    else:
-        raise ConfigError(f"{file} is neither a certificate (.pem, .crt, .cer, .der) nor a trusted list (.xml).",
-                          "Pass a root certificate or an ETSI TS 119 612 trusted list.")
-    if target.exists():
-        fail(tr("{name} is already in the trust folder {folder}; remove it first.", name=target.name,
-                folder=target_dir), 2)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(file, target)
-    if suffix == ".xml":
-        status = next(t for t in TrustStore.from_dirs([folder]).trust_lists if t.path == target)
-        if not status.accepted:
-            click.echo(tr("Added {name}, but it is not used: {problem}.", name=target.name, problem=status.problem))
-            return
-    click.echo(tr("Added {name} to {folder}.", name=target.name, folder=target_dir))
+    entry = add_to_trust(file, _folders(), tl_signer=tl_signer)
+    if not entry.accepted:
+        click.echo(tr("Added {name}, but it is not used: {problem}.", name=entry.path.name, problem=entry.problem))
+        return
+    click.echo(tr("Added {name} to {folder}.", name=entry.path.name, folder=entry.path.parent))
 
 
 @trust.command()
@@ -118,12 +83,7 @@ def add(file: Path, tl_signer: bool) -> None:
 @handle_errors
 def remove(name: str) -> None:
     """Stop trusting NAME (a file name shown by `imza trust list`, in your trust folder)."""
-    settings = load_settings()
-    folder = _user_dir(settings)
-    for candidate in (folder / name, folder / "tl-signers" / name):
-        if candidate.is_file() and candidate.resolve().parent in (folder.resolve(), (folder / "tl-signers").resolve()):
-            candidate.unlink()
-            click.echo(tr("Removed {name} from {folder}.", name=name, folder=candidate.parent))
-            return
-    fail(tr("{name} is not in your trust folder {folder}; `imza trust list` shows what is there.",
-            name=name, folder=folder), 2)
+    from desktop.verify.trust_folder import remove_from_trust
+
+    removed = remove_from_trust(name, _folders())
+    click.echo(tr("Removed {name} from {folder}.", name=name, folder=removed.parent))

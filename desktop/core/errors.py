@@ -35,6 +35,12 @@ class ConfigError(ImzaError):
     exit_code = 5
 
 
+class TrustFolderError(ConfigError):
+    """A trust folder change that cannot be made: the file is already there, not there, or bundled."""
+
+    exit_code = 2
+
+
 class TokenError(ImzaError):
     """Anything about the PKCS#11 module, the reader or the card."""
 

@@ -44,6 +44,16 @@ def test_add_refuses_what_is_not_a_certificate(imza, fresh_home, tmp_path):
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
 
 
+def test_list_shows_a_damaged_file_in_the_trust_folder_with_the_reason(imza, fresh_home, tmp_path):
+    folder = tmp_path / "home" / "data" / "trust"
+    folder.mkdir(parents=True)
+    (folder / "damaged.crt").write_bytes(b"\x30\x82\x05")
+    proc = imza("trust", "list", env=fresh_home)
+    assert proc.returncode == 0, proc.stderr
+    assert "damaged.crt: REFUSED — it is not a certificate" in proc.stdout
+    assert imza("trust", "remove", "damaged.crt", env=fresh_home).returncode == 0
+
+
 def test_verify_is_offline_by_default_and_online_on_request(imza, services, letter):
     assert imza("sign", letter, *CITIZEN, "--level", "B-B", input="12345\n").returncode == 0
     signed = letter.with_name("letter.signed.pdf")
