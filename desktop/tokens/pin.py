@@ -6,6 +6,8 @@ A wrong PIN raises PinError once, with what the token says about the tries left.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pkcs11
@@ -90,20 +92,21 @@ def _refuse_pin_pad(info: TokenInfo) -> None:
                        "Change or unblock the PIN with the card issuer's tool.")
 
 
-def change_pin(info: TokenInfo, old_pin: str, new_pin: str) -> None:
-    """Change the user PIN (C_SetPIN in a read/write session logged in with the old PIN)."""
-    _refuse_pin_pad(info)
-    pin_rules(info).check(new_pin)
-    token = _token(info)
-    if token.flags & TokenFlag.USER_PIN_LOCKED:
-        raise PinLocked(f"The PIN of {info.label!r} is blocked.", "Unblock it with the PUK first.")
+def _blocked(info: TokenInfo, *, so: bool) -> PinLocked:
+    if so:
+        return PinLocked(f"The PUK of {info.label!r} is blocked.", "Only the card issuer can help now.")
+    return PinLocked(f"The PIN of {info.label!r} is blocked.", "Unblock it with the PUK first.")
+
+
+@contextmanager
+def _token_refusals(info: TokenInfo, *, so: bool) -> Iterator[None]:
+    """What the token says to C_SetPIN/C_InitPIN, in words; `so`: the PUK was the credential."""
     try:
-        with token.open(rw=True, user_pin=old_pin) as session:
-            session.set_pin(old_pin, new_pin)
+        yield
     except p11e.PinIncorrect:
-        raise _wrong("current PIN", info, so=False) from None
+        raise _wrong("PUK" if so else "current PIN", info, so=so) from None
     except p11e.PinLocked:
-        raise PinLocked(f"The PIN of {info.label!r} is blocked.", "Unblock it with the PUK.") from None
+        raise _blocked(info, so=so) from None
     except (p11e.PinLenRange, p11e.PinInvalid):
         raise PinError("The token refused the new PIN: wrong length or characters.",
                        "Choose another PIN; the current PIN is unchanged.") from None
@@ -113,22 +116,23 @@ def change_pin(info: TokenInfo, old_pin: str, new_pin: str) -> None:
         raise TokenError(f"The token {info.label!r} is write-protected.", "Its PIN cannot be changed here.") from None
 
 
+def change_pin(info: TokenInfo, old_pin: str, new_pin: str) -> None:
+    """Change the user PIN (C_SetPIN in a read/write session logged in with the old PIN)."""
+    _refuse_pin_pad(info)
+    pin_rules(info).check(new_pin)
+    token = _token(info)
+    if token.flags & TokenFlag.USER_PIN_LOCKED:
+        raise _blocked(info, so=False)
+    with _token_refusals(info, so=False), token.open(rw=True, user_pin=old_pin) as session:
+        session.set_pin(old_pin, new_pin)
+
+
 def unblock_pin(info: TokenInfo, puk: str, new_pin: str) -> None:
     """Set a new user PIN with the PUK (C_InitPIN in a session logged in as security officer)."""
     _refuse_pin_pad(info)
     pin_rules(info).check(new_pin)
     token = _token(info)
     if token.flags & TokenFlag.SO_PIN_LOCKED:
-        raise PinLocked(f"The PUK of {info.label!r} is blocked.", "Only the card issuer can help now.")
-    try:
-        with token.open(rw=True, so_pin=puk) as session:
-            session.init_pin(new_pin)
-    except p11e.PinIncorrect:
-        raise _wrong("PUK", info, so=True) from None
-    except p11e.PinLocked:
-        raise PinLocked(f"The PUK of {info.label!r} is blocked.", "Only the card issuer can help now.") from None
-    except (p11e.PinLenRange, p11e.PinInvalid):
-        raise PinError("The token refused the new PIN: wrong length or characters.",
-                       "Choose another PIN.") from None
-    except (p11e.TokenNotPresent, p11e.DeviceRemoved):
-        raise TokenError(f"The token {info.label!r} was removed.", "Insert it again and retry.") from None
+        raise _blocked(info, so=True)
+    with _token_refusals(info, so=True), token.open(rw=True, so_pin=puk) as session:
+        session.init_pin(new_pin)
