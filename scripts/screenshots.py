@@ -157,6 +157,11 @@ def main_screens(shots: Shooter, docs: dict[str, Path]) -> None:
     w.open_settings()
     shots.wait(lambda: "Looking" not in w.settings_dialog.modules_found.toPlainText())
     shots.save(w.settings_dialog, "10-settings")
+    trust = w.settings_dialog.trust_page
+    w.settings_dialog.tabs.setCurrentWidget(trust)
+    shots.wait(lambda: trust.overview is not None and not trust.jobs.active)
+    trust.tree.expandAll()
+    shots.save(w.settings_dialog, "19-settings-trust")
     w.settings_dialog.reject()
 
     shots.open(w, docs["other"])

@@ -1,7 +1,8 @@
-"""Settings: PKCS#11 module, time-stamping service, default level, trust store, language.
+"""Settings: PKCS#11 module, time-stamping service, default level, language; trust on a tab of its own.
 
 Values live in desktop.config (TOML in the platformdirs config folder), the same settings the CLI
 uses; the modules found are listed (read in a worker) so a user sees why a token is missing.
+The Trust tab (trust_page.py) lists and changes what verification trusts.
 There is deliberately no field for a PIN.
 """
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.config import Settings
 from desktop.core.model import SignatureLevel
 from desktop.ui.i18n import LANGUAGES
+from desktop.ui.trust_page import TrustPage
 from desktop.ui.workers import Jobs
 
 
@@ -57,9 +60,6 @@ class SettingsDialog(QDialog):
             self.level_combo.addItem(lvl.value, lvl.value)
         current = str(settings.get("default_level")).upper()
         self.level_combo.setCurrentIndex(max(self.level_combo.findData(current), 0))
-        self.trust_edit = QLineEdit(settings.get("trust_dir"))
-        self.trust_edit.setPlaceholderText(self.tr("The trust anchors that come with Imza"))
-        self.trust_browse = QPushButton(self.tr("B&rowse…"))
         self.language_combo = QComboBox()
         self.language_combo.addItem(self.tr("System language"), "")
         for code, name in LANGUAGES.items():
@@ -71,7 +71,6 @@ class SettingsDialog(QDialog):
                 (self.tr("Modules found:"), self.modules_found, self.modules_found),
                 (self.tr("&Time-stamping service (TSA):"), self.tsa_edit, self.tsa_edit),
                 (self.tr("Default &level:"), self.level_combo, self.level_combo),
-                (self.tr("Trusted &roots folder:"), _with_button(self.trust_edit, self.trust_browse), self.trust_edit),
                 (self.tr("L&anguage:"), self.language_combo, self.language_combo))
         for text, widget, buddy in rows:
             label = QLabel(text)
@@ -82,20 +81,25 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
+        general_layout.addWidget(note)
+        general_layout.addStretch(1)
+        self.trust_page = TrustPage(settings.get("trust_dir"), jobs)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, self.tr("&General"))
+        self.tabs.addTab(self.trust_page, self.tr("Tr&ust"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
         self.module_browse.clicked.connect(self._browse_module)
-        self.trust_browse.clicked.connect(self._browse_trust)
         self.setTabOrder(self.module_edit, self.module_browse)
         self.setTabOrder(self.module_browse, self.modules_found)
         self.setTabOrder(self.modules_found, self.tsa_edit)
         self.setTabOrder(self.tsa_edit, self.level_combo)
-        self.setTabOrder(self.level_combo, self.trust_edit)
-        self.setTabOrder(self.trust_edit, self.trust_browse)
-        self.setTabOrder(self.trust_browse, self.language_combo)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height())
+        self.setTabOrder(self.level_combo, self.language_combo)
+        self.resize(self.fontMetrics().averageCharWidth() * 156, self.fontMetrics().lineSpacing() * 32)
 
         from desktop.ui import operations
 
@@ -119,18 +123,13 @@ class SettingsDialog(QDialog):
         if path:
             self.module_edit.setText(path)
 
-    def _browse_trust(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Trusted roots folder"), self.trust_edit.text())
-        if path:
-            self.trust_edit.setText(path)
-
     def apply(self) -> Settings:
         """Write the dialog's values into the settings and save them; returns the settings."""
         s = self.settings
         s.set("pkcs11_module", self.module_edit.text().strip())
         s.set("tsa_url", self.tsa_edit.text().strip())
         s.set("default_level", self.level_combo.currentData())
-        s.set("trust_dir", self.trust_edit.text().strip())
+        s.set("trust_dir", self.trust_page.setting())
         s.set("language", self.language_combo.currentData())
         s.save()
         return s

@@ -915,14 +915,6 @@ Signed documents are verified as soon as they open.</source>
         <translation>Avtomatik: vaxt möhürü xidməti varsa B-T, yoxsa B-B</translation>
     </message>
     <message>
-        <source>The trust anchors that come with Imza</source>
-        <translation>Imza ilə gələn etibar kökləri</translation>
-    </message>
-    <message>
-        <source>B&amp;rowse…</source>
-        <translation>S&amp;eç…</translation>
-    </message>
-    <message>
         <source>System language</source>
         <translation>Sistem dili</translation>
     </message>
@@ -943,16 +935,20 @@ Signed documents are verified as soon as they open.</source>
         <translation>Standart &amp;səviyyə:</translation>
     </message>
     <message>
-        <source>Trusted &amp;roots folder:</source>
-        <translation>Etibarlı &amp;köklər qovluğu:</translation>
-    </message>
-    <message>
         <source>L&amp;anguage:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
         <source>PINs are never stored: Imza asks for the PIN every time it signs.</source>
         <translation>PIN heç vaxt saxlanmır: Imza hər imzalamada PIN-i soruşur.</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>Ümum&amp;i</translation>
+    </message>
+    <message>
+        <source>Tr&amp;ust</source>
+        <translation>E&amp;tibar</translation>
     </message>
     <message>
         <source>None. Install your card&apos;s software (for most ID cards: OpenSC).</source>
@@ -973,10 +969,6 @@ Signed documents are verified as soon as they open.</source>
     <message>
         <source>Libraries (*.so *.so.* *.dylib *.dll);;All files (*)</source>
         <translation>Kitabxanalar (*.so *.so.* *.dylib *.dll);;Bütün fayllar (*)</translation>
-    </message>
-    <message>
-        <source>Trusted roots folder</source>
-        <translation>Etibarlı köklər qovluğu</translation>
     </message>
 </context>
 <context>
@@ -1272,6 +1264,189 @@ Onu yeni imzalanmış sənədlə əvəz etmək?</translation>
     <message>
         <source>&lt;b&gt;Cards and tokens&lt;/b&gt;</source>
         <translation>&lt;b&gt;Kartlar və tokenlər&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPage</name>
+    <message>
+        <source>Default folder</source>
+        <translation>Standart qovluq</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>S&amp;eç…</translation>
+    </message>
+    <message>
+        <source>Your trust &amp;folder:</source>
+        <translation>Etibar &amp;qovluğunuz:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Vəziyyət</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Növ</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Etibarlıdır</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Mənbə</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fayl</translation>
+    </message>
+    <message>
+        <source>&amp;Add certificate or trusted list…</source>
+        <translation>Sertifikat və ya etibarlı siyahı &amp;əlavə et…</translation>
+    </message>
+    <message>
+        <source>Add trusted-list &amp;signer…</source>
+        <translation>Etibarlı siyahının i&amp;mzalayanını əlavə et…</translation>
+    </message>
+    <message>
+        <source>The certificate a trusted list is signed with. A trusted list is only used when its signature verifies with one of these.</source>
+        <translation>Etibarlı siyahının imzalandığı sertifikat. Etibarlı siyahı yalnız imzası bunlardan biri ilə təsdiqləndikdə istifadə olunur.</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Sil</translation>
+    </message>
+    <message>
+        <source>Your trust folder</source>
+        <translation>Etibar qovluğunuz</translation>
+    </message>
+    <message>
+        <source>Some files are not used; select one to see why.</source>
+        <translation>Bəzi fayllar istifadə olunmur; səbəbini görmək üçün birini seçin.</translation>
+    </message>
+    <message>
+        <source>Checking the trusted lists…</source>
+        <translation>Etibarlı siyahılar yoxlanılır…</translation>
+    </message>
+    <message>
+        <source>Adding %1…</source>
+        <translation>%1 əlavə edilir…</translation>
+    </message>
+    <message>
+        <source>Removing %1…</source>
+        <translation>%1 silinir…</translation>
+    </message>
+    <message>
+        <source>Removed %1: it is no longer trusted.</source>
+        <translation>%1 silindi: ona artıq etibar edilmir.</translation>
+    </message>
+    <message>
+        <source>Added %1 to %2.</source>
+        <translation>%1 %2 qovluğuna əlavə edildi.</translation>
+    </message>
+    <message>
+        <source>Added %1, but it is not used: %2.</source>
+        <translation>%1 əlavə edildi, lakin istifadə olunmur: %2.</translation>
+    </message>
+    <message>
+        <source>Add trusted-list signer</source>
+        <translation>Etibarlı siyahının imzalayanını əlavə et</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>Sertifikatlar (*.pem *.crt *.cer *.der);;Bütün fayllar (*)</translation>
+    </message>
+    <message>
+        <source>Add certificate or trusted list</source>
+        <translation>Sertifikat və ya etibarlı siyahı əlavə et</translation>
+    </message>
+    <message>
+        <source>Certificates and trusted lists (*.pem *.crt *.cer *.der *.xml);;All files (*)</source>
+        <translation>Sertifikatlar və etibarlı siyahılar (*.pem *.crt *.cer *.der *.xml);;Bütün fayllar (*)</translation>
+    </message>
+    <message>
+        <source>Remove from trust</source>
+        <translation>Etibardan çıxar</translation>
+    </message>
+    <message>
+        <source>Stop trusting %1? The file is deleted from your trust folder %2.</source>
+        <translation>%1 faylına etibar dayandırılsın? Fayl %2 etibar qovluğunuzdan silinir.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Sil</translation>
+    </message>
+    <message>
+        <source>Files you add are copied to %1.</source>
+        <translation>Əlavə etdiyiniz fayllar %1 qovluğuna köçürülür.</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: verification stops with an error until it does. Adding a file creates it.</source>
+        <translation>%1 mövcud deyil: o yaradılana qədər yoxlama xəta ilə dayanır. Fayl əlavə etdikdə yaradılır.</translation>
+    </message>
+    <message>
+        <source>Files you add are copied to %1 (created when you add the first one).</source>
+        <translation>Əlavə etdiyiniz fayllar %1 qovluğuna köçürülür (ilk faylı əlavə etdikdə yaradılır).</translation>
+    </message>
+    <message>
+        <source>Nothing is trusted yet: add a root certificate or a trusted list.</source>
+        <translation>Hələ heç nəyə etibar edilmir: kök sertifikat və ya etibarlı siyahı əlavə edin.</translation>
+    </message>
+    <message>
+        <source>Root certificate</source>
+        <translation>Kök sertifikat</translation>
+    </message>
+    <message>
+        <source>Trusted list</source>
+        <translation>Etibarlı siyahı</translation>
+    </message>
+    <message>
+        <source>Trusted-list signer</source>
+        <translation>Siyahı imzalayanı</translation>
+    </message>
+    <message>
+        <source>next update %1</source>
+        <translation>növbəti yeniləmə %1</translation>
+    </message>
+    <message>
+        <source>Bundled with Imza</source>
+        <translation>Imza ilə gəlir</translation>
+    </message>
+    <message>
+        <source>Your folder</source>
+        <translation>Sizin qovluq</translation>
+    </message>
+    <message>
+        <source>Not used</source>
+        <translation>İstifadə olunmur</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Müddəti bitib</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>Etibarlı</translation>
+    </message>
+    <message>
+        <source>Not used: %1.</source>
+        <translation>İstifadə olunmur: %1.</translation>
+    </message>
+    <message>
+        <source>Comes with Imza; it cannot be removed here.</source>
+        <translation>Imza ilə gəlir; burada silinə bilməz.</translation>
+    </message>
+    <message>
+        <source>Listed service</source>
+        <translation>Siyahıdakı xidmət</translation>
+    </message>
+    <message>
+        <source>Files that come with Imza cannot be removed.</source>
+        <translation>Imza ilə gələn fayllar silinə bilməz.</translation>
     </message>
 </context>
 <context>

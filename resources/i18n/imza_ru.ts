@@ -915,14 +915,6 @@ Signed documents are verified as soon as they open.</source>
         <translation>Автоматически: B-T при наличии службы меток времени, иначе B-B</translation>
     </message>
     <message>
-        <source>The trust anchors that come with Imza</source>
-        <translation>Корневые сертификаты, поставляемые с Imza</translation>
-    </message>
-    <message>
-        <source>B&amp;rowse…</source>
-        <translation>О&amp;бзор…</translation>
-    </message>
-    <message>
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
@@ -943,16 +935,20 @@ Signed documents are verified as soon as they open.</source>
         <translation>&amp;Уровень по умолчанию:</translation>
     </message>
     <message>
-        <source>Trusted &amp;roots folder:</source>
-        <translation>Папка &amp;доверенных корней:</translation>
-    </message>
-    <message>
         <source>L&amp;anguage:</source>
         <translation>&amp;Язык:</translation>
     </message>
     <message>
         <source>PINs are never stored: Imza asks for the PIN every time it signs.</source>
         <translation>PIN никогда не сохраняется: Imza запрашивает его при каждой подписи.</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>Об&amp;щие</translation>
+    </message>
+    <message>
+        <source>Tr&amp;ust</source>
+        <translation>Дов&amp;ерие</translation>
     </message>
     <message>
         <source>None. Install your card&apos;s software (for most ID cards: OpenSC).</source>
@@ -973,10 +969,6 @@ Signed documents are verified as soon as they open.</source>
     <message>
         <source>Libraries (*.so *.so.* *.dylib *.dll);;All files (*)</source>
         <translation>Библиотеки (*.so *.so.* *.dylib *.dll);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <source>Trusted roots folder</source>
-        <translation>Папка доверенных корней</translation>
     </message>
 </context>
 <context>
@@ -1272,6 +1264,189 @@ Replace it with the new signed document?</source>
     <message>
         <source>&lt;b&gt;Cards and tokens&lt;/b&gt;</source>
         <translation>&lt;b&gt;Карты и токены&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPage</name>
+    <message>
+        <source>Default folder</source>
+        <translation>Папка по умолчанию</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>О&amp;бзор…</translation>
+    </message>
+    <message>
+        <source>Your trust &amp;folder:</source>
+        <translation>&amp;Ваша папка доверия:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Действует до</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Add certificate or trusted list…</source>
+        <translation>&amp;Добавить сертификат или доверенный список…</translation>
+    </message>
+    <message>
+        <source>Add trusted-list &amp;signer…</source>
+        <translation>Добавить &amp;подписанта доверенного списка…</translation>
+    </message>
+    <message>
+        <source>The certificate a trusted list is signed with. A trusted list is only used when its signature verifies with one of these.</source>
+        <translation>Сертификат, которым подписан доверенный список. Доверенный список используется, только если его подпись проверяется одним из них.</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <source>Your trust folder</source>
+        <translation>Ваша папка доверия</translation>
+    </message>
+    <message>
+        <source>Some files are not used; select one to see why.</source>
+        <translation>Некоторые файлы не используются; выберите файл, чтобы увидеть причину.</translation>
+    </message>
+    <message>
+        <source>Checking the trusted lists…</source>
+        <translation>Проверка доверенных списков…</translation>
+    </message>
+    <message>
+        <source>Adding %1…</source>
+        <translation>Добавление %1…</translation>
+    </message>
+    <message>
+        <source>Removing %1…</source>
+        <translation>Удаление %1…</translation>
+    </message>
+    <message>
+        <source>Removed %1: it is no longer trusted.</source>
+        <translation>%1 удалён: ему больше не доверяют.</translation>
+    </message>
+    <message>
+        <source>Added %1 to %2.</source>
+        <translation>%1 добавлен в %2.</translation>
+    </message>
+    <message>
+        <source>Added %1, but it is not used: %2.</source>
+        <translation>%1 добавлен, но не используется: %2.</translation>
+    </message>
+    <message>
+        <source>Add trusted-list signer</source>
+        <translation>Добавить подписанта доверенного списка</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>Сертификаты (*.pem *.crt *.cer *.der);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Add certificate or trusted list</source>
+        <translation>Добавить сертификат или доверенный список</translation>
+    </message>
+    <message>
+        <source>Certificates and trusted lists (*.pem *.crt *.cer *.der *.xml);;All files (*)</source>
+        <translation>Сертификаты и доверенные списки (*.pem *.crt *.cer *.der *.xml);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Remove from trust</source>
+        <translation>Удалить из доверенных</translation>
+    </message>
+    <message>
+        <source>Stop trusting %1? The file is deleted from your trust folder %2.</source>
+        <translation>Перестать доверять %1? Файл будет удалён из вашей папки доверия %2.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Files you add are copied to %1.</source>
+        <translation>Добавляемые файлы копируются в %1.</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: verification stops with an error until it does. Adding a file creates it.</source>
+        <translation>%1 не существует: пока её нет, проверка завершается ошибкой. Она будет создана при добавлении файла.</translation>
+    </message>
+    <message>
+        <source>Files you add are copied to %1 (created when you add the first one).</source>
+        <translation>Добавляемые файлы копируются в %1 (папка создаётся при добавлении первого файла).</translation>
+    </message>
+    <message>
+        <source>Nothing is trusted yet: add a root certificate or a trusted list.</source>
+        <translation>Пока ничему не доверяют: добавьте корневой сертификат или доверенный список.</translation>
+    </message>
+    <message>
+        <source>Root certificate</source>
+        <translation>Корневой сертификат</translation>
+    </message>
+    <message>
+        <source>Trusted list</source>
+        <translation>Доверенный список</translation>
+    </message>
+    <message>
+        <source>Trusted-list signer</source>
+        <translation>Подписант списка</translation>
+    </message>
+    <message>
+        <source>next update %1</source>
+        <translation>следующее обновление %1</translation>
+    </message>
+    <message>
+        <source>Bundled with Imza</source>
+        <translation>Поставляется с Imza</translation>
+    </message>
+    <message>
+        <source>Your folder</source>
+        <translation>Ваша папка</translation>
+    </message>
+    <message>
+        <source>Not used</source>
+        <translation>Не используется</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Истёк</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>Доверенный</translation>
+    </message>
+    <message>
+        <source>Not used: %1.</source>
+        <translation>Не используется: %1.</translation>
+    </message>
+    <message>
+        <source>Comes with Imza; it cannot be removed here.</source>
+        <translation>Поставляется с Imza; здесь его нельзя удалить.</translation>
+    </message>
+    <message>
+        <source>Listed service</source>
+        <translation>Служба из списка</translation>
+    </message>
+    <message>
+        <source>Files that come with Imza cannot be removed.</source>
+        <translation>Файлы, поставляемые с Imza, удалить нельзя.</translation>
     </message>
 </context>
 <context>
