@@ -33,7 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("tsa_url", str, "", "RFC 3161 time-stamping service. When set, signatures default to B-T."),
     Setting("trust_dir", str, "", "Your trust folder for verification: root certificates (PEM/DER), trusted "
             "lists (*.xml, ETSI TS 119 612) and their signers in tl-signers/; used together with the bundled "
-            "resources/trust. Empty: <data dir>/trust. `imza trust add|remove` edit it."),
+            "resources/trust. Empty: <data dir>/trust. `imza trust add|remove` and the settings' Trust tab "
+            "edit it."),
     Setting("default_token", str, "", "Token label to use when several tokens are present."),
     Setting("default_level", str, "", "Signature level the window proposes (B-B, B-T, B-LT or B-LTA). "
             "Empty: B-T when a time-stamping service is set, else B-B."),
