@@ -113,12 +113,14 @@ class PreparationPool:
         self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=prepare.warm_up, initargs=(cert_der,))
         self._ready = self.executor.submit(prepare.ready)
+        self.closed = False
 
     def ready(self) -> bool:
         return self._ready.done()
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+        self.closed = True
 
     def __enter__(self) -> PreparationPool:
         return self

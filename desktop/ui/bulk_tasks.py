@@ -93,11 +93,12 @@ def plan(sources: list[Path], out_dir: Path) -> list[tuple[str, str, str]]:
 def run(out_dir: Path, jobs: list[tuple[str, str, str]] | None, token, cert, pin, settings: Settings, *,
         level: SignatureLevel | None, cancel: threading.Event,
         on_result: Callable[[object, object], None], on_started: Callable[[list[Letter]], None],
-        workers: int | None = None) -> Outcome:
+        workers: int | None = None, pool=None) -> Outcome:
     """Log in with `pin` and sign every pending letter; `jobs=None` continues the journal there.
 
     A wrong PIN raises PinError before any letter (never retried). A pulled-out token ends the
-    run with `summary.stopped` and the journal kept, as does `cancel` (pause).
+    run with `summary.stopped` and the journal kept, as does `cancel` (pause). `pool`: a
+    desktop.bulk.runner.PreparationPool started while the PIN was typed (the caller closes it).
     """
     from desktop.bulk.journal import Journal
     from desktop.bulk.report import write_reports
@@ -129,7 +130,7 @@ def run(out_dir: Path, jobs: list[tuple[str, str, str]] | None, token, cert, pin
             on_started(_letters(journal))
             signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
             summary = BulkRun(journal, signing, level=level, workers=workers, on_result=on_result,
-                              cancel=cancel).run()
+                              cancel=cancel, pool=pool).run()
             report, _ = write_reports(journal, out_dir)
             letters = _letters(journal)
         finally:

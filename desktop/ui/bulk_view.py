@@ -60,6 +60,7 @@ class BulkView(QWidget):
         self._cancel = threading.Event()
         self._discard = False
         self._choice = None
+        self._pool = None  # preparation processes, started while the PIN is typed
         self._probe = None
         self._started_at = 0.0
         self._signed_now = 0
@@ -256,8 +257,25 @@ class BulkView(QWidget):
         if intro:
             dialog.intro.setText(intro + "<br>" + dialog.intro.text())
         dialog.accepted.connect(lambda: then(dialog.pin()))
-        dialog.rejected.connect(lambda: self._set_state("paused" if self._journal_exists() else "idle"))
+        dialog.rejected.connect(self._pin_cancelled)
+        self._warm_workers(choice[1])
         self._open(dialog)
+
+    def _pin_cancelled(self) -> None:
+        self._close_pool()
+        self._set_state("paused" if self._journal_exists() else "idle")
+
+    def _warm_workers(self, cert) -> None:
+        """The preparation processes take a second to start: let them start while the PIN is typed."""
+        from desktop.bulk.runner import PreparationPool
+
+        self._close_pool()
+        self._pool = PreparationPool(cert.certificate.dump(), self.workers)
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def resume(self) -> None:
         choice = self.choice()
@@ -278,7 +296,7 @@ class BulkView(QWidget):
         self.message.setText(self.tr("Signing…"))
         self.jobs.start(lambda task: bulk_tasks.run(out, jobs, token, cert, pin, settings, level=level, cancel=cancel,
                                                     on_result=self.letterDone.emit, on_started=self.runStarted.emit,
-                                                    workers=workers),
+                                                    workers=workers, pool=self._pool),
                         done=self._ran, failed=self._run_failed)
 
     def pause(self) -> None:
@@ -306,6 +324,7 @@ class BulkView(QWidget):
         self.jobs.start(lambda task: bulk_tasks.discard(out), done=discarded, failed=self.window_.errors.show)
 
     def _ran(self, outcome) -> None:
+        self._close_pool()
         s = outcome.summary
         self.report_path = outcome.report
         self._fill_queue(outcome.letters)
@@ -339,6 +358,7 @@ class BulkView(QWidget):
         self.probe_timer.start()
 
     def _run_failed(self, error) -> None:
+        self._close_pool()
         if isinstance(error, PinError):
             self.window_.errors.show(error, self.tr("PIN not accepted"))  # never retried: Resume is the user's
         elif isinstance(error, TokenError) and self._journal_exists() and self._choice is not None:
@@ -453,4 +473,5 @@ class BulkView(QWidget):
         self.probe_timer.stop()
         self._cancel.set()
         self.jobs.wait(60000)
+        self._close_pool()
         self.probe_pool.waitForDone(10000)

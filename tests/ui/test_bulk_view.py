@@ -107,8 +107,12 @@ def test_a_batch_with_a_bad_letter_shows_each_status_and_writes_the_report(qtbot
     view = open_view(qtbot, shim_window, src, out)
     assert [p.name for p in view.source_paths()] == ["in"]
     qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, PinDialog) and view.dialog.isVisible(), timeout=30000)
+    pool = view._pool
+    assert pool is not None  # the preparation processes start while the PIN is typed
     enter_pin(qtbot, view)
     wait_state(qtbot, view, "done")
+    assert view._pool is None and pool.closed  # and are let go when the run ends
 
     statuses = view.statuses()
     assert len(statuses) == LETTERS + 1
