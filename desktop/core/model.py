@@ -106,6 +106,29 @@ class RevocationSource:
 
 
 @dataclass
+class TimestampReport:
+    """The verdict on one signature time-stamp: an RFC 3161 token in the signer's unsigned
+    attribute id-aa-signatureTimeStampToken (CAdES/PAdES B-T and up), judged on its own
+    (EN 319 102-1, 5.4). Only a TOTAL-PASSED time-stamp proves when the signature existed."""
+
+    indication: Indication
+    sub_indication: str | None
+    message: str
+    time: datetime | None = None  # genTime, as the token states it
+    authority: str | None = None  # common name of the time-stamping authority's certificate
+    authority_certificate: CertInfo | None = None
+    # The token's message imprint is the hash of the signature value it claims to time-stamp.
+    imprint_matches: bool | None = None
+    cryptographically_valid: bool | None = None  # the token's own signature verifies
+    trusted: bool | None = None  # the authority's certificate chains to the trust store and passed
+    chain: list[CertInfo] = field(default_factory=list)
+    revocation: list[RevocationSource] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    kind: str = "signature-timestamp"
+    token_sha256: str | None = None  # SHA-256 of the token's DER (its identity in reports)
+
+
+@dataclass
 class SignatureReport:
     """The verdict on one signature, with the facts behind it."""
 
@@ -135,6 +158,13 @@ class SignatureReport:
     changes: list[str] = field(default_factory=list)
     # ASiC containers: the data files this signature covers (digests checked), else empty.
     covered_files: list[str] = field(default_factory=list)
+    # The signature time-stamps, each with its own verdict, in the order the signature holds them.
+    timestamps: list[TimestampReport] = field(default_factory=list)
+
+    def proven_time(self) -> datetime | None:
+        """The earliest time a valid signature time-stamp proves, or None."""
+        times = [t.time for t in self.timestamps if t.indication is Indication.TOTAL_PASSED and t.time]
+        return min(times) if times else None
 
 
 @dataclass

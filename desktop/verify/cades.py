@@ -18,7 +18,7 @@ from pyhanko.sign.validation.generic_cms import extract_self_reported_ts, extrac
 
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureLevel, SignatureReport
-from desktop.verify import ltv, policy
+from desktop.verify import ltv, policy, timestamps
 from desktop.verify import report as rep
 from desktop.verify.trust import TrustStore
 
@@ -169,6 +169,12 @@ async def _verify_signer(sd, signer_info, embedded, data_file, content, trust, o
         signer_cert = getattr(result.api_status, "signing_cert", None) or rep.signer_cert_of(sd)
         if has_sig_ts and timing is None and ltv.worth_trying(result, signer_cert, embedded):
             at_timestamp = await ltv.validate_at_timestamp(sd, signer_info, digest, trust, embedded)
+        stamps = await timestamps.check(signer_info, result, spec, timing, embedded=embedded,
+                                        anchors=trust.anchor_certificates, offline=offline,
+                                        passed_at_own_time=at_timestamp is not None)
+        blamed = None
+        if at_timestamp is None:
+            result, blamed = timestamps.judge(result, stamps)
     except SignatureValidationError as e:
         indication, sub = rep.indication_of(e.ades_subindication or AdESIndeterminate.GENERIC)
         return SignatureReport(indication, sub, tr("The signature cannot be validated: {detail}.",
@@ -180,7 +186,7 @@ async def _verify_signer(sd, signer_info, embedded, data_file, content, trust, o
                              embedded=embedded, anchors=trust.anchor_certificates, offline=offline)
     report.coverage = coverage
     report.claimed_signing_time = extract_self_reported_ts(signer_info)
-    report.timestamp_time, report.timestamp_authority = rep.timestamp_facts(signer_info)
+    timestamps.attach(report, stamps, blamed)
     report.level = _level(signer_info, has_sig_ts, signer_cert, embedded)
     if at_timestamp is not None:
         ltv.annotate(report)

@@ -36,7 +36,7 @@ from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
 
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureLevel, SignatureReport
-from desktop.verify import byte_range, ltv, modifications, policy
+from desktop.verify import byte_range, ltv, modifications, policy, timestamps
 from desktop.verify import report as rep
 from desktop.verify.trust import TrustStore
 
@@ -212,11 +212,11 @@ async def _signature(es, reader, embedded, doc_timestamps, trust, offline) -> Si
     # enough here (ades_basic_validation cannot carry PDF status fields anyway).
     timing = policy.validation_timing()
     if has_sig_ts:
-        result = await ades.ades_with_time_validation(es.signed_data, spec, timing_info=timing,
-                                                      raw_digest=es.compute_digest())
+        result = with_time = await ades.ades_with_time_validation(es.signed_data, spec, timing_info=timing,
+                                                                  raw_digest=es.compute_digest())
     else:
-        result = await ades.ades_basic_validation(es.signed_data, spec, timing_info=timing,
-                                                  raw_digest=es.compute_digest())
+        result = with_time = await ades.ades_basic_validation(es.signed_data, spec, timing_info=timing,
+                                                              raw_digest=es.compute_digest())
     if result.ades_subindic.status is AdESStatus.INDETERMINATE and later_ts:
         # Document time-stamps prove when the validation data existed (EN 319 102-1, 5.6.3).
         lta = await ades.ades_lta_validation(es, PdfSignatureValidationSpec(spec), timing_info=timing)
@@ -226,12 +226,18 @@ async def _signature(es, reader, embedded, doc_timestamps, trust, offline) -> Si
     if has_sig_ts and timing is None and ltv.worth_trying(result, _signer_cert(es), local):
         at_timestamp = await ltv.validate_at_timestamp(es.signed_data, es.signer_info, es.compute_digest(),
                                                        trust, local)
+    stamps = await timestamps.check(es.signer_info, result, spec, timing, embedded=local,
+                                    anchors=trust.anchor_certificates, offline=offline,
+                                    passed_at_own_time=at_timestamp is not None)
+    blamed = None
+    if result is with_time and at_timestamp is None:
+        result, blamed = timestamps.judge(result, stamps)
 
     report = rep.from_result(at_timestamp or result, signer_cert=_signer_cert(es), cms_certs=_cms_certs(es),
                              embedded=local, anchors=trust.anchor_certificates, offline=offline)
     report.field_name = es.field_name
     report.claimed_signing_time = es.self_reported_timestamp  # /M, or the signing-time attribute
-    report.timestamp_time, report.timestamp_authority = rep.timestamp_facts(es.signer_info)
+    timestamps.attach(report, stamps, blamed)
     report.level = _level(es, reader, has_sig_ts, later_ts, embedded)
     if at_timestamp is not None:
         ltv.annotate(report)

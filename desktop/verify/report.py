@@ -1,11 +1,12 @@
 """From pyhanko's AdES results to our `SignatureReport`: indication, message and the facts.
 
-The verdict is the ETSI EN 319 102-1 indication pyhanko computed, refined in exactly three
+The verdict is the ETSI EN 319 102-1 indication pyhanko computed, refined in exactly four
 places: here, a chain that failed only because no revocation data could be had becomes
 TRY_LATER (pyhanko says CERTIFICATE_CHAIN_GENERAL_FAILURE); in pades.py, PDF changes after
 signing that the document does not allow make any verdict TOTAL-FAILED (pyhanko keeps
 `intact`/`valid` True for those); in ltv.py, a B-LT signature whose embedded revocation data
-went stale is judged at its time-stamp's time.
+went stale is judged at its time-stamp's time; in timestamps.py, a signature time-stamp that
+FAILED is ignored instead of failing the signature (EN 319 102-1, 5.5.4).
 """
 
 from __future__ import annotations
@@ -263,17 +264,6 @@ def _signer_info_values(signer_info) -> None:
     unsigned = signer_info["unsigned_attrs"]
     for attr in unsigned if isinstance(unsigned, cms.CMSAttributes) else []:
         attr["type"].native  # noqa: B018
-
-
-def timestamp_facts(signer_info) -> tuple[datetime | None, str | None]:
-    """Time and authority of the first signature time-stamp, as the token states them."""
-    try:
-        tst = next(extract_tst_data_iter(signer_info, signed=False), None)
-        if tst is None:
-            return None, None
-        return tst_facts(tst)
-    except (ValueError, TypeError, KeyError):
-        return None, None
 
 
 def tst_facts(tst_signed_data) -> tuple[datetime | None, str | None]:

@@ -22,9 +22,6 @@ from urllib.parse import unquote
 from asn1crypto import cms, crl, ocsp, x509
 from cryptography import x509 as pyca_x509
 from lxml import etree
-from pyhanko.sign.ades.report import AdESPassed
-from pyhanko.sign.validation import ades
-from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator import errors as cv_errors
 from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
@@ -32,8 +29,8 @@ from signxml import exceptions as sx_errors
 from signxml.xades import XAdESSignatureConfiguration, XAdESVerifier
 
 from desktop.core.i18n import tr
-from desktop.core.model import Indication, SignatureLevel, SignatureReport
-from desktop.verify import policy
+from desktop.core.model import Indication, SignatureLevel, SignatureReport, TimestampReport
+from desktop.verify import policy, timestamps
 from desktop.verify import report as rep
 from desktop.verify.trust import TrustStore
 
@@ -80,7 +77,7 @@ def _embedded(sig, certs) -> policy.Embedded:
 
 
 def _signature_timestamp(sig):
-    """(TST SignedData, the canonical bytes it must cover) or (None, None)."""
+    """(time-stamp token, the canonical bytes it must cover) or (None, None)."""
     el = sig.find(".//xades:SignatureTimeStamp", NS)
     if el is None:
         return None, None
@@ -92,7 +89,7 @@ def _signature_timestamp(sig):
         raise ValueError("the signature time-stamp is incomplete or uses an unknown canonicalisation")
     info = cms.ContentInfo.load(_b64(token))
     rep.decode_fully(info["content"])
-    return info["content"], etree.tostring(value, method="c14n", **c14n)
+    return info, etree.tostring(value, method="c14n", **c14n)
 
 
 def _level(sig, tst, signer: x509.Certificate, embedded: policy.Embedded) -> str:
@@ -137,21 +134,17 @@ _CHAIN_ERRORS = [  # (error class, indication, sub-indication), most specific fi
 ]
 
 
-async def _timestamp_time(tst, covered: bytes, trust: TrustStore, embedded, offline: bool) -> datetime | None:
-    """The time the signature time-stamp proves, or None if the time-stamp does not validate.
+async def _timestamp(token, covered: bytes, trust: TrustStore, embedded, offline: bool) -> TimestampReport:
+    """The signature time-stamp's own verdict.
 
     Offline, the TSA's revocation data (if the signature carries any) dates from signing time,
     so the time-stamp is validated at its own time with that data, as ltv.py does for CAdES."""
-    gen_time = tst["encap_content_info"]["content"].parsed["gen_time"].native
+    gen_time = token["content"]["encap_content_info"]["content"].parsed["gen_time"].native
     timing = ValidationTimingInfo(validation_time=gen_time, best_signature_time=gen_time,
                                   point_in_time_validation=True) if offline else None
     spec = policy.signature_spec(trust, embedded, offline=offline, retroactive=offline)
-    try:
-        result = await ades.ades_timestamp_validation(tst, spec, lambda alg: hashlib.new(alg, covered).digest(),
-                                                      timing_info=timing)
-    except (SignatureValidationError, ValueError, TypeError, KeyError):
-        return None
-    return gen_time if result.ades_subindic is AdESPassed.OK else None
+    return await timestamps.validate(token, lambda alg: hashlib.new(alg, covered).digest(), spec, timing,
+                                     embedded=embedded, anchors=trust.anchor_certificates, offline=offline)
 
 
 async def verify_signature(sig, document: bytes, label: str, resolve: Callable[[str], bytes],
@@ -190,14 +183,13 @@ async def verify_signature(sig, document: bytes, label: str, resolve: Callable[[
 
     facts.update(intact=True, cryptographically_valid=True, level=_level(sig, tst, signer, embedded))
     warnings: list[str] = []
-    proven = None
-    if tst is not None:
-        facts["timestamp_time"], facts["timestamp_authority"] = rep.tst_facts(tst)
-        proven = await _timestamp_time(tst, covered, trust, embedded, offline)
-        if proven is None:
-            warnings.append(tr("The signature time-stamp does not validate, so the signature was checked "
-                               "at the current time."))
-    tsa_certs = [c.chosen for c in tst["certificates"] if c.name == "certificate"] if tst is not None else []
+    stamps = [await _timestamp(tst, covered, trust, embedded, offline)] if tst is not None else []
+    proven = next((s.time for s in stamps if s.indication is Indication.TOTAL_PASSED), None)
+    if stamps and proven is None and stamps[0].indication is not Indication.TOTAL_FAILED:
+        # (a FAILED one gets its own warning from timestamps.attach)
+        warnings.append(tr("The signature time-stamp does not validate, so the signature was checked "
+                           "at the current time."))
+    tsa_certs = [c.chosen for c in tst["content"]["certificates"] if c.name == "certificate"] if tst is not None else []
     responses = {id(o.ocsp_response_data): o.ocsp_response_data for o in embedded.ocsps}
     vc = ValidationContext(trust_roots=list(trust.anchors), other_certs=certs + tsa_certs,
                            ocsps=list(responses.values()), crls=[c.crl_data for c in embedded.crls],
@@ -222,8 +214,10 @@ async def verify_signature(sig, document: bytes, label: str, resolve: Callable[[
         message = tr("The signature is valid: it was time-stamped at {time}, when the signer's certificate "
                      "was valid and unrevoked according to the revocation data embedded in it.",
                      time=rep.when(proven)) if offline else message
-    return SignatureReport(indication, sub, refined or message, trusted=path is not None,
-                           chain=[rep.cert_info(c) for c in chain], revocation=sources, warnings=warnings, **facts)
+    report = SignatureReport(indication, sub, refined or message, trusted=path is not None,
+                             chain=[rep.cert_info(c) for c in chain], revocation=sources, warnings=warnings, **facts)
+    timestamps.attach(report, stamps)
+    return report
 
 
 async def verify_file(name: str, xml: bytes, read_member: Callable[[str], bytes], data_files: list[str],

@@ -16,6 +16,7 @@ from desktop.signing.session import SigningSession
 from desktop.tokens.session import TokenSession, choose_certificate, choose_token, list_tokens
 from desktop.verify.engine import exit_status, sniff, verify_file
 from desktop.verify.trust import TrustStore
+from tests.verify import tst_swap
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +114,26 @@ def test_b_t_container_offline_is_indeterminate(containers, trust):
     (sig,) = verify_file(containers / "single.asice", trust, offline=True).signatures
     assert (sig.indication, sig.sub_indication) == (Indication.INDETERMINATE, "TRY_LATER")
     assert sig.covered_files == ["single.txt"]
+
+
+def test_signature_timestamps_get_their_own_verdict(containers, trust, services, tmp_path):
+    (sig,) = verify_file(containers / "bundle.asice", trust, offline=True).signatures
+    (ts,) = sig.timestamps
+    assert (ts.indication, ts.authority) == (Indication.TOTAL_PASSED, "Imza Demo Time-Stamping Authority")
+    assert ts.imprint_matches and ts.trusted and sig.timestamp_time == ts.time
+    (sig,) = verify_file(containers / "single.asice", trust, offline=True).signatures
+    (ts,) = sig.timestamps  # B-T: nothing embedded for the TSA either
+    assert (ts.indication, ts.sub_indication) == (Indication.INDETERMINATE, "TRY_LATER")
+
+    name = "META-INF/signature001.p7s"
+    with zipfile.ZipFile(containers / "bundle.asice") as z:
+        swapped = tst_swap.with_token(z.read(name), tst_swap.foreign_token(services["tsa"]))
+    bad = rewrite(containers / "bundle.asice", tmp_path / "swapped.asice", replace={name: swapped})
+    (sig,) = verify_file(bad, trust, offline=True).signatures
+    (ts,) = sig.timestamps
+    assert (ts.indication, ts.sub_indication, ts.imprint_matches) == (Indication.TOTAL_FAILED, "HASH_FAILURE", False)
+    assert sig.timestamp_time is None and sig.proven_time() is None
+    assert sig.indication is Indication.TOTAL_PASSED and any("was ignored" in w for w in sig.warnings)
 
 
 XADES = b"""<?xml version="1.0" encoding="UTF-8"?>

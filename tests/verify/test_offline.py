@@ -98,6 +98,8 @@ def test_lt_weeks_later_passes_on_the_signature_timestamp(no_network, weeks_late
     assert sig.indication is PASSED, sig.message
     assert "time-stamped at" in sig.message
     assert any("no longer fresh" in w for w in sig.warnings)
+    (ts,) = sig.timestamps  # proven at its own time, as the verdict says
+    assert (ts.indication, ts.time) == (PASSED, sig.timestamp_time) and "at its own time" in ts.message
 
 
 def test_lta_weeks_later_passes_on_the_document_timestamp(no_network, weeks_later, samples, trust):

@@ -53,6 +53,9 @@ def test_b_lt_xades_passes_offline(xades, trust):
     assert sig.signer == "Aysel Mammadova" and sig.level == "B-LT" and sig.trusted
     assert sorted(sig.covered_files) == ["application.txt", "scan 1.pdf"]
     assert sig.timestamp_authority and sig.claimed_signing_time
+    (ts,) = sig.timestamps  # the signature time-stamp over the SignatureValue, with its own verdict
+    assert (ts.indication, ts.authority, ts.time) == (Indication.TOTAL_PASSED, sig.timestamp_authority,
+                                                      sig.timestamp_time), ts.message
     assert {r.origin for r in sig.revocation} == {"embedded (XAdES)"}
     assert exit_status([report]) == 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from desktop.core.i18n import tr
-from desktop.core.model import FileReport, Indication, SignatureReport
+from desktop.core.model import FileReport, Indication, SignatureReport, TimestampReport
 
 COLOURS = {"valid": "#1b6e35", "warnings": "#8a5a00", "invalid": "#b42318", "indeterminate": "#4a5568",
            "unreadable": "#b42318"}
@@ -60,7 +60,15 @@ def coverage(value: str | None) -> str:
 
 
 def time_text(sig: SignatureReport) -> str:
-    if sig.timestamp_time:
+    """The signing time, and what vouches for it: only a valid time-stamp proves it."""
+    proven = sig.proven_time()
+    if proven:
+        tsa = next(t.authority for t in sig.timestamps if t.time == proven)
+        return tr("{time} (time-stamped by {tsa})", time=when(proven), tsa=tsa or "?")
+    if sig.timestamp_time and sig.timestamps:
+        return tr("{time} (time-stamped by {tsa}, but the time-stamp could not be validated)",
+                  time=when(sig.timestamp_time), tsa=sig.timestamp_authority or "?")
+    if sig.timestamp_time:  # a document time-stamp's own time
         return tr("{time} (time-stamped by {tsa})", time=when(sig.timestamp_time), tsa=sig.timestamp_authority or "?")
     if sig.claimed_signing_time:
         return tr("{time} (stated by the signer's computer, not proven)", time=when(sig.claimed_signing_time))
@@ -75,7 +83,7 @@ def level_text(report: FileReport, sig: SignatureReport) -> str:
     return f"{family} {sig.level}".strip() if sig.level else "—"
 
 
-def indication_text(sig: SignatureReport) -> str:
+def indication_text(sig: SignatureReport | TimestampReport) -> str:
     return sig.indication.value + (f" / {sig.sub_indication}" if sig.sub_indication else "")
 
 
@@ -99,6 +107,28 @@ def signature_rows(report: FileReport, sig: SignatureReport) -> list[tuple[str, 
         if value is not None:
             rows.append((label, yes_no(value)))
     return rows
+
+
+def stamp_kind(stamp: TimestampReport) -> str:
+    return {Indication.TOTAL_PASSED: "valid", Indication.TOTAL_FAILED: "invalid"}.get(stamp.indication,
+                                                                                      "indeterminate")
+
+
+def stamp_title(stamp: TimestampReport) -> str:
+    """One line per signature time-stamp: its verdict in words, who made it and when."""
+    return tr("{verdict}: signature time-stamp by {tsa} at {time}", verdict=badge_text(stamp_kind(stamp)),
+              tsa=stamp.authority or "?", time=when(stamp.time))
+
+
+def stamp_detail(stamp: TimestampReport) -> str:
+    """The facts behind a time-stamp's verdict, in one line."""
+    parts = [indication_text(stamp)]
+    for label, value in ((tr("imprint matches the signature"), stamp.imprint_matches),
+                         (tr("time-stamp signature correct"), stamp.cryptographically_valid),
+                         (tr("authority chains to a trusted root"), stamp.trusted)):
+        if value is not None:
+            parts.append(f"{label}: {yes_no(value)}")
+    return "; ".join(parts)
 
 
 def chain_lines(sig: SignatureReport) -> list[tuple[str, str]]:
