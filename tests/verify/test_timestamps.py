@@ -1,4 +1,4 @@
-"""Signature time-stamps reported with their own indication: PAdES and CAdES (.p7s).
+"""Signature time-stamps reported with their own indication: PAdES, CAdES (.p7s), and every report face.
 
 The tampered samples carry a genuine token from the demo TSA over other bytes than the
 signature value (tests/verify/tst_swap.py): the signature is untouched, only its time-stamp
@@ -7,19 +7,25 @@ no longer belongs to it, so it must be FAILED / HASH_FAILURE and prove no signin
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from asn1crypto import cms, pem
+from lxml import etree
+from pyhanko.generated.etsi import ts_11910202
+from xsdata.formats.dataclass.parsers import XmlParser
 
-from desktop.core.model import Indication
+from desktop.core.model import Indication, to_jsonable
 from desktop.verify.engine import exit_status, verify_file
-from desktop.verify.reports import words
+from desktop.verify.reports import html, json_report, render, words, xml_etsi
 from desktop.verify.trust import TrustStore
 from tests.verify import tst_swap
 
 PASSED, FAILED, INDETERMINATE = Indication.TOTAL_PASSED, Indication.TOTAL_FAILED, Indication.INDETERMINATE
 TSA = "Imza Demo Time-Stamping Authority"
+VR = "{http://uri.etsi.org/19102/v1.2.1#}"
 BOTH = ["rsa-B-T.pdf", "rsa-B-T.txt.p7s"]
 
 
@@ -129,3 +135,67 @@ def test_untrusted_tsa_keeps_the_signature_indeterminate_and_says_why(samples, i
     assert sig.trusted and "time-stamp could not be validated" in sig.message
     assert "time-stamping authority's certificate does not chain up" in sig.message
     assert exit_status([verify_file(samples[name], issuing_ca_only, offline=True)]) == 2
+
+
+def test_json_report_carries_the_timestamps(samples, tampered, trust):
+    reports = [verify_file(samples["rsa-B-LT.pdf"], trust, offline=True),
+               verify_file(tampered["rsa-B-LT.pdf"], trust, offline=True)]
+    doc = json.loads(json_report.render(reports))
+    good, bad = (f["signatures"][0] for f in doc["files"])
+    assert doc["schema_version"] == 1
+    (ts,) = good["timestamps"]
+    assert (ts["indication"], ts["sub_indication"], ts["kind"]) == ("TOTAL-PASSED", None, "signature-timestamp")
+    assert ts["authority"] == TSA and ts["time"] == good["timestamp_time"] and ts["trusted"] is True
+    assert ts["authority_certificate"]["subject"].startswith("CN=") and ts["revocation"][0]["kind"] == "CRL"
+    (ts,) = bad["timestamps"]
+    assert (ts["indication"], ts["sub_indication"], ts["imprint_matches"]) == ("TOTAL-FAILED", "HASH_FAILURE", False)
+    assert bad["timestamp_time"] is None
+    assert doc == json.loads(json.dumps({"schema_version": 1, "files": [to_jsonable(r) for r in reports]}))
+
+
+def test_etsi_xml_report_has_each_timestamp_as_a_validation_object(samples, tampered, trust):
+    at = datetime(2030, 1, 1, tzinfo=UTC)
+    reports = [verify_file(samples["rsa-B-LT.pdf"], trust, offline=True),
+               verify_file(tampered["rsa-B-LT.pdf"], trust, offline=True)]
+    xml = xml_etsi.render(reports, verified_at=at)
+    root = etree.fromstring(xml)
+    objects = {vo.get("id"): vo for vo in root.iter(f"{VR}ValidationObject")}
+    good, bad = root.findall(f"{VR}SignatureValidationReport")
+    for svr, report, main, sub in ((good, reports[0], "total-passed", None),
+                                   (bad, reports[1], "total-failed", "HASH_FAILURE")):
+        (ts,) = report.signatures[0].timestamps
+        (attr,) = svr.findall(f"{VR}SignatureAttributes/{VR}SignatureTimeStamp")
+        ref = attr.find(f"{VR}AttributeObject").get("VOReference")
+        assert ref == f"T-{ts.token_sha256.upper()}"
+        assert svr.find(f"{VR}SignatureValidationStatus/{VR}AssociatedValidationReportData/"
+                        f"{VR}RelatedValidationObject").get("VOReference") == ref
+        vo = objects[ref]
+        assert vo.findtext(f"{VR}ObjectType") == "urn:etsi:019102:validationObject:timestamp"
+        status = vo.find(f"{VR}ValidationReport/{VR}SignatureValidationStatus")
+        assert status.findtext(f"{VR}MainIndication") == f"urn:etsi:019102:mainindication:{main}"
+        assert status.findtext(f"{VR}SubIndication") == (sub and f"urn:etsi:019102:subindication:{sub}")
+        signer = vo.find(f"{VR}ValidationReport/{VR}SignerInformation/{VR}SignerCertificate").get("VOReference")
+        assert signer == f"C-{ts.authority_certificate.sha256.upper()}" and signer in objects
+        # Only the valid time-stamp provides a proof of existence, and only it dates the signature.
+        poe = vo.findtext(f"{VR}POEProvisioning/{VR}POETime")
+        best = svr.findtext(f"{VR}ValidationTimeInfo/{VR}BestSignatureTime/{VR}POETime")
+        if main == "total-passed":
+            assert poe == best == xml_etsi._time(ts.time)
+        else:
+            assert poe is None and best == "2030-01-01T00:00:00Z"
+    refs = {e.get("VOReference") for e in root.iter() if e.get("VOReference")}
+    assert refs <= set(objects)
+    # The structure follows the schema's element order (pyhanko's bindings of TS 119 102-2).
+    parsed = XmlParser().from_bytes(xml, ts_11910202.ValidationReport)
+    assert len(parsed.signature_validation_objects.validation_object) == len(objects)
+
+
+def test_human_reports_give_each_timestamp_a_line_in_its_own_colour(samples, tampered, trust, tmp_path):
+    reports = [verify_file(samples["rsa-B-LT.pdf"], trust, offline=True),
+               verify_file(tampered["rsa-B-LT.pdf"], trust, offline=True)]
+    page = html.render(reports)
+    assert page.count("Signature time-stamps") == 2
+    assert (f"<b style='color:{words.COLOURS['valid']}'>✔ Valid: signature time-stamp by {TSA}") in page
+    assert (f"<b style='color:{words.COLOURS['invalid']}'>✖ Invalid: signature time-stamp by {TSA}") in page
+    assert "imprint matches the signature: no" in page
+    assert render(tmp_path / "r.pdf", reports).startswith(b"%PDF-")

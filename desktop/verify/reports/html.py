@@ -28,6 +28,13 @@ def signature_html(report: FileReport, sig: SignatureReport) -> str:
     kind = w.badge_kind(sig)
     parts = [f"<h3 style='color:{w.COLOURS[kind]}'>{w.ICONS[kind]} {_e(w.badge_text(kind))}: {_e(w.title(sig))}</h3>",
              f"<p>{_e(sig.message)}</p>", _rows(w.signature_rows(report, sig))]
+    if sig.timestamps:
+        parts.append(f"<h4>{_e(tr('Signature time-stamps'))}</h4><ul>")
+        for t in sig.timestamps:
+            kind = w.stamp_kind(t)
+            parts.append(f"<li><b style='color:{w.COLOURS[kind]}'>{w.ICONS[kind]} {_e(w.stamp_title(t))}</b><br>"
+                         f"{_e(t.message)}<br><small>{_e(w.stamp_detail(t))}</small></li>")
+        parts.append("</ul>")
     if sig.chain:
         parts.append(f"<h4>{_e(tr('Certificate chain'))}</h4><ol>")
         parts += [f"<li><b>{_e(subject)}</b><br><small>{_e(detail)}</small></li>" for subject, detail in w.chain_lines(sig)]

@@ -72,6 +72,12 @@ def _signature(report: FileReport, sig: SignatureReport, st) -> list:
     kind = w.badge_kind(sig)
     out = [_p(f"{w.ICONS[kind]} {w.badge_text(kind)}: {w.title(sig)}", st["h3"], w.COLOURS[kind]),
            _p(sig.message, st["body"]), _rows(w.signature_rows(report, sig), st)]
+    if sig.timestamps:
+        out.append(_p(tr("Signature time-stamps"), st["h4"]))
+        for t in sig.timestamps:
+            kind = w.stamp_kind(t)
+            out += [_p(f"{w.ICONS[kind]} {w.stamp_title(t)}", st["body"], w.COLOURS[kind]),
+                    _p(t.message, st["body"]), _p(w.stamp_detail(t), st["small"])]
     if sig.chain:
         out.append(_p(tr("Certificate chain"), st["h4"]))
         for subject, detail in w.chain_lines(sig):

@@ -5,8 +5,11 @@ sub-indication as the standard's URIs, the validation time and best signature ti
 signed document's digest, the signing-time and signature-time-stamp attributes, the signer's
 certificate (a validation object identified by its SHA-256 digest), the level reached (as
 an Imza URN) and the validation process that applies to it. Certificates of each chain are
-listed once in SignatureValidationObjects. Files that could not be verified have no signature
-to report on; they appear as an XML comment.
+listed once in SignatureValidationObjects. Each signature time-stamp is a validation object
+of its own (type timestamp, identified by the token's SHA-256) carrying its own validation
+report and, when it passed, the proof of existence it provides; the signature's
+SignatureTimeStamp attribute and its status refer to it. Files that could not be verified have
+no signature to report on; they appear as an XML comment.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from desktop import __version__
-from desktop.core.model import FileReport, Indication, SignatureReport
+from desktop.core.model import FileReport, Indication, SignatureReport, TimestampReport
 
 VR = "http://uri.etsi.org/19102/v1.2.1#"
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -68,23 +71,81 @@ def _file_sha256(path: Path | None) -> bytes | None:
 
 
 class _Objects:
-    """SignatureValidationObjects: each certificate / document once, referred to by id."""
+    """SignatureValidationObjects: each certificate / document / time-stamp once, referred to by id."""
 
     def __init__(self):
         self.el = etree.Element(f"{{{VR}}}SignatureValidationObjects")
         self.ids: set[str] = set()
 
-    def add(self, kind: str, oid: str, *, digest: bytes | None = None, uri: str | None = None) -> str:
-        if oid not in self.ids:
-            self.ids.add(oid)
-            vo = _v(self.el, "ValidationObject", id=oid)
-            _v(vo, "ObjectType", OBJECT_TYPE + kind)
-            rep = _v(vo, "ValidationObjectRepresentation")
-            if digest is not None:
-                _digest(rep, digest)
-            else:
-                _v(rep, "URI", uri)
+    def add(self, kind: str, oid: str, *, digest: bytes | None = None, uri: str | None = None):
+        """The new ValidationObject element, or None when `oid` is already listed."""
+        if oid in self.ids:
+            return None
+        self.ids.add(oid)
+        vo = _v(self.el, "ValidationObject", id=oid)
+        _v(vo, "ObjectType", OBJECT_TYPE + kind)
+        rep = _v(vo, "ValidationObjectRepresentation")
+        if digest is not None:
+            _digest(rep, digest)
+        else:
+            _v(rep, "URI", uri)
+        return vo
+
+    def certificate(self, sha256: str) -> str:
+        oid = f"C-{sha256.upper()}"
+        self.add("certificate", oid, digest=bytes.fromhex(sha256))
         return oid
+
+    def timestamp(self, stamp: TimestampReport, verified_at: datetime) -> str:
+        """The time-stamp as a validation object carrying its own validation report."""
+        oid = f"T-{(stamp.token_sha256 or '').upper()}"
+        vo = self.add("timestamp", oid, digest=bytes.fromhex(stamp.token_sha256 or ""))
+        if vo is None:
+            return oid
+        if stamp.indication is Indication.TOTAL_PASSED and stamp.time:
+            _v(_v(vo, "POEProvisioning"), "POETime", _time(stamp.time))
+        report = _v(vo, "ValidationReport")
+        vti = _v(report, "ValidationTimeInfo")
+        _v(vti, "ValidationTime", _time(verified_at))
+        best = _v(vti, "BestSignatureTime")  # of the time-stamp's own signature: nothing proves it earlier
+        _v(best, "POETime", _time(verified_at))
+        _v(best, "TypeOfProof", POE_VALIDATION)
+        if stamp.authority_certificate is not None:
+            info = _v(report, "SignerInformation", Pseudonym="false")
+            _v(info, "SignerCertificate", VOReference=self.certificate(stamp.authority_certificate.sha256))
+            _v(info, "Signer", stamp.authority_certificate.subject)
+        chain = [self.certificate(c.sha256) for c in stamp.chain]
+        _status(report, stamp.indication, stamp.sub_indication, [stamp.message, *stamp.warnings], chain=chain,
+                trusted=bool(stamp.trusted))
+        return oid
+
+
+def _status(parent, indication: Indication, sub: str | None, texts: list[str], *, chain: list[str] = (),
+            trusted: bool = False, related: list[str] = ()) -> None:
+    """SignatureValidationStatus: indication, sub-indication and the data behind them."""
+    status = _v(parent, "SignatureValidationStatus")
+    _v(status, "MainIndication", MAIN[indication])
+    if sub:
+        _v(status, "SubIndication", SUB + sub)
+    data = _v(status, "AssociatedValidationReportData")
+    rest = list(chain[1:])
+    anchor = rest.pop() if trusted and rest else None  # an untrusted chain ends at no anchor
+    if anchor:
+        _v(data, "TrustAnchor", VOReference=anchor)
+    if chain:
+        cc = _v(data, "CertificateChain")
+        _v(cc, "SigningCertificate", VOReference=chain[0])
+        for oid in rest:
+            _v(cc, "IntermediateCertificate", VOReference=oid)
+        if anchor:
+            _v(cc, "TrustAnchor", VOReference=anchor)
+    for oid in related:
+        _v(data, "RelatedValidationObject", VOReference=oid)
+    extra = _v(data, "AdditionalValidationReportData")
+    for i, text in enumerate(texts):
+        typed = _v(extra, "ReportData")
+        _v(typed, "Type", f"urn:imza:report-data:{'message' if i == 0 else 'warning'}")
+        _v(typed, "Value", text)
 
 
 def _signature_report(root, objects: _Objects, report: FileReport, sig: SignatureReport, index: int,
@@ -100,20 +161,29 @@ def _signature_report(root, objects: _Objects, report: FileReport, sig: Signatur
     vti = _v(svr, "ValidationTimeInfo")
     _v(vti, "ValidationTime", _time(verified_at))
     best = _v(vti, "BestSignatureTime")
-    _v(best, "POETime", _time(sig.timestamp_time or verified_at))
+    # Only a valid time-stamp proves a time (a failed one proves nothing): else the validation time.
+    proven = sig.timestamp_time if sig.kind == "document-timestamp" else sig.proven_time()
+    _v(best, "POETime", _time(proven or verified_at))
     _v(best, "TypeOfProof", POE_VALIDATION)
 
     if doc_digest is not None:
         signed = report.data_file or report.path
         sd = _v(svr, "SignersDocument")
         _digest(sd, doc_digest)
-        ref = objects.add("signedData", f"D-{doc_digest.hex().upper()}", uri=Path(signed).name)
+        ref = f"D-{doc_digest.hex().upper()}"
+        objects.add("signedData", ref, uri=Path(signed).name)
         _v(sd, "SignersDocumentRepresentation", VOReference=ref)
 
     attrs = _v(svr, "SignatureAttributes")
     if sig.claimed_signing_time:
         _v(_v(attrs, "SigningTime", Signed="true"), "Time", _time(sig.claimed_signing_time))
-    if sig.timestamp_time and sig.kind == "signature":
+    stamp_ids = []
+    for stamp in sig.timestamps:
+        stamp_ids.append(objects.timestamp(stamp, verified_at))
+        attr = _v(attrs, "SignatureTimeStamp", Signed="false")
+        _v(attr, "AttributeObject", VOReference=stamp_ids[-1])
+        _v(attr, "TimeStampValue", _time(stamp.time or verified_at))
+    if sig.timestamp_time and sig.kind == "signature" and not sig.timestamps:
         _v(_v(attrs, "SignatureTimeStamp", Signed="false"), "TimeStampValue", _time(sig.timestamp_time))
     if sig.kind == "document-timestamp" and sig.timestamp_time:
         _v(_v(attrs, "DocTimeStamp", Signed="false"), "TimeStampValue", _time(sig.timestamp_time))
@@ -121,11 +191,10 @@ def _signature_report(root, objects: _Objects, report: FileReport, sig: Signatur
     if sig.signer_certificate is not None:
         info = _v(svr, "SignerInformation", Pseudonym="false")
         cert = sig.signer_certificate
-        _v(info, "SignerCertificate", VOReference=objects.add("certificate", f"C-{cert.sha256.upper()}",
-                                                              digest=bytes.fromhex(cert.sha256)))
+        _v(info, "SignerCertificate", VOReference=objects.certificate(cert.sha256))
         _v(info, "Signer", cert.subject)
     for c in sig.chain:
-        objects.add("certificate", f"C-{c.sha256.upper()}", digest=bytes.fromhex(c.sha256))
+        objects.certificate(c.sha256)
 
     if sig.level:
         quality = _v(svr, "SignatureQuality")
@@ -133,15 +202,7 @@ def _signature_report(root, objects: _Objects, report: FileReport, sig: Signatur
     process = _v(svr, "SignatureValidationProcess")
     _v(process, "SignatureValidationProcessID", PROCESS_URI + PROCESS.get(sig.level or "", "Basic"))
 
-    status = _v(svr, "SignatureValidationStatus")
-    _v(status, "MainIndication", MAIN[sig.indication])
-    if sig.sub_indication:
-        _v(status, "SubIndication", SUB + sig.sub_indication)
-    data = _v(_v(status, "AssociatedValidationReportData"), "AdditionalValidationReportData")
-    for kind, text in [("message", sig.message), *(("warning", x) for x in sig.warnings)]:
-        typed = _v(data, "ReportData")
-        _v(typed, "Type", f"urn:imza:report-data:{kind}")
-        _v(typed, "Value", text)
+    _status(svr, sig.indication, sig.sub_indication, [sig.message, *sig.warnings], related=stamp_ids)
 
 
 def render(reports: list[FileReport], *, verified_at: datetime | None = None) -> bytes:
