@@ -11,7 +11,7 @@ import click
 from desktop.cli.common import fail, handle_errors, load_settings
 from desktop.cli.verify_batch import apply_language, expand, print_table
 from desktop.core.i18n import tr
-from desktop.core.model import SCHEMA_VERSION, FileReport, to_jsonable
+from desktop.core.model import SCHEMA_VERSION, FileReport, Indication, to_jsonable
 
 
 def parse_when(value: str | None):
@@ -32,6 +32,19 @@ def _when(dt) -> str:
     return dt.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if dt else "-"
 
 
+def _stamped(s) -> str:
+    """The time-stamped time after the claimed one; only a valid time-stamp proves it."""
+    proven = s.proven_time()
+    if proven:
+        tsa = next(t.authority for t in s.timestamps if t.time == proven)
+        return f", {_when(proven)} ({tr('time-stamped by')} {tsa})"
+    if s.timestamp_time and s.timestamps:
+        return f", {_when(s.timestamp_time)} ({tr('time-stamp not validated')})"
+    if s.timestamp_time:
+        return f", {_when(s.timestamp_time)} ({tr('time-stamped by')} {s.timestamp_authority})"
+    return ""
+
+
 def print_report(report: FileReport) -> None:
     if report.error:
         click.echo(f"{report.path}: {tr('UNREADABLE')} — {report.error}")
@@ -43,9 +56,12 @@ def print_report(report: FileReport) -> None:
         sub = f" / {s.sub_indication}" if s.sub_indication else ""
         click.echo(f"  {name}: {s.indication}{sub} — {s.signer or '?'}")
         click.echo(f"    {s.message}")
-        click.echo(f"    {tr('signing time')}: {_when(s.claimed_signing_time)} ({tr('claimed')})"
-                   + (f", {_when(s.timestamp_time)} ({tr('time-stamped by')} {s.timestamp_authority})"
-                      if s.timestamp_time else ""))
+        click.echo(f"    {tr('signing time')}: {_when(s.claimed_signing_time)} ({tr('claimed')})" + _stamped(s))
+        for t in s.timestamps:
+            sub = f" / {t.sub_indication}" if t.sub_indication else ""
+            click.echo(f"    {tr('time-stamp')}: {t.indication}{sub} — {t.authority or '?'}, {_when(t.time)}")
+            if t.indication is not Indication.TOTAL_PASSED:
+                click.echo(f"      {t.message}")
         if s.covered_files:
             click.echo(f"    {tr('files')}: {', '.join(s.covered_files)}")
         if s.revision:

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from desktop import __version__
-from desktop.core.model import FileReport, Indication, SignatureReport
+from desktop.core.model import FileReport, Indication, SignatureReport, TimestampReport
 
 COLOURS = {"valid": "#1b6e35", "warnings": "#8a5a00", "invalid": "#b42318", "indeterminate": "#4a5568"}
 ICONS = {"valid": "✔", "warnings": "⚠", "invalid": "✖", "indeterminate": "?"}
@@ -26,6 +26,11 @@ def badge_kind(sig: SignatureReport) -> str:
     if sig.indication is Indication.TOTAL_FAILED:
         return "invalid"
     return "indeterminate"
+
+
+def stamp_kind(stamp: TimestampReport) -> str:
+    return {Indication.TOTAL_PASSED: "valid", Indication.TOTAL_FAILED: "invalid"}.get(stamp.indication,
+                                                                                      "indeterminate")
 
 
 def when(dt: datetime | None) -> str:
@@ -59,13 +64,37 @@ class ReportWriter(QObject):
         }.get(value or "", value or "—")
 
     def time_text(self, sig: SignatureReport) -> str:
-        if sig.timestamp_time:
+        """The signing time, and what vouches for it: only a valid time-stamp proves it."""
+        proven = sig.proven_time()
+        if proven:
+            tsa = next(t.authority for t in sig.timestamps if t.time == proven)
+            return self.tr("%1 (time-stamped by %2)").replace("%1", when(proven)).replace("%2", tsa or "?")
+        if sig.timestamp_time and sig.timestamps:
+            return self.tr("%1 (time-stamped by %2, but the time-stamp could not be validated)").replace(
+                "%1", when(sig.timestamp_time)).replace("%2", sig.timestamp_authority or "?")
+        if sig.timestamp_time:  # a document time-stamp's own time
             return self.tr("%1 (time-stamped by %2)").replace("%1", when(sig.timestamp_time)).replace(
                 "%2", sig.timestamp_authority or "?")
         if sig.claimed_signing_time:
             return self.tr("%1 (stated by the signer's computer, not proven)").replace(
                 "%1", when(sig.claimed_signing_time))
         return "—"
+
+    def stamp_text(self, stamp: TimestampReport) -> str:
+        """One line per signature time-stamp: its verdict in words, who made it and when."""
+        verdict = {"valid": self.tr("Valid"), "invalid": self.tr("Invalid"),
+                   "indeterminate": self.tr("Indeterminate")}[stamp_kind(stamp)]
+        return self.tr("%1: signature time-stamp by %2 at %3").replace("%1", verdict).replace(
+            "%2", stamp.authority or "?").replace("%3", when(stamp.time))
+
+    def stamp_facts(self, stamp: TimestampReport) -> str:
+        parts = [stamp.indication.value + (f" / {stamp.sub_indication}" if stamp.sub_indication else "")]
+        for label, value in ((self.tr("imprint matches the signature"), stamp.imprint_matches),
+                             (self.tr("time-stamp signature correct"), stamp.cryptographically_valid),
+                             (self.tr("authority chains to a trusted root"), stamp.trusted)):
+            if value is not None:
+                parts.append(f"{label}: {self.tr('yes') if value else self.tr('no')}")
+        return "; ".join(parts)
 
     def level_text(self, report: FileReport, sig: SignatureReport) -> str:
         family = {"pdf": "PAdES", "cms": "CAdES", "asice": "ASiC-E"}.get(report.kind, "")
@@ -102,6 +131,13 @@ class ReportWriter(QObject):
             if value is not None:
                 parts.append(_row(label, self.tr("yes") if value else self.tr("no")))
         parts.append("</table>")
+        if sig.timestamps:
+            parts.append(f"<h4>{_e(self.tr('Signature time-stamps'))}</h4><ul>")
+            for t in sig.timestamps:
+                kind = stamp_kind(t)
+                parts.append(f'<li><b style="color:{COLOURS[kind]}">{ICONS[kind]} {_e(self.stamp_text(t))}</b><br>'
+                             f"{_e(t.message)}<br><small>{_e(self.stamp_facts(t))}</small></li>")
+            parts.append("</ul>")
         chain_title, issued_by, valid, serial = (self.tr("Certificate chain"), self.tr("issued by"),
                                                  self.tr("valid"), self.tr("serial"))
         if sig.chain:

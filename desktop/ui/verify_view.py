@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import FileReport
-from desktop.ui.report_html import COLOURS, ICONS, ReportWriter, badge_kind
+from desktop.ui.report_html import COLOURS, ICONS, ReportWriter, badge_kind, stamp_kind
 
 
 class Badge(QLabel):
@@ -55,8 +55,21 @@ class SignatureCard(QWidget):
         facts = QLabel("<br>".join(f"{_e(label)}: {_e(value)}" for label, value in words.facts(report, sig)))
         facts.setWordWrap(True)
         layout.addWidget(facts)
+        # One line per signature time-stamp, in its own verdict's colour (and words: colour is never alone).
+        self.stamps: list[QLabel] = []
+        for stamp in sig.timestamps:
+            kind = stamp_kind(stamp)
+            line = QLabel(f"{ICONS[kind]} {words.stamp_text(stamp)}")
+            line.setObjectName("timestamp")
+            line.setWordWrap(True)
+            line.setToolTip(stamp.message)
+            line.setStyleSheet(f"QLabel#timestamp {{ color: {COLOURS[kind]}; font-weight: bold; }}")
+            line.kind = kind
+            layout.addWidget(line)
+            self.stamps.append(line)
         self.message = message
-        self.setAccessibleName(f"{words.badge_text(sig)}: {words.title(sig)}. {sig.message}")
+        self.setAccessibleName(" ".join([f"{words.badge_text(sig)}: {words.title(sig)}. {sig.message}",
+                                         *(f"{words.stamp_text(t)}." for t in sig.timestamps)]))
 
 
 class VerificationView(QWidget):

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from tests.verify import tst_swap
+
 CITIZEN = ["--token", "Citizen ID", "--pin-stdin"]
 
 
@@ -32,6 +34,23 @@ def test_json_envelope_is_stable(imza, signed_lt):
     assert sig["indication"] == "TOTAL-PASSED" and sig["level"] in ("B-LT", "B-LTA")
     # B-LT adds the DSS in a later revision: the signature covers its own revision, not the file.
     assert sig["coverage"] == "entire-revision" and sig["timestamp_time"]
+
+
+def test_each_signature_timestamp_gets_its_own_line_and_json_entry(imza, signed_lt, services, tmp_path):
+    proc = imza("verify", signed_lt, "--offline")
+    assert "time-stamp: TOTAL-PASSED — Imza Demo Time-Stamping Authority, " in proc.stdout
+    assert "(time-stamped by Imza Demo Time-Stamping Authority)" in proc.stdout
+
+    swapped = tmp_path / "swapped.pdf"
+    swapped.write_bytes(tst_swap.pdf_with_token(signed_lt.read_bytes(), tst_swap.foreign_token(services["tsa"])))
+    proc = imza("verify", swapped, "--offline")
+    assert proc.returncode == 0, proc.stdout  # the signature stands; its time-stamp is ignored
+    assert "time-stamp: TOTAL-FAILED / HASH_FAILURE — Imza Demo Time-Stamping Authority" in proc.stdout
+    assert "does not belong to this signature" in proc.stdout and "time-stamped by" not in proc.stdout
+    doc = json.loads(imza("verify", swapped, "--offline", "--json").stdout)
+    (sig,) = doc["files"][0]["signatures"]
+    assert [(t["indication"], t["sub_indication"]) for t in sig["timestamps"]] == [("TOTAL-FAILED", "HASH_FAILURE")]
+    assert sig["timestamp_time"] is None
 
 
 def test_tampered_letter_fails_with_status_1(imza, signed_lt, tmp_path):
