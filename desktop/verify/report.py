@@ -349,8 +349,11 @@ def _raised_in(e: BaseException, part: str) -> bool:
 
 
 def raised_by_asn1crypto(e: BaseException) -> bool:
-    """Whether asn1crypto raised `e` while decoding (damaged input, not a bug of ours)."""
-    return _raised_in(e, "/asn1crypto/")
+    """Whether asn1crypto raised `e` while decoding (damaged input, not a bug of ours).
+
+    Also when the standard library raised it for asn1crypto (a URL whose port is not a number,
+    a bad date): asn1crypto then adds "while parsing asn1crypto.<type>" to the message."""
+    return _raised_in(e, "/asn1crypto/") or "while parsing asn1crypto." in str(e)
 
 
 def raised_by_pdf_parser(e: BaseException) -> bool:
