@@ -37,7 +37,7 @@ def load_signed_data(data: bytes) -> cms.SignedData | None:
         if info["content_type"].native != "signed_data":
             return None
         signed_data = info["content"]
-        rep.decode_fully(signed_data)
+        rep.decode_signer_infos(signed_data)
         return signed_data
     except LOAD_ERRORS:
         return None

@@ -12,6 +12,8 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from cryptography.exceptions import UnsupportedAlgorithm
+
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication
 from desktop.verify import asice, cades, fastasn1, fastpdf, pades, policy
@@ -96,7 +98,9 @@ async def _averify_file(path: Path, trust: TrustStore, *, offline: bool,
         if kind == "asice":
             return await asice.verify_asic(path, data, trust, offline=offline)
     except Exception as e:  # noqa: BLE001 - a bug must not abort a batch; it is reported, not hidden
-        if rep.raised_by_asn1crypto(e) or rep.raised_by_pdf_parser(e):  # damaged data found late, not a bug
+        # damaged data found late (a certificate's key of no known type, too), not a bug
+        if (rep.raised_by_asn1crypto(e) or rep.raised_by_pdf_parser(e)
+                or isinstance(e, (UnsupportedAlgorithm, *rep.CMS_STRUCTURE_ERRORS))):
             return FileReport(path, kind or "unknown", [], error=tr(
                 "{path} is damaged: a signature, certificate or PDF structure in it cannot be read ({error}); "
                 "get a fresh copy.", path=path, error=rep.short(e) or type(e).__name__))

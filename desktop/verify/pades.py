@@ -119,7 +119,7 @@ async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: boo
     for fq_name, _sig_obj, sig_field in found:
         try:
             es = EmbeddedPdfSignature(reader, sig_field, fq_name)
-            rep.decode_fully(es.signed_data)
+            rep.decode_signer_infos(es.signed_data)
             parsed.append((es.signed_revision, fq_name, es))
         except OPEN_ERRORS as e:
             parsed.append((reader.xrefs.total_revisions, fq_name, _undecodable(data, reader, sig_field, fq_name, e)))

@@ -12,13 +12,20 @@ FAILED is ignored instead of failing the signature (EN 319 102-1, 5.5.4).
 from __future__ import annotations
 
 import hashlib
+import sysconfig
 from collections.abc import Iterable
 from datetime import datetime
 
 from asn1crypto import cms, x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from pyhanko.sign.ades.report import AdESIndeterminate, AdESPassed, AdESStatus, AdESSubIndic
-from pyhanko.sign.general import CMSExtractionError, extract_certificate_info
-from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
+from pyhanko.sign.general import (
+    CMSExtractionError,
+    CMSStructuralError,
+    MultivaluedAttributeError,
+    NonexistentAttributeError,
+    extract_certificate_info,
+)
 from pyhanko_certvalidator.ltv.poe import ValidationObject, ValidationObjectType
 from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
 
@@ -218,45 +225,18 @@ def refine_missing_revocation(indication: Indication, sub: str | None, sources: 
 
 # --- assembling a report ------------------------------------------------------------------
 
-def decode_fully(signed_data) -> None:
-    """Parse all of a CMS SignedData now, time-stamp tokens included.
+def decode_signer_infos(signed_data) -> None:
+    """Decode now what validation reads field by field: the signer infos. Raises ValueError/TypeError.
 
-    asn1crypto parses lazily, so a damaged signature would otherwise raise ValueError from deep
-    inside validation, where it cannot be told apart from a bug. Raises ValueError/TypeError.
-    Every tag and length is parsed; values are decoded for the signer infos and time-stamp
-    infos, whose fields validation reads one by one. (`signed_data.native` would check the
-    certificates' values too, but costs half the time of verifying a B-LT letter; certificates
-    are decoded by path validation, whose errors pyhanko reports as a verdict.)
-
-    The parse is done on a copy read from the same bytes; `signed_data` itself stays lazily
-    parsed. pyhanko deep-copies parts of it (the signed attributes, for one), and a deep copy of
-    a fully parsed tree costs several times one of unparsed bytes: checking the object itself
-    made verifying a B-LT letter a third slower.
+    The rest of a CMS SignedData (certificates, time-stamp tokens, revocation values) stays
+    lazily parsed: asn1crypto decodes a part when validation first reads it, and damage found
+    there is recognised as damage (raised_by_asn1crypto, internal_error, the engine's handler),
+    not taken for a bug; the fuzz targets (tests/verify/test_fuzz.py) hold us to that. Parsing
+    everything up front cost a quarter of verifying a B-LT letter: pyhanko deep-copies parts
+    of the structure, and a deep copy of a parsed tree costs several times one of raw bytes.
     """
-    signed_data = type(signed_data)(contents=signed_data.contents)
-    _parse_tree(signed_data)
-    _certificates(signed_data)
     for signer_info in signed_data["signer_infos"]:
         _signer_info_values(signer_info)
-        for tst in extract_tst_data_iter(signer_info, signed=False):
-            _parse_tree(tst)
-            _certificates(tst)
-            tst["encap_content_info"]["content"].parsed.native  # noqa: B018
-            for tst_signer in tst["signer_infos"]:
-                _signer_info_values(tst_signer)
-
-
-def _certificates(signed_data) -> None:
-    """Each certificate's structure (CertificateChoices is a CHOICE, which the structural parse
-    does not enter). Damaged values inside a certificate surface later, as asn1crypto errors
-    that internal_error() and the engine report as a damaged signature."""
-    for choice in signed_data["certificates"] if isinstance(signed_data["certificates"], cms.CertificateSet) else []:
-        if choice.name == "certificate":
-            _parse_tree(choice.chosen)
-
-
-def _parse_tree(value) -> None:
-    value._parse_children(recurse=True)  # asn1crypto: structure only, no value decoding
 
 
 def _signer_info_values(signer_info) -> None:
@@ -327,32 +307,51 @@ def broken(message: str, sub: str = "FORMAT_FAILURE", **facts) -> SignatureRepor
     return SignatureReport(indication=Indication.TOTAL_FAILED, sub_indication=sub, message=message, **facts)
 
 
+# pyhanko's words for a CMS structure it cannot use (several signer infos in a time-stamp token,
+# an attribute twice): damage, wherever validation happens to meet it.
+CMS_STRUCTURE_ERRORS = (CMSExtractionError, CMSStructuralError, MultivaluedAttributeError, NonexistentAttributeError)
+
+
 def internal_error(e: BaseException, **facts) -> SignatureReport:
     """INDETERMINATE, not FAILED: our failure to check says nothing about the signature.
 
-    Except when asn1crypto raised it while decoding: decode_fully parses the structure up
-    front but leaves some values (certificates) to be decoded when validation reads them, so
-    a damaged one surfaces here. That is a damaged signature, not a bug."""
-    if isinstance(e, ValueError | TypeError) and raised_by_asn1crypto(e):
+    Except when asn1crypto raised it while decoding: most of a signature is decoded only when
+    validation reads it (see decode_signer_infos), so a damaged part surfaces here. That is a
+    damaged signature, not a bug; so is a key of a type nobody knows."""
+    if isinstance(e, ValueError | TypeError) and raised_by_asn1crypto(e) or isinstance(e, CMS_STRUCTURE_ERRORS):
         return broken(tr("The signature cannot be decoded: it is damaged or was tampered with."),
                       warnings=[short(e)], **facts)
+    if isinstance(e, UnsupportedAlgorithm):  # a key or algorithm nobody can check: ETSI's crypto constraint
+        return SignatureReport(indication=Indication.INDETERMINATE,
+                               sub_indication=AdESIndeterminate.CRYPTO_CONSTRAINTS_FAILURE.name,
+                               message=tr("The signature uses a key or algorithm that cannot be checked ({error}): "
+                                          "it is damaged, or made with an algorithm Imza does not support.",
+                                          error=short(e)), **facts)
     return SignatureReport(indication=Indication.INDETERMINATE, sub_indication=AdESIndeterminate.GENERIC.name,
                            message=tr("The signature could not be checked because of an internal error ({error}); "
                                       "please report it.", error=f"{type(e).__name__}: {short(e)}"), **facts)
 
 
+_STDLIB = sysconfig.get_paths()["stdlib"].replace("\\", "/")
+
+
 def _raised_in(e: BaseException, part: str) -> bool:
-    tb = e.__traceback__
-    while tb is not None and tb.tb_next is not None:
+    """Whether the innermost frame of `e` outside the standard library is in `part`: asn1crypto
+    hands values to urllib, datetime and the codecs, and their errors are asn1crypto's."""
+    tb, innermost = e.__traceback__, None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+        if not filename.startswith(_STDLIB) or "/site-packages/" in filename:
+            innermost = filename
         tb = tb.tb_next
-    return tb is not None and part in tb.tb_frame.f_code.co_filename.replace("\\", "/")
+    return innermost is not None and part in innermost
 
 
 def raised_by_asn1crypto(e: BaseException) -> bool:
     """Whether asn1crypto raised `e` while decoding (damaged input, not a bug of ours).
 
     Also when the standard library raised it for asn1crypto (a URL whose port is not a number,
-    a bad date): asn1crypto then adds "while parsing asn1crypto.<type>" to the message."""
+    bytes that are not ASCII, a bad date)."""
     return _raised_in(e, "/asn1crypto/") or "while parsing asn1crypto." in str(e)
 
 

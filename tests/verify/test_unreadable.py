@@ -59,17 +59,19 @@ def test_a_batch_goes_on_after_a_bad_file(samples, trust):
 
 
 def test_a_damaged_value_inside_a_certificate_is_damage_not_an_internal_error(samples, trust, tmp_path):
-    """A URL in a certificate (CRL distribution point, OCSP responder) whose port is not a number:
-    Python's URL parser raises for asn1crypto (found by the fuzzer). Damage, not our bug. (A
+    """A URL in a certificate (CRL distribution point, OCSP responder) whose port is not a number
+    or whose host is not ASCII: Python's URL parser raises for asn1crypto (found by the fuzzer).
+    Damage, not our bug. (A
     damaged copy of a certificate the file also carries intact may still pass: the intact one
     is used.)"""
     data = samples["rsa-B-LT.txt.p7s"].read_bytes()
     (tmp_path / "rsa-B-LT.txt").write_bytes(samples["rsa-B-LT.txt"].read_bytes())
     damaged = tmp_path / "rsa-B-LT.txt.p7s"
-    ports = [m.end() for m in re.finditer(rb"http://127\.0\.0\.1:", data)]
-    assert len(ports) >= 3  # in the signer's certificate, the CA's, the time-stamp's chain
-    for at in ports:
-        damaged.write_bytes(data[:at] + b"\x00" + data[at + 1:])
+    urls = [m.end() for m in re.finditer(rb"http://127\.0\.0\.1:", data)]
+    assert len(urls) >= 3  # in the signer's certificate, the CA's, the time-stamp's chain
+    # the port not a number; a byte of the host that is not ASCII
+    for at, byte in [(at, b"\x00") for at in urls] + [(at - 3, b"\xe8") for at in urls]:
+        damaged.write_bytes(data[:at] + byte + data[at + 1:])
         report = verify_file(damaged, trust, offline=True)
         messages = [report.error or ""] + [s.message for s in report.signatures]
         assert not any("internal error" in m for m in messages), (at, messages)
