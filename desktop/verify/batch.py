@@ -41,12 +41,17 @@ def verify_many(paths: list[Path], trust: TrustStore, *, offline: bool = True, d
     workers = min(workers or default_workers(), max(1, len(paths) // 4))
     if workers <= 1 or len(paths) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
         return verify_files(paths, trust, **options)
+    # The first file is verified here: what the first verification of a process loads and
+    # caches (pyhanko's lazy imports, the names of the trust anchors) is then inherited by
+    # every worker instead of being paid for by each.
+    first = verify_files(paths[:1], trust, **options)
+    rest = paths[1:]
     # Chunks of a few files: few round trips, yet a slow file does not hold up a whole share.
-    size = max(1, min(16, len(paths) // (workers * 4)))
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    size = max(1, min(16, len(rest) // (workers * 4)))
+    chunks = [rest[i:i + size] for i in range(0, len(rest), size)]
     _job.update(trust=trust, options=options)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [report for chunk in pool.map(_run, chunks) for report in chunk]
+            return first + [report for chunk in pool.map(_run, chunks) for report in chunk]
     finally:
         _job.clear()

@@ -117,6 +117,9 @@ async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: boo
     embedded = _dss_knowledge(reader, file_warnings)
     parsed: list[tuple[int, str, EmbeddedPdfSignature | SignatureReport]] = []
     for fq_name, _sig_obj, sig_field in found:
+        # A plain str: pyhanko's text object keeps a reference to the reader, so a report
+        # holding it would carry the whole PDF along when it is pickled (batch verification).
+        fq_name = str(fq_name)
         try:
             es = EmbeddedPdfSignature(reader, sig_field, fq_name)
             rep.decode_signer_infos(es.signed_data)
