@@ -243,13 +243,11 @@ def _visible(annot) -> bool:
 
 
 class _Describer:
-    def __init__(self, reader: PdfFileReader, revision: int):
+    def __init__(self, reader: PdfFileReader, revision: int, old: _RoleMap, new: _RoleMap):
         self.reader = reader
         self.revision = revision
-        self.old = reader.get_historical_resolver(revision - 1)
-        self.new = reader.get_historical_resolver(revision)
-        self.old_roles = _RoleMap(self.old).roles
-        self.new_roles = _RoleMap(self.new).roles
+        self.old, self.new = old.resolver, new.resolver
+        self.old_roles, self.new_roles = old.roles, new.roles
         self.out: list[Change] = []
         self._said: set[str] = set()
 
@@ -472,6 +470,8 @@ class _Describer:
 def describe_revisions(reader: PdfFileReader) -> list[RevisionChanges]:
     """One entry per revision after the first, in order (revision numbers from 2)."""
     out = []
+    roles = [_RoleMap(reader.get_historical_resolver(0))] if reader.xrefs.total_revisions > 1 else []
     for index in range(1, reader.xrefs.total_revisions):
-        out.append(RevisionChanges(index + 1, _Describer(reader, index).run()))
+        roles.append(_RoleMap(reader.get_historical_resolver(index)))  # each revision's map is made once
+        out.append(RevisionChanges(index + 1, _Describer(reader, index, roles[-2], roles[-1]).run()))
     return out
