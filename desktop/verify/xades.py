@@ -191,10 +191,11 @@ async def verify_signature(sig, document: bytes, label: str, resolve: Callable[[
                            "at the current time."))
     tsa_certs = [c.chosen for c in tst["content"]["certificates"] if c.name == "certificate"] if tst is not None else []
     responses = {id(o.ocsp_response_data): o.ocsp_response_data for o in embedded.ocsps}
+    at = policy.VALIDATION_TIME.get()  # `imza verify --at`: that moment, whatever the time-stamp says
     vc = ValidationContext(trust_roots=list(trust.anchors), other_certs=certs + tsa_certs,
                            ocsps=list(responses.values()), crls=[c.crl_data for c in embedded.crls],
-                           allow_fetching=not offline, revocation_mode="require", moment=proven,
-                           retroactive_revinfo=proven is not None)
+                           allow_fetching=not offline, revocation_mode="require", moment=at or proven,
+                           retroactive_revinfo=at is None and proven is not None)
     indication, sub, path, message = Indication.TOTAL_PASSED, None, None, rep.message_for(None)
     try:
         path = await CertificateValidator(signer, intermediate_certs=certs, validation_context=vc) \

@@ -183,3 +183,12 @@ def test_plan_refuses_clashing_names_and_b_lta(tmp_path):
         import asyncio
 
         asyncio.run(signing_asice.detached_signature(b"m", SignatureLevel.B_LTA, None, None, None))
+
+
+def test_at_a_past_time_is_validated_then(containers, trust):
+    """`imza verify --at`: before the certificates existed, the CAdES signature inside cannot pass."""
+    from datetime import UTC, datetime
+
+    report = verify_file(containers / "bundle.asice", trust, offline=True, at=datetime(2020, 1, 1, tzinfo=UTC))
+    (sig,) = report.signatures
+    assert sig.indication is not Indication.TOTAL_PASSED, sig.message

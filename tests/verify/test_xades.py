@@ -104,3 +104,12 @@ def test_missing_file_is_signed_data_not_found(xades, trust, tmp_path):
                 zout.writestr(item, zin.read(item))
     (sig,) = verify_file(dst, trust, offline=True).signatures
     assert (sig.indication, sig.sub_indication) == (Indication.INDETERMINATE, "SIGNED_DATA_NOT_FOUND")
+
+
+def test_at_a_past_time_is_validated_then(xades, trust):
+    """`imza verify --at`: before the certificates existed, the XAdES signature cannot pass."""
+    from datetime import UTC, datetime
+
+    report = verify_file(xades / "b-lt.asice", trust, offline=True, at=datetime(2020, 1, 1, tzinfo=UTC))
+    (sig,) = report.signatures
+    assert sig.indication is not Indication.TOTAL_PASSED, sig.message
