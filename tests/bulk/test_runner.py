@@ -6,6 +6,8 @@ import multiprocessing
 import os
 import signal
 
+import pkcs11
+
 from desktop.bulk import plan
 from desktop.bulk.journal import Journal
 from desktop.bulk.runner import BulkRun, PreparationPool
@@ -19,7 +21,9 @@ def test_workers_killed_mid_run_the_letters_are_prepared_here_instead(demo, lett
     prepared in the main process, and the run says so."""
     source, out = letters(12), tmp_path / "out"
     out.mkdir()
-    found, _ = list_tokens("")
+    module = demo.state["pkcs11_module"]  # this module only: probing others would load it twice
+    pkcs11.lib(module).reinitialize()
+    found, _ = list_tokens(module)
     token = choose_token(found, "Citizen ID")
     cert = choose_certificate(token, None)
     journal = Journal.create(out / plan.JOURNAL_NAME, {"level": "B-B"},
