@@ -768,8 +768,28 @@ Signed documents are verified as soon as they open.</source>
         <translation>%1 (vaxt möhürü: %2)</translation>
     </message>
     <message>
+        <source>%1 (time-stamped by %2, but the time-stamp could not be validated)</source>
+        <translation>%1 (vaxt möhürü: %2, lakin vaxt möhürü yoxlanıla bilmədi)</translation>
+    </message>
+    <message>
         <source>%1 (stated by the signer&apos;s computer, not proven)</source>
         <translation>%1 (imzalayanın kompüteri bildirir, sübut olunmayıb)</translation>
+    </message>
+    <message>
+        <source>%1: signature time-stamp by %2 at %3</source>
+        <translation>%1: %2 tərəfindən %3 anında vurulmuş imza vaxt möhürü</translation>
+    </message>
+    <message>
+        <source>imprint matches the signature</source>
+        <translation>heş izi imzaya uyğundur</translation>
+    </message>
+    <message>
+        <source>time-stamp signature correct</source>
+        <translation>vaxt möhürünün imzası düzgündür</translation>
+    </message>
+    <message>
+        <source>authority chains to a trusted root</source>
+        <translation>xidmət etibarlı kök sertifikata bağlanır</translation>
     </message>
     <message>
         <source>Time</source>
@@ -818,6 +838,10 @@ Signed documents are verified as soon as they open.</source>
     <message>
         <source>no</source>
         <translation>xeyr</translation>
+    </message>
+    <message>
+        <source>Signature time-stamps</source>
+        <translation>İmzanın vaxt möhürləri</translation>
     </message>
     <message>
         <source>Certificate chain</source>

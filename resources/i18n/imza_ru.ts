@@ -768,8 +768,28 @@ Signed documents are verified as soon as they open.</source>
         <translation>%1 (метка времени от %2)</translation>
     </message>
     <message>
+        <source>%1 (time-stamped by %2, but the time-stamp could not be validated)</source>
+        <translation>%1 (метка времени от %2, но её не удалось проверить)</translation>
+    </message>
+    <message>
         <source>%1 (stated by the signer&apos;s computer, not proven)</source>
         <translation>%1 (по часам компьютера подписанта, не подтверждено)</translation>
+    </message>
+    <message>
+        <source>%1: signature time-stamp by %2 at %3</source>
+        <translation>%1: метка времени подписи от %2, %3</translation>
+    </message>
+    <message>
+        <source>imprint matches the signature</source>
+        <translation>отпечаток соответствует подписи</translation>
+    </message>
+    <message>
+        <source>time-stamp signature correct</source>
+        <translation>подпись метки времени верна</translation>
+    </message>
+    <message>
+        <source>authority chains to a trusted root</source>
+        <translation>цепочка службы ведёт к доверенному корню</translation>
     </message>
     <message>
         <source>Time</source>
@@ -818,6 +838,10 @@ Signed documents are verified as soon as they open.</source>
     <message>
         <source>no</source>
         <translation>нет</translation>
+    </message>
+    <message>
+        <source>Signature time-stamps</source>
+        <translation>Метки времени подписи</translation>
     </message>
     <message>
         <source>Certificate chain</source>

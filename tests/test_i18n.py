@@ -1,0 +1,220 @@
+"""Every message a user can read has its Azerbaijani and Russian translation.
+
+Engine and CLI messages go through desktop.core.i18n.tr() and resources/i18n/<lang>.json, keyed
+by the exact English text; the window's own strings go through Qt's self.tr() and
+resources/i18n/imza_<lang>.ts (`make i18n-update` adds new ones there, unfinished). The messages
+are read from the source with ast, so a new message without its translations fails here.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import string
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from desktop.portal.model import SubmissionStatus
+
+REPO = Path(__file__).resolve().parents[1]
+I18N = REPO / "resources" / "i18n"
+LANGUAGES = ("az", "ru")
+
+# Messages that stay English in every language, and why.
+UNTRANSLATED = {
+    "ready: demo services on {url}": "scripts and `imza demo serve --detach` wait for a line with 'ready'",
+    "ready: validation service on http://{host}:{port}/verify": "scripts and tests wait for a line with 'ready'",
+}
+
+# tr() calls whose message is not written at the call: what each can carry. Messages of
+# ImzaError are translated where they are made (tr() of a translation is the translation).
+DYNAMIC = {
+    ("desktop/cli/common.py", "e.message"): (),
+    ("desktop/cli/common.py", "e.hint"): (),
+    ("desktop/ui/errors.py", "error.message"): (),
+    ("desktop/ui/errors.py", "error.hint"): (),
+    ("desktop/ui/bulk_view.py", "s.stopped.message"): (),
+    ("desktop/portal/outbox.py", "status"): tuple(str(s) for s in SubmissionStatus),
+    ("desktop/portal/workspace.py", "what"): ("e-service", "organisation"),
+}
+
+
+@dataclass(frozen=True)
+class Use:
+    message: str
+    where: str
+
+
+def _module_constants(tree: ast.Module) -> dict[str, object]:
+    """Module-level NAME = <str or dict literal>, as values."""
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target = node.target
+        else:
+            continue
+        if isinstance(target, ast.Name):
+            try:
+                found[target.id] = ast.literal_eval(node.value)
+            except (ValueError, TypeError, SyntaxError):
+                pass  # not a literal
+    return found
+
+
+def _tr_names(tree: ast.Module) -> set[str]:
+    """The local names of desktop.core.i18n.tr in a module (`tr`, `engine_tr`, ...)."""
+    return {alias.asname or alias.name for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "desktop.core.i18n"
+            for alias in node.names if alias.name == "tr"}
+
+
+def engine_messages() -> tuple[list[Use], list[str]]:
+    """Every message desktop/ passes to desktop.core.i18n.tr(), and the call sites that cannot be read."""
+    uses, unreadable = [], []
+    for path in sorted((REPO / "desktop").rglob("*.py")):
+        rel = path.relative_to(REPO).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = _tr_names(tree)
+        if not names:
+            continue
+        constants = _module_constants(tree)
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
+                    and node.args):
+                continue
+            arg, where = node.args[0], f"{rel}:{node.lineno}"
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                uses.append(Use(arg.value, where))  # adjacent literals are one Constant already
+                continue
+            # tr(NAME), tr(NAME[key]), tr(NAME.get(key, ...)) of a module-level string or dict
+            base = arg.value if isinstance(arg, ast.Subscript) else (
+                arg.func.value if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute)
+                and arg.func.attr == "get" else arg)
+            value = constants.get(base.id) if isinstance(base, ast.Name) else None
+            if isinstance(value, str) and base is arg:
+                uses.append(Use(value, where))
+            elif isinstance(value, dict) and base is not arg:
+                uses += [Use(v, f"{where} ({base.id})") for v in value.values() if isinstance(v, str)]
+            elif (rel, ast.unparse(arg)) in DYNAMIC:
+                uses += [Use(v, f"{where} ({ast.unparse(arg)})") for v in DYNAMIC[rel, ast.unparse(arg)]]
+            else:
+                unreadable.append(f"{where}: tr({ast.unparse(arg)})")
+    return uses, unreadable
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    return json.loads((I18N / f"{lang}.json").read_text(encoding="utf-8"))
+
+
+def fields(text: str) -> list[tuple[str, str, str]]:
+    """The {placeholders} of a message: name, conversion and format spec."""
+    return sorted((name, conversion or "", spec or "") for _, name, spec, conversion in string.Formatter().parse(text)
+                  if name is not None)
+
+
+def missing_translations(uses: list[Use], translations: dict[str, str]) -> list[str]:
+    return sorted({f"{u.where}: {u.message!r}" for u in uses
+                   if u.message not in translations and u.message not in UNTRANSLATED})
+
+
+def test_every_tr_call_is_understood():
+    _, unreadable = engine_messages()
+    assert not unreadable, ("tr() of a message this test cannot see; pass a literal, or add the call to "
+                            f"DYNAMIC with the messages it can carry: {unreadable}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_engine_message_is_translated(lang):
+    uses, _ = engine_messages()
+    assert len(uses) > 300  # the extraction still finds the messages
+    missing = missing_translations(uses, catalogue(lang))
+    assert not missing, f"add these to resources/i18n/{lang}.json:\n" + "\n".join(missing)
+
+
+def test_a_new_untranslated_message_is_noticed():
+    uses, _ = engine_messages()
+    missing = missing_translations(uses + [Use("A brand-new message about {thing}.", "desktop/x.py:1")],
+                                   catalogue("az"))
+    assert "desktop/x.py:1: 'A brand-new message about {thing}.'" in missing
+
+
+def test_untranslated_messages_are_still_used_and_not_in_the_catalogues():
+    used = {u.message for u in engine_messages()[0]}
+    for message in UNTRANSLATED:
+        assert message in used, f"UNTRANSLATED names a message no longer in desktop/: {message!r}"
+        for lang in LANGUAGES:
+            assert message not in catalogue(lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_translations_keep_the_placeholders(lang):
+    wrong = [f"{english!r} -> {text!r}" for english, text in catalogue(lang).items()
+             if not text.strip() or fields(english) != fields(text)]
+    assert not wrong, f"resources/i18n/{lang}.json: empty, or other {{placeholders}} than the English:\n" + \
+        "\n".join(wrong)
+
+
+def test_the_catalogues_translate_the_same_messages():
+    az, ru = catalogue("az"), catalogue("ru")
+    assert sorted(set(az) ^ set(ru)) == []
+
+
+# --- the window: self.tr() in desktop/ui and resources/i18n/imza_<lang>.ts ------------------------
+
+class _QtStrings(ast.NodeVisitor):
+    """(class, text) of every self.tr("...") literal: Qt's context is the class."""
+
+    def __init__(self, rel: str):
+        self.rel, self.classes, self.found = rel, [], []
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.classes.append(node.name)
+        self.generic_visit(node)
+        self.classes.pop()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        if (isinstance(node.func, ast.Attribute) and node.func.attr == "tr" and self.classes and node.args
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            self.found.append((self.classes[-1], node.args[0].value, f"{self.rel}:{node.lineno}"))
+        self.generic_visit(node)
+
+
+def window_strings() -> list[tuple[str, str, str]]:
+    found = []
+    for path in sorted((REPO / "desktop" / "ui").glob("*.py")):
+        visitor = _QtStrings(path.relative_to(REPO).as_posix())
+        visitor.visit(ast.parse(path.read_text(encoding="utf-8")))
+        found += visitor.found
+    return found
+
+
+def qt_translations(lang: str) -> dict[tuple[str, str], str | None]:
+    """(context, source) -> translation; None when unfinished or empty."""
+    root = ET.parse(I18N / f"imza_{lang}.ts").getroot()
+    out = {}
+    for context in root.iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            done = translation.get("type") != "unfinished" and (translation.text or "").strip()
+            out[context.findtext("name"), message.findtext("source")] = translation.text if done else None
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_window_string_is_translated(lang):
+    strings = window_strings()
+    assert len(strings) > 300
+    translations = qt_translations(lang)
+    missing = sorted({f"{where}: {cls} {text!r}" for cls, text, where in strings
+                      if translations.get((cls, text)) is None})
+    assert not missing, (f"not translated in resources/i18n/imza_{lang}.ts (run `make i18n-update`, then translate; "
+                         "pyside6-lupdate does not see self.tr() inside an f-string):\n" + "\n".join(missing))
+    wrong = [f"{source!r} -> {text!r}" for (_, source), text in translations.items()
+             if text is not None and sorted(re.findall(r"%\d", source)) != sorted(re.findall(r"%\d", text))]
+    assert not wrong, f"resources/i18n/imza_{lang}.ts: other %N placeholders than the English:\n" + "\n".join(wrong)
