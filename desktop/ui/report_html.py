@@ -132,7 +132,8 @@ class ReportWriter(QObject):
                 parts.append(_row(label, self.tr("yes") if value else self.tr("no")))
         parts.append("</table>")
         if sig.timestamps:
-            parts.append(f"<h4>{_e(self.tr('Signature time-stamps'))}</h4><ul>")
+            heading = self.tr("Signature time-stamps")  # not inside the f-string: lupdate would miss it
+            parts.append(f"<h4>{_e(heading)}</h4><ul>")
             for t in sig.timestamps:
                 kind = stamp_kind(t)
                 parts.append(f'<li><b style="color:{COLOURS[kind]}">{ICONS[kind]} {_e(self.stamp_text(t))}</b><br>'
