@@ -66,9 +66,9 @@ def serve(demo_dir: Path | None, detach: bool) -> None:
         return
 
     def ready(state: dict) -> None:
-        # The first line is what scripts and tests wait for.
+        # The first line is what scripts and tests wait for: never translated.
         # One write: a detached parent reads the first line and may close the pipe after it.
-        lines = [tr("ready: demo services on {url}", url=state["url_prefix"])]
+        lines = [f"ready: demo services on {state['url_prefix']}"]
         lines += [f"  {name}: {url}" for name, url in state["services"].items()]
         click.echo("\n".join(lines))
         click.echo(tr("Press Ctrl+C to stop."), err=True)
