@@ -109,11 +109,12 @@ class OutboxItem:
     def summary(self) -> str:
         """One line for a list: "delivered, receipt verified", "waiting to be sent (3 tries)", ..."""
         if self.state is ItemState.SENT:
-            status = tr(str(self.remote_status or SubmissionStatus.RECEIVED))
+            status = str(self.remote_status or SubmissionStatus.RECEIVED)
+            text = tr(status)
             if self.remote_status is SubmissionStatus.REJECTED and self.remote_reason:
-                status += f" ({self.remote_reason})"  # the portal's own words, as it sent them
+                text += f" ({self.remote_reason})"  # the portal's own words, as it sent them
             receipt = tr("receipt verified") if self.receipt_verified else tr("receipt NOT verified")
-            return f"{status}, {receipt}"
+            return f"{text}, {receipt}"
         if self.state is ItemState.QUEUED:
             return tr("waiting to be sent ({n} tries)", n=self.attempts) if self.attempts else tr("waiting to be sent")
         if self.state is ItemState.SENDING:
