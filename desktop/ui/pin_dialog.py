@@ -10,17 +10,18 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
 )
 
+from desktop.ui.dialog_parts import add_rows, ok_cancel
 from desktop.ui.token_panel import AMBER, RED, holder_name
 
 
-def _pin_edit() -> QLineEdit:
+def pin_edit() -> QLineEdit:
+    """A masked field for a PIN that input methods neither show nor learn."""
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhSensitiveData
@@ -50,7 +51,7 @@ class PinDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.pin_edit = _pin_edit()
+        self.pin_edit = pin_edit()
         self.pin_label = QLabel(self.tr("&PIN:"))
         self.pin_label.setBuddy(self.pin_edit)
         form = QFormLayout()
@@ -60,11 +61,7 @@ class PinDialog(QDialog):
         self.tries.setWordWrap(True)
         self.tries.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.tries)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(action or self.tr("&Sign"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel(self, action or self.tr("&Sign"))
         layout.addWidget(self.buttons)
 
         who = holder_name(token)
@@ -125,15 +122,12 @@ class PinChangeDialog(QDialog):
             self.token_combo.addItem(t.label)
         if selected is not None and selected in self.tokens:
             self.token_combo.setCurrentIndex(self.tokens.index(selected))
-        self.old_edit, self.new_edit, self.repeat_edit = _pin_edit(), _pin_edit(), _pin_edit()
+        self.old_edit, self.new_edit, self.repeat_edit = pin_edit(), pin_edit(), pin_edit()
         rows = ((self.tr("&Token:"), self.token_combo),
                 (self.tr("&PUK (SO PIN):") if unblock else self.tr("&Current PIN:"), self.old_edit),
                 (self.tr("&New PIN:"), self.new_edit),
                 (self.tr("&Repeat new PIN:"), self.repeat_edit))
-        for text, widget in rows:
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        add_rows(form, rows)
         layout.addLayout(form)
         self.rules = QLabel(self.tr("PIN length rules of this token: checking…"))
         self.rules.setWordWrap(True)
@@ -142,11 +136,7 @@ class PinChangeDialog(QDialog):
         self.problem.setStyleSheet(f"color: {RED}")
         layout.addWidget(self.rules)
         layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Unblock") if unblock else self.tr("C&hange"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel(self, self.tr("&Unblock") if unblock else self.tr("C&hange"))
         layout.addWidget(self.buttons)
         for edit in (self.old_edit, self.new_edit, self.repeat_edit):
             edit.textChanged.connect(self._check)

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.ui.pin_dialog import _pin_edit, take_pin
+from desktop.ui.dialog_parts import add_rows, ok_cancel
+from desktop.ui.pin_dialog import pin_edit, take_pin
 from desktop.ui.token_panel import holder_name
 
 
@@ -41,17 +41,10 @@ class LoginDialog(QDialog):
         for t in self.tokens:
             who = holder_name(t)
             self.token_combo.addItem(f"{t.label} — {who}" if who else t.label)
-        self.pin_edit = _pin_edit()
-        for text, widget in ((self.tr("&Card:"), self.token_combo), (self.tr("&PIN:"), self.pin_edit)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        self.pin_edit = pin_edit()
+        add_rows(form, ((self.tr("&Card:"), self.token_combo), (self.tr("&PIN:"), self.pin_edit)))
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Log in"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel(self, self.tr("&Log in"))
         layout.addWidget(self.buttons)
         self.token_combo.currentIndexChanged.connect(self._update)
         self.pin_edit.textChanged.connect(self._update)
@@ -109,18 +102,11 @@ class SubmitDialog(QDialog):
         self.rules.setWordWrap(True)
         self.subject_edit = QLineEdit()
         self.reference_edit = QLineEdit()
-        for text, widget in ((self.tr("Send &to:"), self.kind_combo), (self.tr("Searc&h:"), self.search_edit),
-                             (self.tr("&Recipient:"), self.list), ("", self.rules),
-                             (self.tr("S&ubject:"), self.subject_edit), (self.tr("R&eference:"), self.reference_edit)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        add_rows(form, ((self.tr("Send &to:"), self.kind_combo), (self.tr("Searc&h:"), self.search_edit),
+                        (self.tr("&Recipient:"), self.list), ("", self.rules),
+                        (self.tr("S&ubject:"), self.subject_edit), (self.tr("R&eference:"), self.reference_edit)))
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Submit"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel(self, self.tr("&Submit"))
         layout.addWidget(self.buttons)
         self.kind_combo.currentIndexChanged.connect(lambda i: self._kind_changed())
         self.search_edit.textChanged.connect(self._filter)

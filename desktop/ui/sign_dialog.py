@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import SignatureFormat, SignatureLevel, VisibleSignature
 from desktop.signing.inputs import default_output
+from desktop.ui.dialog_parts import add_rows, ok_cancel
 from desktop.ui.operations import SignChoice
 
 
@@ -72,12 +72,9 @@ class SignDialog(QDialog):
         self.output_label.setWordWrap(True)
         self.output_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        for text, widget in ((self.tr("&Certificate:"), self.cert_combo), (self.tr("&Format:"), self.format_combo),
-                             (self.tr("&Level:"), self.level_combo), (self.tr("&Reason:"), self.reason_edit),
-                             (self.tr("L&ocation:"), self.location_edit)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        add_rows(form, ((self.tr("&Certificate:"), self.cert_combo), (self.tr("&Format:"), self.format_combo),
+                        (self.tr("&Level:"), self.level_combo), (self.tr("&Reason:"), self.reason_edit),
+                        (self.tr("L&ocation:"), self.location_edit)))
         form.addRow(self.visible_check)
         form.addRow(self.visible_hint)
         form.addRow(self.tr("Output:"), self.output_label)
@@ -87,11 +84,7 @@ class SignDialog(QDialog):
         self.no_cert.setWordWrap(True)
         self.no_cert.setStyleSheet("color: #b42318")
         self.no_cert.setVisible(not self.choices)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Next: PIN…"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel(self, self.tr("&Next: PIN…"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.no_cert)
         layout.addLayout(form)
