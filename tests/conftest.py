@@ -97,3 +97,11 @@ def letter(tmp_path):
     path = tmp_path / "letter.pdf"
     path.write_bytes(letter_pdf("Letter to the Ministry"))
     return path
+
+
+@pytest.fixture
+def trust_files(demo) -> dict[str, Path]:
+    """The demo's trust material: its root, its trusted list and the list's signer."""
+    d = demo.trust_dir
+    return {"root": d / "imza-demo-root.pem", "tl": d / "imza-demo-tl.xml",
+            "signer": d / "tl-signers" / "imza-demo-tl-signer.pem"}

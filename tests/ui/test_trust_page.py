@@ -21,13 +21,6 @@ from desktop.ui.workers import Jobs
 
 
 @pytest.fixture
-def files(demo):
-    d = demo.trust_dir
-    return {"root": d / "imza-demo-root.pem", "tl": d / "imza-demo-tl.xml",
-            "signer": d / "tl-signers" / "imza-demo-tl-signer.pem"}
-
-
-@pytest.fixture
 def page(qtbot, settings, tmp_path, translations):
     """The settings dialog open on its Trust tab, with an empty private trust folder, listed once."""
     settings.set("trust_dir", str(tmp_path / "trust"))
@@ -60,7 +53,7 @@ def add(qtbot, page, path, **kwargs) -> None:
         page.add_file(path, **kwargs)
 
 
-def test_add_a_root_see_it_listed_and_remove_it(qtbot, window, settings, tmp_path, files):
+def test_add_a_root_see_it_listed_and_remove_it(qtbot, window, settings, tmp_path, trust_files):
     folder = tmp_path / "mine"
     settings.set("trust_dir", str(folder))
     window.open_settings()
@@ -73,10 +66,10 @@ def test_add_a_root_see_it_listed_and_remove_it(qtbot, window, settings, tmp_pat
     assert not page.remove_button.isEnabled()
 
     with qtbot.waitSignal(page.loaded, timeout=30000):
-        page.add_file(files["root"])
+        page.add_file(trust_files["root"])
         assert not page.add_button.isEnabled()  # the copy and the listing run in a worker meanwhile
     assert rows(page) == [("Imza Demo Root CA", "Your folder", "Trusted")]
-    assert (folder / "imza-demo-root.pem").read_bytes() == files["root"].read_bytes()
+    assert (folder / "imza-demo-root.pem").read_bytes() == trust_files["root"].read_bytes()
     assert page.message.text().startswith("Added imza-demo-root.pem") and GREEN in page.message.styleSheet()
     assert f"copied to {folder}" in page.folder_note.text()
 
@@ -97,8 +90,8 @@ def test_add_a_root_see_it_listed_and_remove_it(qtbot, window, settings, tmp_pat
     assert f'trust_dir = "{folder}"' in settings.path.read_text()
 
 
-def test_cancelling_the_confirmation_keeps_the_file(qtbot, page, files, tmp_path):
-    add(qtbot, page, files["root"])
+def test_cancelling_the_confirmation_keeps_the_file(qtbot, page, trust_files, tmp_path):
+    add(qtbot, page, trust_files["root"])
     select(page, "Imza Demo Root CA")
     page.remove_selected()
     qtbot.waitUntil(page.confirm.isVisible)
@@ -107,13 +100,13 @@ def test_cancelling_the_confirmation_keeps_the_file(qtbot, page, files, tmp_path
     assert (tmp_path / "trust" / "imza-demo-root.pem").is_file() and "Removing" not in page.message.text()
 
 
-def test_a_trusted_list_with_a_bad_signature_shows_why_in_red(qtbot, page, files, tmp_path):
+def test_a_trusted_list_with_a_bad_signature_shows_why_in_red(qtbot, page, trust_files, tmp_path):
     forged = tmp_path / "forged-tl.xml"
-    forged.write_bytes(files["tl"].read_bytes().replace(b"Imza Demo Qualified Time-Stamping",
+    forged.write_bytes(trust_files["tl"].read_bytes().replace(b"Imza Demo Qualified Time-Stamping",
                                                         b"Mallory Qualified Time-Stamping!!"))
-    add(qtbot, page, files["signer"], tl_signer=True)
+    add(qtbot, page, trust_files["signer"], tl_signer=True)
     assert rows(page) == [("Imza Demo Trusted List Signer", "Your folder", "Trusted")]
-    add(qtbot, page, files["tl"])
+    add(qtbot, page, trust_files["tl"])
     add(qtbot, page, forged)
     assert "it is not used" in page.message.text() and "signature does not verify" in page.message.text()
 
@@ -133,10 +126,10 @@ def test_a_trusted_list_with_a_bad_signature_shows_why_in_red(qtbot, page, files
     assert page.remove_button.isEnabled()
 
 
-def test_bundled_files_are_listed_but_not_removable(qtbot, page, files, tmp_path):
+def test_bundled_files_are_listed_but_not_removable(qtbot, page, trust_files, tmp_path):
     bundled = tmp_path / "bundled"
     bundled.mkdir()
-    shutil.copy(files["root"], bundled / "national-root.pem")
+    shutil.copy(trust_files["root"], bundled / "national-root.pem")
     page.bundled_dir = bundled
     with qtbot.waitSignal(page.loaded, timeout=30000):
         page.reload()
@@ -171,7 +164,7 @@ def test_another_folder_typed_in_is_listed(qtbot, page, demo):
     assert all(r[2] == "Trusted" for r in rows(page))
 
 
-def test_the_page_and_the_engine_reasons_follow_the_language(qtbot, settings, tmp_path, files, translations):
+def test_the_page_and_the_engine_reasons_follow_the_language(qtbot, settings, tmp_path, trust_files, translations):
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui import i18n
@@ -185,7 +178,7 @@ def test_the_page_and_the_engine_reasons_follow_the_language(qtbot, settings, tm
         page = dialog.trust_page
         assert page.add_button.text() == "&Добавить сертификат или доверенный список…"
         assert dialog.tabs.tabText(1) == "Дов&ерие"
-        add(qtbot, page, files["tl"])
+        add(qtbot, page, trust_files["tl"])
         assert page.tree.topLevelItem(0).text(STATUS) == "Не используется"
         assert "не настроен сертификат подписанта списка" in page.message.text()
         jobs.wait()

@@ -24,18 +24,11 @@ from desktop.verify.trust_folder import (
 
 
 @pytest.fixture
-def files(demo):
-    d = demo.trust_dir
-    return {"root": d / "imza-demo-root.pem", "tl": d / "imza-demo-tl.xml",
-            "signer": d / "tl-signers" / "imza-demo-tl-signer.pem"}
-
-
-@pytest.fixture
-def folders(tmp_path, files):
+def folders(tmp_path, trust_files):
     """A bundled folder holding the demo root, and a user folder that does not exist yet."""
     bundled = tmp_path / "bundled"
     bundled.mkdir()
-    shutil.copy(files["root"], bundled / "national-root.pem")
+    shutil.copy(trust_files["root"], bundled / "national-root.pem")
     return TrustFolders(bundled, tmp_path / "user" / "trust")
 
 
@@ -51,17 +44,17 @@ def test_the_bundled_folder_is_listed_and_not_removable(folders):
     assert overview.in_folder(folders.bundled) == [root] and folders.existing == (folders.bundled,)
 
 
-def test_add_a_root_then_remove_it(folders, files):
-    entry = add_to_trust(files["root"], folders)
+def test_add_a_root_then_remove_it(folders, trust_files):
+    entry = add_to_trust(trust_files["root"], folders)
     target = folders.user / "imza-demo-root.pem"
-    assert entry.path == target and target.read_bytes() == files["root"].read_bytes()
+    assert entry.path == target and target.read_bytes() == trust_files["root"].read_bytes()
     assert (entry.kind, entry.subject, entry.bundled, entry.removable) == (ROOT, "Imza Demo Root CA", False, True)
     assert [p.name for p in folders.user.iterdir()] == ["imza-demo-root.pem"]  # no temp file left behind
     assert (ROOT, "imza-demo-root.pem", False, True) in _names(list_trust(folders))
     assert len(TrustStore.from_dirs(list(folders.existing)).anchors) == 2  # what verification uses agrees
 
     with pytest.raises(TrustFolderError, match="already in the trust folder") as e:
-        add_to_trust(files["root"], folders)
+        add_to_trust(trust_files["root"], folders)
     assert e.value.exit_code == 2
 
     assert remove_from_trust("imza-demo-root.pem", folders) == target
@@ -69,13 +62,13 @@ def test_add_a_root_then_remove_it(folders, files):
     assert [e.name for e in list_trust(folders).entries] == ["national-root.pem"]
 
 
-def test_a_trusted_list_is_refused_until_its_signer_is_added(folders, files):
-    entry = add_to_trust(files["tl"], folders)
+def test_a_trusted_list_is_refused_until_its_signer_is_added(folders, trust_files):
+    entry = add_to_trust(trust_files["tl"], folders)
     assert entry.kind == TRUSTED_LIST and not entry.accepted
     assert "no trusted-list signer certificate" in entry.problem
     assert (folders.user / "imza-demo-tl.xml").is_file()  # kept, so adding the signer makes it count
 
-    signer = add_to_trust(files["signer"], folders, tl_signer=True)
+    signer = add_to_trust(trust_files["signer"], folders, tl_signer=True)
     assert (signer.kind, signer.name, signer.subject) == (TL_SIGNER, "tl-signers/imza-demo-tl-signer.pem",
                                                          "Imza Demo Trusted List Signer")
     (tl,) = [e for e in list_trust(folders).entries if e.kind == TRUSTED_LIST]
@@ -90,11 +83,11 @@ def test_a_trusted_list_is_refused_until_its_signer_is_added(folders, files):
     assert not tl.accepted
 
 
-def test_a_trusted_list_with_a_bad_signature_is_listed_as_refused_with_the_reason(folders, files, tmp_path):
+def test_a_trusted_list_with_a_bad_signature_is_listed_as_refused_with_the_reason(folders, trust_files, tmp_path):
     forged = tmp_path / "forged-tl.xml"
-    forged.write_bytes(files["tl"].read_bytes().replace(b"Imza Demo Qualified Time-Stamping",
+    forged.write_bytes(trust_files["tl"].read_bytes().replace(b"Imza Demo Qualified Time-Stamping",
                                                         b"Mallory Qualified Time-Stamping!!"))
-    add_to_trust(files["signer"], folders, tl_signer=True)
+    add_to_trust(trust_files["signer"], folders, tl_signer=True)
     entry = add_to_trust(forged, folders)
     assert not entry.accepted and "signature does not verify" in entry.problem
     overview = list_trust(folders)
@@ -126,19 +119,19 @@ def test_bundled_files_are_never_removed(folders):
         remove_from_trust("nothing-like-this.pem", folders)
 
 
-def test_names_outside_the_user_folder_are_not_removed(folders, files, tmp_path):
-    add_to_trust(files["root"], folders)
+def test_names_outside_the_user_folder_are_not_removed(folders, trust_files, tmp_path):
+    add_to_trust(trust_files["root"], folders)
     outside = tmp_path / "user" / "precious.pem"
-    shutil.copy(files["root"], outside)
+    shutil.copy(trust_files["root"], outside)
     with pytest.raises(TrustFolderError):
         remove_from_trust("../precious.pem", folders)
     assert outside.is_file()
 
 
-def test_the_bundled_folder_as_the_user_folder_is_read_only(folders, files):
+def test_the_bundled_folder_as_the_user_folder_is_read_only(folders, trust_files):
     same = TrustFolders(folders.bundled, folders.bundled)
     with pytest.raises(TrustFolderError, match="never changes"):
-        add_to_trust(files["root"], same)
+        add_to_trust(trust_files["root"], same)
     with pytest.raises(TrustFolderError, match="never changes"):
         remove_from_trust("national-root.pem", same)
     assert (folders.bundled / "national-root.pem").is_file()
