@@ -118,3 +118,9 @@ class Journal:
 
     def close(self) -> None:
         self.db.close()
+
+    @staticmethod
+    def delete(path: Path) -> None:
+        """Remove a closed journal with SQLite's write-ahead files beside it."""
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            p.unlink(missing_ok=True)

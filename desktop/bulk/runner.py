@@ -58,6 +58,11 @@ class BulkSummary:
     def remaining(self) -> int:
         return self.total - self.signed - self.failed - self.already_done
 
+    @property
+    def complete(self) -> bool:
+        """Every letter signed: nothing is left to resume."""
+        return not self.stopped and not self.failed and self.remaining == 0
+
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")

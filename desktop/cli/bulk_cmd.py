@@ -109,12 +109,9 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
                       workers=workers, on_result=Progress(as_json), pool=pool)
         summary = run.run()
     csv_path, json_path = write_reports(journal, out_dir)
-    finished = not summary.stopped and not summary.failed and summary.remaining == 0
     journal.close()
-    if finished:
-        journal_path.unlink()  # nothing left to resume; the report keeps the record
-        for extra in ("-wal", "-shm"):
-            Path(f"{journal_path}{extra}").unlink(missing_ok=True)
+    if summary.complete:
+        Journal.delete(journal_path)  # nothing left to resume; the report keeps the record
     if sys.stderr.isatty() and not as_json:
         click.echo("", err=True)
     for warning in summary.warnings:

@@ -135,12 +135,9 @@ def run(out_dir: Path, jobs: list[tuple[str, str, str]] | None, token, cert, pin
             letters = _letters(journal)
         finally:
             journal.close()
-    finished = not summary.stopped and not summary.failed and summary.remaining == 0
-    if finished:
-        path.unlink(missing_ok=True)
-        for extra in ("-wal", "-shm"):
-            Path(f"{path}{extra}").unlink(missing_ok=True)
-    return Outcome(summary, report, finished, letters)
+    if summary.complete:
+        Journal.delete(path)
+    return Outcome(summary, report, summary.complete, letters)
 
 
 def discard(out_dir: Path) -> Path | None:
@@ -156,8 +153,7 @@ def discard(out_dir: Path) -> Path | None:
         report, _ = write_reports(journal, out_dir)
     finally:
         journal.close()
-    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        p.unlink(missing_ok=True)
+    Journal.delete(path)
     return report
 
 
