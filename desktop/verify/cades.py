@@ -161,14 +161,18 @@ async def _verify_signer(sd, signer_info, embedded, data_file, content, trust, o
     try:
         has_sig_ts = next(extract_tst_data_iter(signer_info, signed=False), None) is not None
         timing = policy.validation_timing()  # `imza verify --at`, else None: now
-        if has_sig_ts:
-            result = await ades.ades_with_time_validation(sd, spec, timing_info=timing, raw_digest=digest)
+        if has_sig_ts and timing is None:
+            result, at_timestamp = await ltv.standard_or_at_timestamp(
+                lambda: ades.ades_with_time_validation(sd, spec, raw_digest=digest), sd, signer_info, digest, trust,
+                embedded, spec, rep.signer_cert_of(sd))
+        elif has_sig_ts:
+            result, at_timestamp = await ades.ades_with_time_validation(sd, spec, timing_info=timing,
+                                                                        raw_digest=digest), None
         else:
-            result = await ades.ades_basic_validation(sd, spec, timing_info=timing, raw_digest=digest)
-        at_timestamp = None
-        signer_cert = getattr(result.api_status, "signing_cert", None) or rep.signer_cert_of(sd)
-        if has_sig_ts and timing is None and ltv.worth_trying(result, signer_cert, embedded):
-            at_timestamp = await ltv.validate_at_timestamp(sd, signer_info, digest, trust, embedded)
+            result, at_timestamp = await ades.ades_basic_validation(sd, spec, timing_info=timing,
+                                                                    raw_digest=digest), None
+        signer_cert = (getattr(getattr(result, "api_status", None), "signing_cert", None)
+                       or rep.signer_cert_of(sd))
         stamps = await timestamps.check(signer_info, result, spec, timing, embedded=embedded,
                                         anchors=trust.anchor_certificates, offline=offline,
                                         passed_at_own_time=at_timestamp is not None)

@@ -12,14 +12,21 @@ only the embedded data and accepting revocation data issued after that moment (i
 more). That answers the question that matters for a B-LT signature: was the certificate valid
 and unrevoked when the signature provably existed? It is tried only after the standard
 processes stayed INDETERMINATE, and only when the time-stamp itself validates at its own time.
+
+Most B-LT letters a person verifies are old enough for that, and validating them now first
+costs as much again as the answer. So when validation now is bound to stay INDETERMINATE for
+want of fresh data (`bound_to_wait`), the validation at the time-stamp is tried first; the
+standard processes run only if it does not pass, and give the same verdict as before.
 """
 
 from __future__ import annotations
 
+from asn1crypto import cms, crl
 from pyhanko.sign.ades.report import AdESIndeterminate, AdESPassed
 from pyhanko.sign.validation import ades
 from pyhanko.sign.validation.generic_cms import extract_tst_data_iter, message_imprint_checker
-from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
+from pyhanko_certvalidator.ltv.types import ValidationTimingInfo, ValidationTimingParams
+from pyhanko_certvalidator.revinfo.archival import RevinfoUsabilityRating
 
 from desktop.core.i18n import tr
 from desktop.verify import policy
@@ -38,6 +45,74 @@ RETRY_AT_TIMESTAMP = {
 def worth_trying(result, signer_cert, embedded: policy.Embedded) -> bool:
     return (result.ades_subindic in RETRY_AT_TIMESTAMP and signer_cert is not None
             and embedded.covers(signer_cert))
+
+
+async def standard_or_at_timestamp(standard, signed_data, signer_info, raw_digest: bytes, trust: TrustStore,
+                                   embedded: policy.Embedded, spec, signer_cert, *, first_at_timestamp: bool = True):
+    """(standard verdict, verdict at the signature time-stamp) for a time-stamped signature validated now.
+
+    `standard` is an awaitable factory of the standard processes' verdict. The verdict at the
+    time-stamp, when not None, is the one that counts; the standard one is then None if it was
+    not needed. `first_at_timestamp=False` keeps the standard processes first (document
+    time-stamps after the signature can prove more than the signature time-stamp)."""
+    tried = first_at_timestamp and bound_to_wait(signed_data, signer_cert, embedded, spec)
+    if tried:
+        at_timestamp = await validate_at_timestamp(signed_data, signer_info, raw_digest, trust, embedded)
+        if at_timestamp is not None:
+            return None, at_timestamp
+    result = await standard()
+    at_timestamp = None
+    if not tried and worth_trying(result, signer_cert, embedded):
+        at_timestamp = await validate_at_timestamp(signed_data, signer_info, raw_digest, trust, embedded)
+    return result, at_timestamp
+
+
+def bound_to_wait(signed_data, signer_cert, embedded: policy.Embedded, spec) -> bool:
+    """Whether validation now can only end INDETERMINATE for want of fresh revocation data.
+
+    True when every embedded OCSP response and CRL that could speak about the signer's
+    certificate is stale now, and nothing else could make the verdict now differ from the
+    verdict at the time-stamp: no embedded revocation data reports any certificate revoked,
+    and every certificate the signature and its time-stamps carry is within its validity
+    period now. Then the first standard verdict would be TRY_LATER and `worth_trying`."""
+    if signer_cert is None or not embedded.covers(signer_cert):
+        return False
+    cert_policy = spec.cert_validation_policy
+    now = ValidationTimingParams(ValidationTimingInfo.now(), cert_policy.time_tolerance)
+    carried = _carried_certs(signed_data)
+    if not all(c.not_valid_before <= now.validation_time <= c.not_valid_after for c in carried):
+        return False
+    serials = {c.serial_number for c in [*carried, *embedded.certs]}
+    about_signer = []
+    for o in embedded.ocsps:
+        single = o.extract_single_response()
+        if single is None or single["cert_status"].name != "good":
+            return False
+        if single["cert_id"]["serial_number"].native == signer_cert.serial_number:
+            about_signer.append(o)
+    for c in embedded.crls:
+        revoked = c.crl_data["tbs_cert_list"]["revoked_certificates"]
+        if isinstance(revoked, crl.RevokedCertificates) and any(entry["user_certificate"].native in serials for entry in revoked):
+            return False
+        if c.crl_data.issuer == signer_cert.issuer:
+            about_signer.append(c)
+    stale = RevinfoUsabilityRating.STALE
+    return bool(about_signer) and all(
+        item.usable_at(cert_policy.revinfo_policy, now).rating is stale for item in about_signer)
+
+
+def _carried_certs(signed_data) -> list:
+    """The certificates of a SignedData and of its signature time-stamps."""
+    out = _certs(signed_data)
+    for signer_info in signed_data["signer_infos"]:
+        for tst in extract_tst_data_iter(signer_info, signed=False):
+            out.extend(_certs(tst))
+    return out
+
+
+def _certs(signed_data) -> list:
+    certs = signed_data["certificates"]
+    return [c.chosen for c in certs if c.name == "certificate"] if isinstance(certs, cms.CertificateSet) else []
 
 
 async def validate_at_timestamp(signed_data, signer_info, raw_digest: bytes, trust: TrustStore,

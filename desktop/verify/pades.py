@@ -214,21 +214,29 @@ async def _signature(es, reader, embedded, doc_timestamps, trust, offline) -> Si
     # Changes after signing are judged in _judge_modifications, so the plain CMS status is
     # enough here (ades_basic_validation cannot carry PDF status fields anyway).
     timing = policy.validation_timing()
-    if has_sig_ts:
-        result = with_time = await ades.ades_with_time_validation(es.signed_data, spec, timing_info=timing,
+    with_time = None
+
+    async def standard():
+        nonlocal with_time
+        if has_sig_ts:
+            result = with_time = await ades.ades_with_time_validation(es.signed_data, spec, timing_info=timing,
+                                                                      raw_digest=es.compute_digest())
+        else:
+            result = with_time = await ades.ades_basic_validation(es.signed_data, spec, timing_info=timing,
                                                                   raw_digest=es.compute_digest())
+        if result.ades_subindic.status is AdESStatus.INDETERMINATE and later_ts:
+            # Document time-stamps prove when the validation data existed (EN 319 102-1, 5.6.3).
+            lta = await ades.ades_lta_validation(es, PdfSignatureValidationSpec(spec), timing_info=timing)
+            if lta.ades_subindic.status is not AdESStatus.INDETERMINATE:
+                result = lta
+        return result
+
+    if has_sig_ts and timing is None:
+        result, at_timestamp = await ltv.standard_or_at_timestamp(
+            standard, es.signed_data, es.signer_info, es.compute_digest(), trust, local, spec, _signer_cert(es),
+            first_at_timestamp=not later_ts)
     else:
-        result = with_time = await ades.ades_basic_validation(es.signed_data, spec, timing_info=timing,
-                                                              raw_digest=es.compute_digest())
-    if result.ades_subindic.status is AdESStatus.INDETERMINATE and later_ts:
-        # Document time-stamps prove when the validation data existed (EN 319 102-1, 5.6.3).
-        lta = await ades.ades_lta_validation(es, PdfSignatureValidationSpec(spec), timing_info=timing)
-        if lta.ades_subindic.status is not AdESStatus.INDETERMINATE:
-            result = lta
-    at_timestamp = None
-    if has_sig_ts and timing is None and ltv.worth_trying(result, _signer_cert(es), local):
-        at_timestamp = await ltv.validate_at_timestamp(es.signed_data, es.signer_info, es.compute_digest(),
-                                                       trust, local)
+        result, at_timestamp = await standard(), None
     stamps = await timestamps.check(es.signer_info, result, spec, timing, embedded=local,
                                     anchors=trust.anchor_certificates, offline=offline,
                                     passed_at_own_time=at_timestamp is not None)

@@ -111,3 +111,46 @@ def test_lta_weeks_later_passes_on_the_document_timestamp(no_network, weeks_late
 def test_b_t_weeks_later_is_still_indeterminate(no_network, weeks_later, samples, trust):
     (sig,) = verify_file(samples["rsa-B-T.pdf"], trust, offline=True).signatures
     assert (sig.indication, sig.sub_indication) == (INDETERMINATE, "TRY_LATER")
+
+
+@pytest.mark.parametrize("name", ["rsa-B-LT.pdf", "rsa-B-LT.txt.p7s", "ec-B-LT.pdf"])
+def test_an_old_lt_signature_is_validated_at_its_timestamp_first_with_the_same_verdict(
+        no_network, weeks_later, samples, trust, monkeypatch, name):
+    """Old B-LT letters skip the validation now that could only say TRY_LATER (half the work),
+    and the report is exactly what the standard-first order gives."""
+    from pyhanko.sign.validation import ades
+
+    from desktop.verify import ltv
+
+    standard_runs = []
+    real_with_time = ades.ades_with_time_validation
+
+    async def counted(*args, **kwargs):
+        standard_runs.append(1)
+        return await real_with_time(*args, **kwargs)
+
+    monkeypatch.setattr(ades, "ades_with_time_validation", counted)
+    shortcut = verify_file(samples[name], trust, offline=True)
+    assert standard_runs == []
+    monkeypatch.setattr(ltv, "bound_to_wait", lambda *args: False)
+    standard_first = verify_file(samples[name], trust, offline=True)
+    assert standard_runs == [1]
+    assert shortcut.signatures[0].indication is PASSED
+    assert shortcut.signatures == standard_first.signatures
+
+
+def test_a_fresh_lt_signature_is_validated_now(no_network, samples, trust):
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+
+    from desktop.verify import ltv, pades, policy
+    from desktop.verify import report as rep
+
+    reader = pades.open_reader(samples["rsa-B-LT.pdf"], samples["rsa-B-LT.pdf"].read_bytes())
+    embedded = pades._dss_knowledge(reader, [])
+    (sig,) = reader.embedded_signatures
+    signer = rep.signer_cert_of(sig.signed_data)
+    spec = policy.signature_spec(trust, embedded, offline=True)
+    assert isinstance(sig, EmbeddedPdfSignature)
+    assert not ltv.bound_to_wait(sig.signed_data, signer, embedded, spec)
+    report = verify_file(samples["rsa-B-LT.pdf"], trust, offline=True)
+    assert report.signatures[0].indication is PASSED and not report.signatures[0].warnings
