@@ -15,6 +15,7 @@ from pathlib import Path
 
 from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
+from asn1crypto import x509
 from pyhanko.pdf_utils.crypt import AuthStatus, StandardSecurityHandler
 from pyhanko.pdf_utils.decode_limits import DecodePurpose
 from pyhanko.pdf_utils.misc import PdfError
@@ -23,8 +24,7 @@ from pyhanko.sign.ades.report import AdESIndeterminate, AdESStatus
 from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.general import find_unique_cms_attribute
 from pyhanko.sign.validation import ades
-from pyhanko.sign.validation.dss import DocumentSecurityStore
-from pyhanko.sign.validation.errors import NoDSSFoundError, SignatureValidationError
+from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.policy_decl import (
@@ -36,7 +36,7 @@ from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
 
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureLevel, SignatureReport
-from desktop.verify import byte_range, ltv, modifications, policy, timestamps
+from desktop.verify import byte_range, fastasn1, ltv, modifications, policy, timestamps
 from desktop.verify import report as rep
 from desktop.verify.trust import TrustStore
 
@@ -68,23 +68,36 @@ def open_reader(path: Path, data: bytes) -> PdfFileReader | str:
 
 
 def _dss_knowledge(reader: PdfFileReader, warnings: list[str]) -> policy.Embedded:
+    """The certificates, CRLs and OCSP responses of the document's DSS (PAdES B-LT and up).
+
+    Read here rather than with pyhanko's DocumentSecurityStore, which parses each certificate
+    twice, and parsed through fastasn1.shared: letters of one batch share most of them."""
     embedded = policy.Embedded()
     try:
-        dss = DocumentSecurityStore.read_dss(reader)
-        for ref in dss.crls:
-            embedded.add_crl(asn1_crl.CertificateList.load(ref.get_object().read_data(DecodePurpose.CRL)),
-                             policy.FROM_DSS)
-        for ref in dss.ocsps:
-            embedded.add_ocsp(asn1_ocsp.OCSPResponse.load(ref.get_object().read_data(DecodePurpose.OCSP_RESPONSE)),
-                              policy.FROM_DSS)
-        for cert in dss.load_certs():
+        root = reader.root
+        dss = root["/DSS"] if "/DSS" in root else None
+        if dss is None:
+            return embedded
+        for ref in _dss_array(dss, "/CRLs"):
+            embedded.add_crl(_dss_value(ref, asn1_crl.CertificateList, DecodePurpose.CRL), policy.FROM_DSS)
+        for ref in _dss_array(dss, "/OCSPs"):
+            embedded.add_ocsp(_dss_value(ref, asn1_ocsp.OCSPResponse, DecodePurpose.OCSP_RESPONSE), policy.FROM_DSS)
+        for ref in _dss_array(dss, "/Certs"):
+            cert = _dss_value(ref, x509.Certificate, DecodePurpose.CERTIFICATE)
+            cert.issuer_serial  # noqa: B018 - as pyhanko's reader does: a damaged certificate shows here
             embedded.add_cert(cert)
-    except NoDSSFoundError:
-        pass
     except OPEN_ERRORS as e:
         warnings.append(tr("The document's validation data (DSS) is damaged and was ignored ({detail}).",
                            detail=rep.short(e)))
     return embedded
+
+
+def _dss_array(dss, key: str) -> list:
+    return list(dss[key]) if key in dss else []
+
+
+def _dss_value(ref, cls, purpose: DecodePurpose):
+    return fastasn1.shared(cls, ref.get_object().read_data(purpose))
 
 
 def _with_adobe_archival(embedded: policy.Embedded, es: EmbeddedPdfSignature) -> policy.Embedded:
