@@ -1,10 +1,15 @@
-"""A faster reader for PDF hex strings, the one hot spot of opening a signed PDF.
+"""Faster readers for PDF tokens, the hot spots of opening a signed PDF.
 
 A signature's /Contents is a hex string of 16-40 kB; pyhanko reads it one character at a time
 through Python generators (~15 ms per signature, a third of verifying a B-LT letter). This
 reads the same string with one find() and binascii, and falls back to pyhanko's own reader
 for anything unusual (comments inside the string, characters that are not hex digits, a string
 that does not end), so results and error messages stay exactly pyhanko's.
+
+Names, keywords and object numbers are read up to the next delimiter or whitespace byte, which
+pyhanko does one byte at a time through a generator (a tenth of reading a letter's objects):
+`_read_until_class` does it with one regular expression search per 64 bytes, with the same
+result and the stream left at the same place.
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ from __future__ import annotations
 import binascii
 import re
 
-from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils import generic, misc
 
 _original = generic.read_hex_string_from_stream
+_original_until_class = misc._read_until_class
+_CLASS_PATTERNS: dict[bytes, re.Pattern] = {}
 _WHITESPACE = re.compile(rb"[ \n\r\t\f\x00]+")
 _HEX = re.compile(rb"[0-9a-fA-F]*")
 _BLOCK = 1 << 16
@@ -45,6 +52,28 @@ def read_hex_string_from_stream(stream):
     return generic.pdf_string(binascii.unhexlify(digits))
 
 
+def _read_until_class(class_chars: bytes, stream, maxchars=None):
+    """(bytes before the first byte of `class_chars`, whether the stream ended first); that byte is consumed."""
+    if maxchars is not None:
+        return _original_until_class(class_chars, stream, maxchars)
+    pattern = _CLASS_PATTERNS.get(class_chars)
+    if pattern is None:
+        pattern = _CLASS_PATTERNS[class_chars] = re.compile(b"[" + re.escape(class_chars) + b"]")
+    parts = []
+    while True:
+        start = stream.tell()
+        block = stream.read(64)
+        found = pattern.search(block)
+        if found is not None:
+            parts.append(block[:found.start()])
+            stream.seek(start + found.start() + 1)
+            return b"".join(parts), False
+        parts.append(block)
+        if len(block) < 64:
+            return b"".join(parts), True
+
+
 def install() -> None:
-    """Idempotent; pyhanko's object reader looks the function up at each call."""
+    """Idempotent; pyhanko's object reader looks the functions up at each call."""
     generic.read_hex_string_from_stream = read_hex_string_from_stream
+    misc._read_until_class = _read_until_class

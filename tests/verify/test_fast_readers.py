@@ -1,0 +1,66 @@
+"""desktop/verify/fastpdf.py and fastasn1.py replace pyhanko and asn1crypto internals for speed:
+they must give exactly the originals' answers, on any input."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from asn1crypto import x509
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pyhanko.pdf_utils import generic, misc
+
+from desktop.verify import fastasn1, fastpdf
+
+TOKEN_BYTES = st.binary(max_size=300) | st.lists(
+    st.sampled_from([b"/Name", b" ", b"\n", b"12", b"0 R", b"<<", b">>", b"[", b"]", b"(x)", b"%c\r", b"\x00",
+                     b"obj", b"a" * 70]), max_size=30).map(b"".join)
+CLASSES = st.sampled_from([misc.PDF_WHITESPACE, misc.PDF_WHITESPACE + misc.PDF_DELIMITERS])
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=TOKEN_BYTES, start=st.integers(min_value=0, max_value=80), classes=CLASSES)
+def test_read_until_class_matches_pyhanko(data, start, classes):
+    start = min(start, len(data))
+    ours, theirs = BytesIO(data), BytesIO(data)
+    ours.seek(start)
+    theirs.seek(start)
+    assert fastpdf._read_until_class(classes, ours) == fastpdf._original_until_class(classes, theirs)
+    assert ours.tell() == theirs.tell()
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=TOKEN_BYTES)
+def test_objects_read_the_same_with_the_fast_readers(data):
+    """Whole objects, through pyhanko's own read_object, with and without the fast readers."""
+    def read(fast: bool):
+        saved = misc._read_until_class, generic.read_hex_string_from_stream
+        if not fast:
+            misc._read_until_class, generic.read_hex_string_from_stream = (fastpdf._original_until_class,
+                                                                           fastpdf._original)
+        stream = BytesIO(data)
+        try:
+            return repr(generic.read_object(stream, generic.Reference(1, 0))), stream.tell()
+        except Exception as e:  # noqa: BLE001 - the same error either way is what is checked
+            return type(e).__name__, stream.tell()
+        finally:
+            misc._read_until_class, generic.read_hex_string_from_stream = saved
+
+    fastpdf.install()
+    assert read(fast=True) == read(fast=False)
+
+
+def test_an_untagged_certificate_copy_is_the_shared_parse(samples):
+    from asn1crypto import cms
+
+    from desktop.verify.pades import open_reader
+
+    fastasn1.install()
+    reader = open_reader(samples["rsa-B-LT.pdf"], samples["rsa-B-LT.pdf"].read_bytes())
+    (sig,) = reader.embedded_signatures
+    cert = next(c.chosen for c in sig.signed_data["certificates"] if c.name == "certificate")
+    copy = cert.untag()
+    assert copy is cert.untag() is fastasn1.shared(x509.Certificate, cert.dump())
+    assert copy.dump() == cert.dump() and copy.issuer_serial == cert.issuer_serial
+    tagged = cms.CertificateChoices({"certificate": cert}).chosen.retag("explicit", 1)
+    assert tagged.untag() is not copy and tagged.untag().dump() == cert.dump()
