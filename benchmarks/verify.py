@@ -1,6 +1,6 @@
 """Verification speed: Imza's batch vs the bare pyhanko loop, the pyHanko CLI per file, and pdfsig.
 
-    python benchmarks/verify.py [--n 200] [--m 20] [--repeat 2]
+    python benchmarks/verify.py [--n 200] [--m 20] [--repeat 2] [--level B-LT]
 
 Signs N one-page letters at B-T and at B-LT with `imza sign` (demo SoftHSM2 token, demo TSA and
 OCSP), stops the demo services, then verifies the letters offline:
@@ -106,6 +106,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=200, help="letters per level verified by Imza and bare pyhanko")
     ap.add_argument("--m", type=int, default=20, help="letters run through the pyHanko CLI / pdfsig, one process each")
     ap.add_argument("--repeat", type=int, default=2, help="runs per in-process row (the best is shown)")
+    ap.add_argument("--level", choices=("B-T", "B-LT"), action="append",
+                    help="only this level (repeatable; default both)")
     ap.add_argument("--worker", nargs=3, metavar=("MODE", "FOLDER", "TRUST"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
@@ -116,7 +118,7 @@ def main() -> None:
     try:
         letters = b.letters(args.n)
         folders = {}
-        for level in ("B-T", "B-LT"):
+        for level in args.level or ("B-T", "B-LT"):
             folders[level] = b.tmp / f"signed-{level}"
             folders[level].mkdir()
             b.run_imza("sign", *letters, "--out-dir", folders[level], "--token", "Citizen ID", "--pin-stdin",

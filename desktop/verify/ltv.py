@@ -79,26 +79,32 @@ def bound_to_wait(signed_data, signer_cert, embedded: policy.Embedded, spec) -> 
         return False
     cert_policy = spec.cert_validation_policy
     now = ValidationTimingParams(ValidationTimingInfo.now(), cert_policy.time_tolerance)
+    stale = RevinfoUsabilityRating.STALE
+    # Cheapest first: a fresh letter is told apart by its signer's revocation data alone.
+    about_signer = [o for o in embedded.ocsps if _ocsp_serial(o) == signer_cert.serial_number]
+    about_signer += [c for c in embedded.crls if c.crl_data.issuer == signer_cert.issuer]
+    if not about_signer or any(item.usable_at(cert_policy.revinfo_policy, now).rating is not stale
+                               for item in about_signer):
+        return False
     carried = _carried_certs(signed_data)
     if not all(c.not_valid_before <= now.validation_time <= c.not_valid_after for c in carried):
         return False
     serials = {c.serial_number for c in [*carried, *embedded.certs]}
-    about_signer = []
     for o in embedded.ocsps:
         single = o.extract_single_response()
         if single is None or single["cert_status"].name != "good":
             return False
-        if single["cert_id"]["serial_number"].native == signer_cert.serial_number:
-            about_signer.append(o)
     for c in embedded.crls:
         revoked = c.crl_data["tbs_cert_list"]["revoked_certificates"]
-        if isinstance(revoked, crl.RevokedCertificates) and any(entry["user_certificate"].native in serials for entry in revoked):
+        if isinstance(revoked, crl.RevokedCertificates) and any(
+                entry["user_certificate"].native in serials for entry in revoked):
             return False
-        if c.crl_data.issuer == signer_cert.issuer:
-            about_signer.append(c)
-    stale = RevinfoUsabilityRating.STALE
-    return bool(about_signer) and all(
-        item.usable_at(cert_policy.revinfo_policy, now).rating is stale for item in about_signer)
+    return True
+
+
+def _ocsp_serial(container) -> int | None:
+    single = container.extract_single_response()
+    return None if single is None else single["cert_id"]["serial_number"].native
 
 
 def _carried_certs(signed_data) -> list:
