@@ -9,7 +9,9 @@ that does not end), so results and error messages stay exactly pyhanko's.
 Names, keywords and object numbers are read up to the next delimiter or whitespace byte, which
 pyhanko does one byte at a time through a generator (a tenth of reading a letter's objects):
 `_read_until_class` does it with one regular expression search per 64 bytes, with the same
-result and the stream left at the same place.
+result and the stream left at the same place. A name's bytes are then decoded one at a time
+(for # escapes); `_decode_name` turns a plain name into text in one step and hands anything
+with an escape or an odd byte to pyhanko.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from pyhanko.pdf_utils import generic, misc
 
 _original = generic.read_hex_string_from_stream
 _original_until_class = misc._read_until_class
+_original_decode_name = generic._decode_name
+_PLAIN_NAME = re.compile(b"[" + re.escape(bytes(b for b in range(0x21, 0x7F)
+                                                if b not in misc.PDF_DELIMITERS and b != 0x23)) + b"]*")
 _CLASS_PATTERNS: dict[bytes, re.Pattern] = {}
 _WHITESPACE = re.compile(rb"[ \n\r\t\f\x00]+")
 _HEX = re.compile(rb"[0-9a-fA-F]*")
@@ -73,7 +78,17 @@ def _read_until_class(class_chars: bytes, stream, maxchars=None):
             return b"".join(parts), True
 
 
+def _decode_name(name_bytes: bytes) -> generic.NameObject:
+    """The name object for the bytes after its "/": pyhanko's answer, in one step for a plain name.
+
+    A new object each time: pyhanko sets `container_ref` on every object it reads."""
+    if _PLAIN_NAME.fullmatch(name_bytes):
+        return generic.NameObject("/" + name_bytes.decode("ascii"))
+    return _original_decode_name(name_bytes)
+
+
 def install() -> None:
     """Idempotent; pyhanko's object reader looks the functions up at each call."""
     generic.read_hex_string_from_stream = read_hex_string_from_stream
     misc._read_until_class = _read_until_class
+    generic._decode_name = _decode_name

@@ -14,7 +14,7 @@ from desktop.verify import fastasn1, fastpdf
 
 TOKEN_BYTES = st.binary(max_size=300) | st.lists(
     st.sampled_from([b"/Name", b" ", b"\n", b"12", b"0 R", b"<<", b">>", b"[", b"]", b"(x)", b"%c\r", b"\x00",
-                     b"obj", b"a" * 70]), max_size=30).map(b"".join)
+                     b"obj", b"a" * 70, b"/A#20B", b"/\xc3\xa9", b"#"]), max_size=30).map(b"".join)
 CLASSES = st.sampled_from([misc.PDF_WHITESPACE, misc.PDF_WHITESPACE + misc.PDF_DELIMITERS])
 
 
@@ -29,22 +29,35 @@ def test_read_until_class_matches_pyhanko(data, start, classes):
     assert ours.tell() == theirs.tell()
 
 
+@settings(max_examples=400, deadline=None)
+@given(name=st.binary(max_size=40) | st.text("ABCabc#0129/-_.+é", max_size=20).map(str.encode))
+def test_decode_name_matches_pyhanko(name):
+    def outcome(decode):
+        try:
+            value = decode(name)
+            return type(value), value
+        except Exception as e:  # noqa: BLE001 - the same error either way is what is checked
+            return type(e), str(e)
+
+    assert outcome(fastpdf._decode_name) == outcome(fastpdf._original_decode_name)
+
+
 @settings(max_examples=200, deadline=None)
 @given(data=TOKEN_BYTES)
 def test_objects_read_the_same_with_the_fast_readers(data):
     """Whole objects, through pyhanko's own read_object, with and without the fast readers."""
     def read(fast: bool):
-        saved = misc._read_until_class, generic.read_hex_string_from_stream
+        saved = misc._read_until_class, generic.read_hex_string_from_stream, generic._decode_name
         if not fast:
-            misc._read_until_class, generic.read_hex_string_from_stream = (fastpdf._original_until_class,
-                                                                           fastpdf._original)
+            misc._read_until_class, generic.read_hex_string_from_stream, generic._decode_name = (
+                fastpdf._original_until_class, fastpdf._original, fastpdf._original_decode_name)
         stream = BytesIO(data)
         try:
             return repr(generic.read_object(stream, generic.Reference(1, 0))), stream.tell()
         except Exception as e:  # noqa: BLE001 - the same error either way is what is checked
             return type(e).__name__, stream.tell()
         finally:
-            misc._read_until_class, generic.read_hex_string_from_stream = saved
+            misc._read_until_class, generic.read_hex_string_from_stream, generic._decode_name = saved
 
     fastpdf.install()
     assert read(fast=True) == read(fast=False)
