@@ -22,7 +22,7 @@ than the deep copy it saves); remembering extract_certificate_info per SignedDat
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from asn1crypto import core, x509
 
@@ -34,8 +34,18 @@ _original_untag = x509.Certificate.untag
 
 @lru_cache(maxsize=2048)
 def shared(cls: type[core.Asn1Value], encoded: bytes) -> core.Asn1Value:
-    """The one parsed `cls` value for this encoding. Do not modify it."""
-    return cls.load(encoded)
+    """The one parsed `cls` value for this encoding. Do not modify it.
+
+    Its dump() answers from the encoding it was parsed from: asn1crypto's would first walk
+    every parsed part to see whether anything was modified (pyhanko dumps certificates and
+    revocation data over and over to identify them)."""
+    value = cls.load(encoded)
+    value.dump = partial(_pinned_dump, value, value.dump())
+    return value
+
+
+def _pinned_dump(value: core.Asn1Value, encoding: bytes, force: bool = False) -> bytes:
+    return type(value).dump(value, force=True) if force else encoding
 
 
 def _certificate_untag(self):
