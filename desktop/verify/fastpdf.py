@@ -12,6 +12,11 @@ pyhanko does one byte at a time through a generator (a tenth of reading a letter
 result and the stream left at the same place. A name's bytes are then decoded one at a time
 (for # escapes); `_decode_name` turns a plain name into text in one step and hands anything
 with an escape or an odd byte to pyhanko.
+
+One guard as well: pyhanko's read_object skips a comment by reading until an end of line, and
+never stops when the data ends first (a comment at the end of an object stream, say), so a
+crafted PDF would hang verification for good. `read_object` checks that such a comment ends
+and raises pyhanko's own "stream ended" error when it does not.
 """
 
 from __future__ import annotations
@@ -19,11 +24,13 @@ from __future__ import annotations
 import binascii
 import re
 
-from pyhanko.pdf_utils import generic, misc
+from pyhanko.pdf_utils import content_stream_parser, generic, misc
 
 _original = generic.read_hex_string_from_stream
 _original_until_class = misc._read_until_class
 _original_decode_name = generic._decode_name
+_original_read_object = generic.read_object
+_END_OF_LINE = re.compile(rb"[\r\n]")
 _PLAIN_NAME = re.compile(b"[" + re.escape(bytes(b for b in range(0x21, 0x7F)
                                                 if b not in misc.PDF_DELIMITERS and b != 0x23)) + b"]*")
 _CLASS_PATTERNS: dict[bytes, re.Pattern] = {}
@@ -87,8 +94,20 @@ def _decode_name(name_bytes: bytes) -> generic.NameObject:
     return _original_decode_name(name_bytes)
 
 
+def read_object(stream, container_ref, as_metadata_stream: bool = False,
+                in_content_stream=generic.ContentOpReading.NO):
+    start = stream.tell()
+    if stream.read(1) == b"%":
+        while not _END_OF_LINE.search(block := stream.read(256)):
+            if len(block) < 256:
+                raise misc.PdfStreamError("Stream ended inside a comment")
+    stream.seek(start)
+    return _original_read_object(stream, container_ref, as_metadata_stream, in_content_stream)
+
+
 def install() -> None:
     """Idempotent; pyhanko's object reader looks the functions up at each call."""
     generic.read_hex_string_from_stream = read_hex_string_from_stream
     misc._read_until_class = _read_until_class
     generic._decode_name = _decode_name
+    generic.read_object = content_stream_parser.read_object = read_object
