@@ -34,8 +34,6 @@ _END_OF_LINE = re.compile(rb"[\r\n]")
 _PLAIN_NAME = re.compile(b"[" + re.escape(bytes(b for b in range(0x21, 0x7F)
                                                 if b not in misc.PDF_DELIMITERS and b != 0x23)) + b"]*")
 _CLASS_PATTERNS: dict[bytes, re.Pattern] = {}
-_WHITESPACE = re.compile(rb"[ \n\r\t\f\x00]+")
-_HEX = re.compile(rb"[0-9a-fA-F]*")
 _BLOCK = 1 << 16
 
 
@@ -54,14 +52,16 @@ def read_hex_string_from_stream(stream):
             return _original(stream)
         parts.append(block)
     body = b"".join(parts)
-    digits = _WHITESPACE.sub(b"", body)
-    if not _HEX.fullmatch(digits):  # comments or junk: pyhanko decides
+    digits = body.translate(None, misc.PDF_WHITESPACE)
+    if len(digits) % 2:
+        digits += b"0"
+    try:
+        value = binascii.unhexlify(digits)
+    except binascii.Error:  # comments or junk (anything but hex digits): pyhanko decides
         stream.seek(start)
         return _original(stream)
     stream.seek(start + 1 + len(body) + 1)
-    if len(digits) % 2:
-        digits += b"0"
-    return generic.pdf_string(binascii.unhexlify(digits))
+    return generic.pdf_string(value)
 
 
 def _read_until_class(class_chars: bytes, stream, maxchars=None):

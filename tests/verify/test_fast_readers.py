@@ -30,6 +30,22 @@ def test_read_until_class_matches_pyhanko(data, start, classes):
 
 
 @settings(max_examples=400, deadline=None)
+@given(body=st.lists(st.sampled_from([b"0", b"7", b"a", b"F", b" ", b"\n", b"\x00", b"g", b"%", b"<"]),
+                     max_size=40).map(b"".join), closed=st.booleans())
+def test_hex_strings_read_as_pyhanko_reads_them(body, closed):
+    data = b"<" + body + (b"> 1" if closed else b"")
+
+    def outcome(read):
+        stream = BytesIO(data)
+        try:
+            return repr(read(stream)), stream.tell()
+        except Exception as e:  # noqa: BLE001 - the same error either way is what is checked
+            return type(e).__name__, stream.tell()
+
+    assert outcome(fastpdf.read_hex_string_from_stream) == outcome(fastpdf._original)
+
+
+@settings(max_examples=400, deadline=None)
 @given(name=st.binary(max_size=40) | st.text("ABCabc#0129/-_.+é", max_size=20).map(str.encode))
 def test_decode_name_matches_pyhanko(name):
     def outcome(decode):
