@@ -60,6 +60,8 @@ class TrustStore:
     anchors: list[x509.Certificate] = field(default_factory=list)
     trust_lists: list[TrustListStatus] = field(default_factory=list)
     directories: tuple[Path, ...] = ()
+    # pyhanko's trust manager, built once for these anchors (every signature asks for it).
+    _manager: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_dir(cls, directory: Path) -> TrustStore:
@@ -111,4 +113,8 @@ class TrustStore:
     def trust_manager(self):
         from pyhanko_certvalidator.registry import SimpleTrustManager
 
-        return SimpleTrustManager.build(trust_roots=[*self.anchors, *self.listed])
+        roots = [*self.anchors, *self.listed]
+        key = tuple(map(id, roots))  # the lists may be changed after the store is made
+        if self._manager is None or self._manager[0] != key:
+            self._manager = (key, SimpleTrustManager.build(trust_roots=roots), roots)
+        return self._manager[1]
