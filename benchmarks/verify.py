@@ -26,6 +26,8 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -161,6 +163,8 @@ def main() -> None:
         print(f"{level}: imza in 1 process needs {extra:+.0f}% CPU time vs the bare pyhanko loop "
               f"(wall {(bare / one - 1) * 100:+.0f}%); imza batch: {batch:.0f} letters/s, "
               f"{batch / bare:.2f}x the bare loop")
+    print(f"interpreter: {os.path.realpath(sys.executable)} (Python {platform.python_version()}); a CPython "
+          "built without PGO/LTO (pyenv's default build) runs all of this 20-40% slower than Debian's")
     if importlib.util.find_spec("pyhanko.__main__") is None:
         print("(pyHanko CLI not installed: pip install -e '.[bench]' to add it; `make bench` does)")
     if not shutil.which("pdfsig"):
