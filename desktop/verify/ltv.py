@@ -30,6 +30,7 @@ from pyhanko_certvalidator.revinfo.archival import RevinfoUsabilityRating
 
 from desktop.core.i18n import tr
 from desktop.verify import policy
+from desktop.verify import report as rep
 from desktop.verify.report import when
 from desktop.verify.trust import TrustStore
 
@@ -74,7 +75,17 @@ def bound_to_wait(signed_data, signer_cert, embedded: policy.Embedded, spec) -> 
     certificate is stale now, and nothing else could make the verdict now differ from the
     verdict at the time-stamp: no embedded revocation data reports any certificate revoked,
     and every certificate the signature and its time-stamps carry is within its validity
-    period now. Then the first standard verdict would be TRY_LATER and `worth_trying`."""
+    period now. Then the first standard verdict would be TRY_LATER and `worth_trying`.
+    Damaged data here is left to the standard processes, which judge it as before."""
+    try:
+        return _bound_to_wait(signed_data, signer_cert, embedded, spec)
+    except (ValueError, TypeError, KeyError) as e:
+        if not rep.raised_by_asn1crypto(e):
+            raise
+        return False
+
+
+def _bound_to_wait(signed_data, signer_cert, embedded: policy.Embedded, spec) -> bool:
     if signer_cert is None or not embedded.covers(signer_cert):
         return False
     cert_policy = spec.cert_validation_policy
