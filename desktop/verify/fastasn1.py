@@ -8,13 +8,13 @@ batch the same few names recur in every file. Everything here depends only on th
 encodings, so the results are cached by encoding; nothing else changes. (Name.hashable and
 Name.__eq__ remembered: B-LT verification about 15% less CPU.)
 
-Parsed certificates, OCSP responses and CRLs are shared by encoding too (`shared`): the
-letters of a batch carry the same few certificates and, when they were signed in one session,
-the same OCSP response, and asn1crypto caches what it works out about a value (issuer and
-serial, key identifier, extensions, public key) on the parsed object. pyhanko takes a deep
-copy of every certificate it reads from a SignedData (untag()), which throws that away, so an
-untagged certificate's untag() returns the shared parsed certificate instead of a copy. Nothing
-in verification modifies a parsed certificate. (B-LT letters: about 8% less CPU.)
+Parsed certificates, OCSP responses and CRLs are shared by encoding too (`shared`, within a
+thread): the letters of a batch carry the same few certificates and, when they were signed in
+one session, the same OCSP response, and asn1crypto caches what it works out about a value
+(issuer and serial, key identifier, extensions, public key) on the parsed object. pyhanko takes
+a deep copy of every certificate it reads from a SignedData (untag()), which throws that away,
+so an untagged certificate's untag() returns the shared parsed certificate instead of a copy.
+Nothing in verification modifies a parsed certificate. (B-LT letters: about 8% less CPU.)
 
 Tried and dropped: a cheaper untag() for signed attributes (the re-parse it causes costs more
 than the deep copy it saves); remembering extract_certificate_info per SignedData (few repeats).
@@ -22,6 +22,7 @@ than the deep copy it saves); remembering extract_certificate_info per SignedDat
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache, partial
 
 from asn1crypto import core, x509
@@ -30,15 +31,24 @@ _original_prep = x509.NameTypeAndValue._ldap_string_prep
 _original_hashable = x509.Name.hashable
 _original_eq = x509.Name.__eq__
 _original_untag = x509.Certificate.untag
+_per_thread = threading.local()
 
 
-@lru_cache(maxsize=2048)
 def shared(cls: type[core.Asn1Value], encoded: bytes) -> core.Asn1Value:
-    """The one parsed `cls` value for this encoding. Do not modify it.
+    """The one parsed `cls` value for this encoding in this thread. Do not modify it.
 
-    Its dump() answers from the encoding it was parsed from: asn1crypto's would first walk
-    every parsed part to see whether anything was modified (pyhanko dumps certificates and
-    revocation data over and over to identify them)."""
+    One per thread: asn1crypto parses parts of a value on first access, which is not safe
+    when two threads read the same value (serve-verify verifies in worker threads). Its dump()
+    answers from the encoding it was parsed from: asn1crypto's would first walk every parsed
+    part to see whether anything was modified (pyhanko dumps certificates and revocation data
+    over and over to identify them)."""
+    load = getattr(_per_thread, "load", None)
+    if load is None:
+        load = _per_thread.load = lru_cache(maxsize=2048)(_load)
+    return load(cls, encoded)
+
+
+def _load(cls: type[core.Asn1Value], encoded: bytes) -> core.Asn1Value:
     value = cls.load(encoded)
     value.dump = partial(_pinned_dump, value, value.dump())
     return value

@@ -93,3 +93,19 @@ def test_an_untagged_certificate_copy_is_the_shared_parse(samples):
     assert copy.dump() == cert.dump() and copy.issuer_serial == cert.issuer_serial
     tagged = cms.CertificateChoices({"certificate": cert}).chosen.retag("explicit", 1)
     assert tagged.untag() is not copy and tagged.untag().dump() == cert.dump()
+
+
+def test_threads_do_not_share_parsed_values(samples):
+    """asn1crypto parses on first access, which two threads must not do to one value (serve-verify)."""
+    import threading
+
+    der = samples["rsa-B-LT.txt.p7s"].read_bytes()
+    from asn1crypto import cms
+
+    mine = fastasn1.shared(cms.ContentInfo, der)
+    theirs = []
+    worker = threading.Thread(target=lambda: theirs.append(fastasn1.shared(cms.ContentInfo, der)))
+    worker.start()
+    worker.join()
+    assert mine is fastasn1.shared(cms.ContentInfo, der)
+    assert theirs[0] is not mine and theirs[0].dump() == mine.dump()
