@@ -11,7 +11,8 @@ pyhanko does one byte at a time through a generator (a tenth of reading a letter
 `_read_until_class` does it with one regular expression search per 64 bytes, with the same
 result and the stream left at the same place. A name's bytes are then decoded one at a time
 (for # escapes); `_decode_name` turns a plain name into text in one step and hands anything
-with an escape or an odd byte to pyhanko.
+with an escape or an odd byte to pyhanko. `read_non_whitespace`, called before every token,
+finds the next token with one regular expression search instead of a byte-at-a-time loop.
 
 One guard as well: pyhanko's read_object skips a comment by reading until an end of line, and
 never stops when the data ends first (a comment at the end of an object stream, say), so a
@@ -30,6 +31,8 @@ _original = generic.read_hex_string_from_stream
 _original_until_class = misc._read_until_class
 _original_decode_name = generic._decode_name
 _original_read_object = generic.read_object
+_original_non_whitespace = misc.read_non_whitespace
+_NON_WHITESPACE = re.compile(rb"[^ \n\r\t\f\x00]")
 _END_OF_LINE = re.compile(rb"[\r\n]")
 _PLAIN_NAME = re.compile(b"[" + re.escape(bytes(b for b in range(0x21, 0x7F)
                                                 if b not in misc.PDF_DELIMITERS and b != 0x23)) + b"]*")
@@ -105,9 +108,23 @@ def read_object(stream, container_ref, as_metadata_stream: bool = False,
     return _original_read_object(stream, container_ref, as_metadata_stream, in_content_stream)
 
 
+def read_non_whitespace(stream, seek_back=False, allow_eof=False):
+    """pyhanko's: the next byte that is neither white space nor in a comment (consumed unless seek_back)."""
+    start = stream.tell()
+    block = stream.read(32)
+    found = _NON_WHITESPACE.search(block)
+    if found is None or block[found.start()] == 0x25:  # 32 blanks, the end, or a comment: pyhanko's loop
+        stream.seek(start)
+        return _original_non_whitespace(stream, seek_back, allow_eof)
+    at = found.start()
+    stream.seek(start + at + (0 if seek_back else 1))
+    return block[at:at + 1]
+
+
 def install() -> None:
     """Idempotent; pyhanko's object reader looks the functions up at each call."""
     generic.read_hex_string_from_stream = read_hex_string_from_stream
     misc._read_until_class = _read_until_class
     generic._decode_name = _decode_name
     generic.read_object = content_stream_parser.read_object = read_object
+    misc.read_non_whitespace = generic.read_non_whitespace = read_non_whitespace

@@ -14,7 +14,7 @@ from desktop.verify import fastasn1, fastpdf
 
 TOKEN_BYTES = st.binary(max_size=300) | st.lists(
     st.sampled_from([b"/Name", b" ", b"\n", b"12", b"0 R", b"<<", b">>", b"[", b"]", b"(x)", b"%c\r", b"\x00",
-                     b"obj", b"a" * 70, b"/A#20B", b"/\xc3\xa9", b"#"]), max_size=30).map(b"".join)
+                     b"obj", b"a" * 70, b"/A#20B", b"/\xc3\xa9", b"#", b" " * 40]), max_size=30).map(b"".join)
 CLASSES = st.sampled_from([misc.PDF_WHITESPACE, misc.PDF_WHITESPACE + misc.PDF_DELIMITERS])
 
 
@@ -27,6 +27,21 @@ def test_read_until_class_matches_pyhanko(data, start, classes):
     theirs.seek(start)
     assert fastpdf._read_until_class(classes, ours) == fastpdf._original_until_class(classes, theirs)
     assert ours.tell() == theirs.tell()
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=TOKEN_BYTES, start=st.integers(min_value=0, max_value=80), seek_back=st.booleans(),
+       allow_eof=st.booleans())
+def test_read_non_whitespace_matches_pyhanko(data, start, seek_back, allow_eof):
+    def outcome(read):
+        stream = BytesIO(data)
+        stream.seek(min(start, len(data)))
+        try:
+            return read(stream, seek_back=seek_back, allow_eof=allow_eof), stream.tell()
+        except Exception as e:  # noqa: BLE001 - the same error either way is what is checked
+            return type(e).__name__, stream.tell()
+
+    assert outcome(fastpdf.read_non_whitespace) == outcome(fastpdf._original_non_whitespace)
 
 
 @settings(max_examples=400, deadline=None)
@@ -63,17 +78,20 @@ def test_decode_name_matches_pyhanko(name):
 def test_objects_read_the_same_with_the_fast_readers(data):
     """Whole objects, through pyhanko's own read_object, with and without the fast readers."""
     def read(fast: bool):
-        saved = misc._read_until_class, generic.read_hex_string_from_stream, generic._decode_name
+        saved = (misc._read_until_class, generic.read_hex_string_from_stream, generic._decode_name,
+                 generic.read_non_whitespace)
         if not fast:
-            misc._read_until_class, generic.read_hex_string_from_stream, generic._decode_name = (
-                fastpdf._original_until_class, fastpdf._original, fastpdf._original_decode_name)
+            (misc._read_until_class, generic.read_hex_string_from_stream, generic._decode_name,
+             generic.read_non_whitespace) = (fastpdf._original_until_class, fastpdf._original,
+                                             fastpdf._original_decode_name, fastpdf._original_non_whitespace)
         stream = BytesIO(data)
         try:
             return repr(generic.read_object(stream, generic.Reference(1, 0))), stream.tell()
         except Exception as e:  # noqa: BLE001 - the same error either way is what is checked
             return type(e).__name__, stream.tell()
         finally:
-            misc._read_until_class, generic.read_hex_string_from_stream, generic._decode_name = saved
+            (misc._read_until_class, generic.read_hex_string_from_stream, generic._decode_name,
+             generic.read_non_whitespace) = saved
 
     fastpdf.install()
     assert read(fast=True) == read(fast=False)
