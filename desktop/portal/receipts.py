@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 from pathlib import Path
 
 from asn1crypto import cms, pem, x509
@@ -18,11 +17,11 @@ from pyhanko.sign.validation.generic_cms import async_validate_cms_signature
 from pyhanko_certvalidator import ValidationContext
 
 from desktop.core.i18n import tr
+from desktop.core.logs import quiet_pyhanko
 from desktop.portal.model import ReceiptCheck
 from desktop.tokens.certs import describe_name
 
-for _name in ("pyhanko", "pyhanko_certvalidator"):
-    logging.getLogger(_name).addHandler(logging.NullHandler())
+quiet_pyhanko()
 
 
 def load_certificate(path: Path) -> x509.Certificate:

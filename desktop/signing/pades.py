@@ -12,16 +12,23 @@ from pyhanko.sign.validation.pdf_embedded import read_certification_data
 from pyhanko.stamp import TextStampStyle
 
 from desktop.core.errors import DocumentLocked, InputError
+from desktop.core.logs import quiet_pyhanko
 from desktop.core.model import SignatureLevel, SignRequest
 from desktop.fsio import atomic_output
+from desktop.verify import fastpdf
+
+fastpdf.install()  # also guards pyhanko's PDF reader against a comment that never ends (it would hang)
+quiet_pyhanko()  # a damaged letter is one line, not pyhanko's warnings too
 
 
 def open_pdf(data: bytes, name: str) -> IncrementalPdfFileWriter:
     """Parse a PDF for an incremental update, turning parser failures into one clear line."""
     try:
         writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
-    except (PdfError, ValueError, KeyError, IndexError, TypeError) as e:
-        raise InputError(f"{name} is not a readable PDF (damaged or truncated: {e}).",
+        writer.prev.root  # noqa: B018 - the catalog, read now: damage shows here as one clear line
+    # pyhanko asserts on a catalog it cannot read
+    except (PdfError, ValueError, KeyError, IndexError, TypeError, AssertionError) as e:
+        raise InputError(f"{name} is not a readable PDF (damaged or truncated: {e or type(e).__name__}).",
                          "Get a fresh copy of the document and try again.") from None
     if writer.prev.encrypted:
         raise InputError(f"{name} is an encrypted (password-protected) PDF.",

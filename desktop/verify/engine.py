@@ -7,7 +7,6 @@ FileReport whose `error` is one line saying what is wrong and what to do.
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 from datetime import datetime
 from pathlib import Path
@@ -15,16 +14,13 @@ from pathlib import Path
 from cryptography.exceptions import UnsupportedAlgorithm
 
 from desktop.core.i18n import tr
+from desktop.core.logs import quiet_pyhanko
 from desktop.core.model import FileReport, Indication
 from desktop.verify import asice, cades, fastasn1, fastpdf, pades, policy
 from desktop.verify import report as rep
 from desktop.verify.trust import TrustStore
 
-# pyhanko logs every validation problem as a WARNING with a traceback; without a handler of
-# its own, Python's last-resort handler would print those to stderr. The verdict carries the
-# facts; an application that wants the logs configures logging itself.
-for _name in ("pyhanko", "pyhanko_certvalidator"):
-    logging.getLogger(_name).addHandler(logging.NullHandler())
+quiet_pyhanko()
 fastpdf.install()
 fastasn1.install()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.demo.environment import find_softhsm_module
+from tests.support.pdfs import comment_to_the_end_pdf
 
 CITIZEN = ["--token", "Citizen ID", "--pin-stdin", "--level", "B-B"]
 
@@ -35,6 +36,7 @@ def _encrypted_pdf(path: Path, letter: Path) -> None:
 @pytest.mark.parametrize("case, code, words", [
     ("not-a-pdf", 3, "is not a PDF file"),
     ("truncated", 3, "not a readable PDF"),
+    ("comment-to-the-end", 3, "not a readable PDF"),  # pyhanko's reader looped forever on it
     ("encrypted", 3, "encrypted"),
     ("empty", 3, "is empty"),
     ("directory", 3, "is a folder"),
@@ -46,6 +48,8 @@ def test_bad_documents(imza, letter, tmp_path, case, code, words):
         target.write_text("Dear sir, this is plain text with a .pdf name")
     elif case == "truncated":
         target.write_bytes(letter.read_bytes()[:300])
+    elif case == "comment-to-the-end":
+        target.write_bytes(comment_to_the_end_pdf())
     elif case == "encrypted":
         _encrypted_pdf(target, letter)
     elif case == "empty":

@@ -1,0 +1,16 @@
+"""Library logging that must not reach the user's terminal unasked."""
+
+from __future__ import annotations
+
+import logging
+
+
+def quiet_pyhanko() -> None:
+    """pyhanko logs every problem it meets (a damaged PDF, a failed validation) as a WARNING,
+    often with a traceback; without a handler of its own, Python's last-resort handler would
+    print those to stderr beside Imza's one clear line. Imza's errors and verdicts carry the
+    facts; an application that wants the logs configures logging itself. Idempotent."""
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
