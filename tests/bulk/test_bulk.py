@@ -22,6 +22,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from desktop.verify.trust import TrustStore
 from tests.bulk.conftest import signatures
+from tests.support.pdfs import comment_to_the_end_pdf
 
 CITIZEN = ["--token", "Citizen ID", "--pin-stdin"]
 
@@ -48,7 +49,8 @@ def _add_bad_letters(folder: Path, good: Path, demo) -> list[str]:
                          signers.PdfSignatureMetadata(field_name="Author", certify=True,
                                                       docmdp_permissions=MDPPerm.NO_CHANGES),
                          signer=signer, output=fh)
-    return ["corrupt.pdf", "not-a-pdf.pdf", "certified-locked.pdf"]
+    (folder / "endless-comment.pdf").write_bytes(comment_to_the_end_pdf())  # hung the reader once
+    return ["corrupt.pdf", "not-a-pdf.pdf", "certified-locked.pdf", "endless-comment.pdf"]
 
 
 def test_batch_with_bad_letters_mixed_in(imza, demo, shim, letters, tmp_path):
@@ -60,7 +62,7 @@ def test_batch_with_bad_letters_mixed_in(imza, demo, shim, letters, tmp_path):
     out = tmp_path / "out"
     proc = imza("bulk", src, "--out-dir", out, *CITIZEN, "--level", "B-B", input="12345\n", env=env)
     assert proc.returncode == 9, proc.stderr  # some letters failed: reported, the rest signed
-    assert "56 signed, 3 failed" in proc.stderr
+    assert "56 signed, 4 failed" in proc.stderr
     signed = _pdfs(out)
     assert len(signed) == 55 and (out / "minutes.txt.p7s").exists()
     assert all(_valid(p, demo) for p in signed)
@@ -73,7 +75,7 @@ def test_batch_with_bad_letters_mixed_in(imza, demo, shim, letters, tmp_path):
     assert r["output_sha256"] == hashlib.sha256(Path(r["output"]).read_bytes()).hexdigest()
     assert "Aysel Mammadova" in r["signer"]
     report = json.loads((out / "bulk-report.json").read_text())
-    assert len(report["letters"]) == 59
+    assert len(report["letters"]) == 60
     assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in src.iterdir()} == originals
     assert not list(out.glob(".*.part"))
 
