@@ -21,7 +21,7 @@ standard processes run only if it does not pass, and give the same verdict as be
 
 from __future__ import annotations
 
-from asn1crypto import cms, crl
+from asn1crypto import crl
 from pyhanko.sign.ades.report import AdESIndeterminate, AdESPassed
 from pyhanko.sign.validation import ades
 from pyhanko.sign.validation.generic_cms import extract_tst_data_iter, message_imprint_checker
@@ -86,14 +86,13 @@ def bound_to_wait(signed_data, signer_cert, embedded: policy.Embedded, spec) -> 
 
 
 def _bound_to_wait(signed_data, signer_cert, embedded: policy.Embedded, spec) -> bool:
-    if signer_cert is None or not embedded.covers(signer_cert):
+    if signer_cert is None:
         return False
     cert_policy = spec.cert_validation_policy
     now = ValidationTimingParams(ValidationTimingInfo.now(), cert_policy.time_tolerance)
     stale = RevinfoUsabilityRating.STALE
     # Cheapest first: a fresh letter is told apart by its signer's revocation data alone.
-    about_signer = [o for o in embedded.ocsps if _ocsp_serial(o) == signer_cert.serial_number]
-    about_signer += [c for c in embedded.crls if c.crl_data.issuer == signer_cert.issuer]
+    about_signer = embedded.about(signer_cert)
     if not about_signer or any(item.usable_at(cert_policy.revinfo_policy, now).rating is not stale
                                for item in about_signer):
         return False
@@ -113,23 +112,13 @@ def _bound_to_wait(signed_data, signer_cert, embedded: policy.Embedded, spec) ->
     return True
 
 
-def _ocsp_serial(container) -> int | None:
-    single = container.extract_single_response()
-    return None if single is None else single["cert_id"]["serial_number"].native
-
-
 def _carried_certs(signed_data) -> list:
     """The certificates of a SignedData and of its signature time-stamps."""
-    out = _certs(signed_data)
+    out = rep.certificates_of(signed_data)
     for signer_info in signed_data["signer_infos"]:
         for tst in extract_tst_data_iter(signer_info, signed=False):
-            out.extend(_certs(tst))
+            out.extend(rep.certificates_of(tst))
     return out
-
-
-def _certs(signed_data) -> list:
-    certs = signed_data["certificates"]
-    return [c.chosen for c in certs if c.name == "certificate"] if isinstance(certs, cms.CertificateSet) else []
 
 
 async def validate_at_timestamp(signed_data, signer_info, raw_digest: bytes, trust: TrustStore,

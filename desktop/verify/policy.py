@@ -72,13 +72,19 @@ class Embedded:
         if all(c.dump() != cert.dump() for c in self.certs):
             self.certs.append(cert)
 
+    def about(self, cert: x509.Certificate) -> list[OCSPContainer | CRLContainer]:
+        """The embedded OCSP responses (by serial number) and CRLs (by issuer) that may speak about `cert`."""
+        ocsps = [o for o in self.ocsps if _ocsp_serial(o) == cert.serial_number]
+        return [*ocsps, *(c for c in self.crls if c.crl_data.issuer == cert.issuer)]
+
     def covers(self, cert: x509.Certificate) -> bool:
         """Whether some embedded OCSP response or CRL speaks about this certificate."""
-        for o in self.ocsps:
-            single = o.extract_single_response()
-            if single is not None and single["cert_id"]["serial_number"].native == cert.serial_number:
-                return True
-        return any(c.crl_data.issuer == cert.issuer for c in self.crls)
+        return bool(self.about(cert))
+
+
+def _ocsp_serial(container: OCSPContainer) -> int | None:
+    single = container.extract_single_response()
+    return None if single is None else single["cert_id"]["serial_number"].native
 
 
 def signature_spec(trust: TrustStore, embedded: Embedded, *, offline: bool,

@@ -104,6 +104,12 @@ def cert_info(cert: x509.Certificate) -> CertInfo:
     )
 
 
+def certificates_of(signed_data) -> list[x509.Certificate]:
+    """The X.509 certificates a CMS SignedData carries (none when it carries no set)."""
+    certs = signed_data["certificates"]
+    return [c.chosen for c in certs if c.name == "certificate"] if isinstance(certs, cms.CertificateSet) else []
+
+
 def signer_cert_of(signed_data) -> x509.Certificate | None:
     """The signer's certificate as the SignedData names it, or None if it is not there.
 

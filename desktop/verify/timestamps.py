@@ -76,11 +76,6 @@ def tokens(signer_info) -> list[cms.ContentInfo]:
     return list(find_cms_attribute_iter(unsigned, "signature_time_stamp_token"))
 
 
-def _certs(signed_data) -> list:
-    certs = signed_data["certificates"]
-    return [c.chosen for c in certs if c.name == "certificate"] if isinstance(certs, cms.CertificateSet) else []
-
-
 def _embedded_objects(embedded: policy.Embedded) -> list[ValidationObject]:
     return ([ValidationObject(ValidationObjectType.CRL, c) for c in embedded.crls]
             + [ValidationObject(ValidationObjectType.OCSP_RESPONSE, o) for o in embedded.ocsps])
@@ -93,7 +88,7 @@ def build(token: cms.ContentInfo, sub: AdESSubIndic, status, objects, *, embedde
     indication, sub_name = rep.indication_of(sub)
     tsa = getattr(status, "signing_cert", None) or rep.signer_cert_of(tst)
     path = getattr(status, "validation_path", None)
-    chain = rep.chain_from(tsa, path, _certs(tst) + embedded.certs + anchors)
+    chain = rep.chain_from(tsa, path, rep.certificates_of(tst) + embedded.certs + anchors)
     sources = rep.revocation_sources(chain, objects, embedded, anchors)
     indication, sub_name, refined = rep.refine_missing_revocation(indication, sub_name, sources, chain, offline)
     report = TimestampReport(
