@@ -1,6 +1,7 @@
 # Imza — `make demo` to try it, `make test` to run the whole suite.
 # Both install what is missing: system packages (as root; otherwise they say what to install)
-# and a Python venv in .venv from pyproject.toml.
+# and a Python venv in .venv holding exactly what uv.lock pins (with hashes). `make lock`
+# refreshes uv.lock on purpose, after pyproject.toml's dependencies change.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,19 +9,36 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test bench lint system-deps venv screenshot screenshots i18n i18n-update clean dist dist-test deb-install-test
+.PHONY: demo test bench lint lock lock-check system-deps venv screenshot screenshots i18n i18n-update clean dist dist-test deb-install-test
 
 system-deps:
 	@sh scripts/system-deps.sh
 
-$(STAMP): pyproject.toml
+# uv itself (requirements/uv.txt: one version, pinned by hash) lives in its own small venv, so
+# that `uv sync` can make .venv exactly the lock: runtime, dev, build and bench sets.
+TOOLS  := .tools
+UV     := $(TOOLS)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+# A stale lock is a mistake to fix on purpose, not something to resolve silently during a test run.
+LOCK_CHECK = $(UV) lock --check --quiet 2>/dev/null || { \
+	echo "uv.lock is out of date with pyproject.toml: run 'make lock' and commit uv.lock." >&2; exit 1; }
+
+$(UV): requirements/uv.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Imza needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(PYTHON) -m venv --clear $(TOOLS)
+	$(TOOLS)/bin/pip install -q --disable-pip-version-check --require-hashes -r requirements/uv.txt
+	@touch $(UV)
+
+$(STAMP): pyproject.toml uv.lock $(UV)
+	@$(LOCK_CHECK)
+	$(UV) sync --locked --all-extras --python $(PYTHON) --quiet
 	@touch $(STAMP)
 
 venv: system-deps $(STAMP)
+
+lock: $(UV)
+	$(UV) lock
 
 # Translations of the window: resources/i18n/imza_<lang>.ts (edit with pyside6-linguist) → .qm
 I18N_TS := $(wildcard resources/i18n/imza_*.ts)
@@ -37,8 +55,11 @@ demo: venv i18n
 	$(BIN)/imza gui
 
 # The whole suite, including tests/test_dist.py on the bundle and .deb that `make dist` builds.
-test: venv i18n dist
+test: lock-check venv i18n dist lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+lock-check: $(UV)
+	@$(LOCK_CHECK)
 
 # The installable app: dist/imza/ (PyInstaller, build.spec), dist/imza_<version>_<arch>.deb and
 # dist/imza-<version>-linux-<machine>.tar.gz (installers/linux/build-deb.sh). Rebuilt only when
@@ -47,7 +68,6 @@ DIST_SOURCES := build.spec pyproject.toml $(I18N_TS:.ts=.qm) \
     $(shell find desktop resources installers/linux -type f ! -path '*/__pycache__/*' 2>/dev/null)
 dist: system-deps dist/.built
 dist/.built: $(STAMP) $(DIST_SOURCES)
-	$(BIN)/pip install -q -e '.[build]'
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
 	sh installers/linux/build-deb.sh
 	@touch $@
@@ -63,7 +83,6 @@ deb-install-test: dist
 	env -u QT_QPA_PLATFORM -u DISPLAY /usr/bin/imza --self-test; status=$$?; apt-get remove -y -qq imza; exit $$status
 
 bench: venv dist
-	$(BIN)/pip install -q -e '.[bench]'
 	cd benchmarks && ../$(BIN)/python sign_verify.py && ../$(BIN)/python bulk.py && ../$(BIN)/python startup.py && ../$(BIN)/python verify.py && ../$(BIN)/python bundle.py
 
 # A long fuzzing run of the verifier (tests/verify/fuzz_targets.py: mutated signed PDFs, CMS and
@@ -82,4 +101,4 @@ screenshots: venv i18n
 	xvfb-run -a -s "-screen 0 1920x1200x24" $(BIN)/python scripts/screenshots.py screenshots
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(TOOLS) build dist *.egg-info

@@ -1,6 +1,10 @@
 import sys
 from pathlib import Path
 
+from desktop.core.logs import quiet_library_warnings
+
+quiet_library_warnings()  # before anything imports a library: the CLI, the window, the bundle
+
 if getattr(sys, "frozen", False):
     # In the PyInstaller bundle, bulk signing's worker processes (spawned) start as this
     # executable; freeze_support() turns them into workers instead of a second CLI.

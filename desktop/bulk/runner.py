@@ -29,6 +29,7 @@ from asn1crypto import cms
 from desktop.bulk.journal import Job, Journal
 from desktop.core.errors import ImzaError, OutputExistsError, TimestampError, TokenError
 from desktop.core.i18n import tr
+from desktop.core.logs import quiet_initializer
 from desktop.core.model import SignatureFormat, SignatureLevel, SignRequest
 from desktop.fsio import atomic_output
 from desktop.signing import fastcms, prepare
@@ -116,7 +117,8 @@ class PreparationPool:
         self.workers = workers or max(1, min(4, os.cpu_count() or 1))
         # spawn: never fork a process holding a PKCS#11 session.
         self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=prepare.warm_up, initargs=(cert_der,))
+                                            initializer=quiet_initializer,
+                                            initargs=("desktop.signing.prepare:warm_up", cert_der))
         self._ready = self.executor.submit(prepare.ready)
         self.closed = False
 

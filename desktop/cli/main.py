@@ -7,6 +7,7 @@ import importlib
 import click
 
 from desktop import __version__
+from desktop.core.logs import quiet_library_warnings
 
 # name: (module:attribute, one-line help). Modules are imported only when their command runs,
 # so `imza --help` and `imza gui` do not pay for pyhanko, aiohttp and the bulk pipeline.
@@ -83,4 +84,5 @@ def gui(files) -> None:
 
 
 def main() -> None:
+    quiet_library_warnings()
     cli(prog_name="imza")

@@ -14,3 +14,31 @@ def quiet_pyhanko() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
             logger.addHandler(logging.NullHandler())
+
+
+DEBUG_VARIABLE = "IMZA_DEBUG"
+
+
+def quiet_library_warnings() -> None:
+    """Keep the warnings of third-party libraries (a DeprecationWarning pyhanko triggers in
+    cryptography at import, say) off the user's terminal and window: each entry point calls
+    this once, before it imports a library. Warnings attributed to Imza's own modules still show
+    (the test suite turns those into errors). With IMZA_DEBUG=1 nothing is filtered."""
+    import os
+    import warnings
+
+    if os.environ.get(DEBUG_VARIABLE):
+        return
+    warnings.simplefilter("ignore")
+    warnings.filterwarnings("default", module=r"desktop(\.|$)")
+
+
+def quiet_initializer(target: str, *args) -> None:
+    """A process pool's initializer that quiets library warnings before it imports `target`
+    ("module:function") and calls it with `args`: a spawned worker starts with Python's default
+    filters, and unpickling a function imports its module (and its libraries) first."""
+    import importlib
+
+    quiet_library_warnings()
+    module, _, attr = target.partition(":")
+    getattr(importlib.import_module(module), attr)(*args)
