@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import ImzaError
+from desktop.fsio import private_sqlite
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,6 +49,7 @@ class Job:
 class Journal:
     def __init__(self, path: Path):
         self.path = path
+        private_sqlite(path)  # names every letter and its signer: readable by this user only
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from desktop.config import data_dir
 from desktop.core.i18n import tr
-from desktop.fsio import write_atomic
+from desktop.fsio import private_dir, private_sqlite, write_atomic
 from desktop.portal.checks import PreparedFile
 from desktop.portal.errors import OutboxError
 from desktop.portal.model import ReceiptCheck, Recipient, RemoteSubmission, SubmissionStatus
@@ -163,7 +163,9 @@ class Outbox:
     def __init__(self, path: Path | None = None):
         self.path = Path(path or default_path())
         self.files_dir = self.path.parent / "outbox-files"
-        self.files_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(self.path.parent)  # names documents and recipients: this user's only
+        private_dir(self.files_dir)
+        private_sqlite(self.path)
         self._lock = threading.RLock()
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
