@@ -95,6 +95,7 @@ class _RoleMap:
     def __init__(self, resolver):
         self.roles: dict[tuple[int, int], Role] = {}
         self._fields_seen: set = set()
+        self._page_nodes_seen: set = set()  # the page tree may be a graph with cycles: visit each node once
         self.resolver = resolver
         trailer = resolver.trailer_view
         self._mark(trailer.raw_get("/Info") if "/Info" in trailer else None, Role("metadata"))
@@ -138,8 +139,11 @@ class _RoleMap:
                 self._tree(item, role, depth + 1)
 
     def _pages(self, node_ref, counter: list[int], depth: int) -> None:
-        if depth > 32:
+        key = _ref(node_ref)
+        if depth > 32 or key in self._page_nodes_seen:
             return
+        if key is not None:
+            self._page_nodes_seen.add(key)
         node = node_ref.get_object()
         if _get(node, "/Type") == "/Pages" or "/Kids" in node:
             self._mark(node_ref, Role("page tree"))

@@ -1,0 +1,37 @@
+"""Hostile inputs (issue 14): crafted files end in a verdict with words, never a hang or a blow-up.
+
+The files come from the small generators in tests/verify/hostile.py. Every verification that could
+hang on a broken walk runs in a child process with a timeout, so a regression fails instead of
+stalling the suite.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.verify import hostile
+
+
+def _verify_cli(demo, *args, timeout=120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "desktop", "verify", *map(str, args)], env=demo.env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_a_pages_node_listing_itself_ends_in_a_verdict(demo, samples, tmp_path):
+    """ISO 32000-2 §7.7.3.2: the page tree is a tree; a /Pages node whose /Kids names itself (added
+    in an incremental update) must not send any walk round in circles."""
+    bad = tmp_path / "self-listing.pdf"
+    bad.write_bytes(hostile.self_listing_pages(samples["rsa-B-T.pdf"].read_bytes()))
+    proc = _verify_cli(demo, bad, "--trust", demo.trust_dir, timeout=120)
+    assert proc.returncode in (1, 2), proc.stdout + proc.stderr
+    assert "self-listing.pdf" in proc.stdout and "TOTAL-PASSED" not in proc.stdout.splitlines()[0]
+
+
+def test_a_form_field_listing_itself_is_damaged_not_endless(demo, samples, tmp_path):
+    """ISO 32000-2 §12.7.4: the field hierarchy is a tree; a field in its own /Kids is damage."""
+    bad = tmp_path / "self-field.pdf"
+    bad.write_bytes(hostile.self_listing_field(samples["rsa-B-T.pdf"].read_bytes()))
+    proc = _verify_cli(demo, bad, "--trust", demo.trust_dir, timeout=120)
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert "damaged form structure" in proc.stdout
