@@ -72,6 +72,18 @@ def _letters(journal) -> list[Letter]:
     return [Letter(j.source, j.output, j.state, j.error) for j in journal.jobs()]
 
 
+def preview(sources: list[Path], out_dir: Path | None) -> list[Letter]:
+    """The letters a run over `sources` would sign, before any PIN (folders expanded as `plan` does)."""
+    from desktop.bulk import plan as bulk_plan
+
+    if not sources:
+        return []
+    files = bulk_plan.collect_sources(sources, out_dir or Path(sources[0]).parent / ".imza-no-out-dir")
+    if out_dir is None:
+        return [Letter(str(f.resolve()), "") for f in files]
+    return [Letter(src, out) for src, out, _ in bulk_plan.jobs_for(files, out_dir)]
+
+
 def plan(sources: list[Path], out_dir: Path) -> list[tuple[str, str, str]]:
     """(source, output, format) per letter; folders expanded. Raises ImzaError before any PIN."""
     from desktop.bulk import plan as bulk_plan

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import PinError, TokenError
+from desktop.core.errors import ImzaError, PinError, TokenError
 from desktop.core.i18n import tr as engine_tr
 from desktop.core.model import SignatureLevel
 from desktop.ui import bulk_tasks, operations
 from desktop.ui.bulk_widgets import LetterQueue, SourceList
+from desktop.ui.errors import engine_message
 from desktop.ui.pin_dialog import PinDialog
 from desktop.ui.token_panel import AMBER, GREEN, RED
 from desktop.ui.workers import Jobs
@@ -122,8 +123,7 @@ class BulkView(QWidget):
         self.sources.dropped.connect(self.add_sources)
         self.add_files_button.clicked.connect(self.choose_files)
         self.add_folder_button.clicked.connect(self.choose_folder)
-        self.remove_button.clicked.connect(lambda: [self.sources.takeItem(self.sources.row(i))
-                                                    for i in self.sources.selectedItems()])
+        self.remove_button.clicked.connect(self.remove_selected)
         self.out_button.clicked.connect(self.choose_out_dir)
         self.out_edit.editingFinished.connect(lambda: self.set_out_dir(self.out_edit.text()))
         self.start_button.clicked.connect(self.start)
@@ -153,6 +153,35 @@ class BulkView(QWidget):
                 present.add(path)
                 item = self._source_item(Path(path))
                 self.sources.addItem(item)
+        self.preview_queue()
+
+    def remove_selected(self) -> None:
+        for item in self.sources.selectedItems():
+            self.sources.takeItem(self.sources.row(item))
+        self.preview_queue()
+
+    def preview_queue(self) -> None:
+        """Before a run the queue lists the letters it would sign (folders expanded), all waiting."""
+        if self.state not in ("idle", "done"):
+            return
+        self._preview_id = generation = getattr(self, "_preview_id", 0) + 1
+        sources, out = self.source_paths(), self.out_dir()
+
+        def shown(letters) -> None:
+            if generation == self._preview_id and self.state in ("idle", "done"):
+                self._fill_queue(letters)
+                self._colour("palette(text)")
+                self.message.setText(self.tr("%1 letters will be signed.").replace("%1", str(len(letters)))
+                                     if letters else self._idle_text())
+
+        def failed(error) -> None:
+            if generation == self._preview_id and self.state in ("idle", "done"):
+                self._fill_queue([])
+                self._colour(RED)
+                self.message.setText(engine_message(error).replace("\n\n", " ") if isinstance(error, ImzaError)
+                                     else str(error))
+
+        self.jobs.start(lambda task: bulk_tasks.preview(sources, out), done=shown, failed=failed)
 
     def _source_item(self, path: Path):
         from PySide6.QtWidgets import QListWidgetItem
@@ -173,10 +202,13 @@ class BulkView(QWidget):
         if folder:
             self.add_sources([folder])
 
-    def choose_out_dir(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the signed letters"))
-        if folder:
-            self.set_out_dir(folder)
+    def choose_out_dir(self, then=None) -> None:
+        """Asks for the folder of the signed letters (a dialog of our own, so keyboard tests reach it)."""
+        dialog = QFileDialog(self, self.tr("Folder for the signed letters"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        dialog.fileSelected.connect(lambda folder: (self.set_out_dir(folder), then() if then else None))
+        self._open(dialog)
 
     def out_dir(self) -> Path | None:
         text = self.out_edit.text().strip()
@@ -239,14 +271,28 @@ class BulkView(QWidget):
     # --- running ------------------------------------------------------------------------------
     def start(self) -> None:
         sources, out, choice = self.source_paths(), self.out_dir(), self.choice()
-        if not sources or out is None or choice is None:
-            self.window_.errors.message(self.tr("Bulk signing"), self.tr(
-                "Add letters or folders, choose the folder for the signed letters and a signing certificate first."))
+        if not sources:
+            self._explain(self.tr("Add the letters to sign first: Add files, Add folder, or drop them on the list."),
+                          self.add_files_button)
+            return
+        if choice is None:
+            self._explain(self.tr("No signing certificate: insert your ID card or plug in your token."),
+                          self.cert_combo)
+            return
+        if out is None:
+            self.message.setText(self.tr("Choose the folder for the signed letters."))
+            self.choose_out_dir(then=self.start)
             return
         level = SignatureLevel(self.level_combo.currentData())
         self.jobs.start(lambda task: bulk_tasks.plan(sources, out), failed=self._plan_failed,
                         done=lambda jobs: self._ask_pin(choice, lambda pin: self._run(jobs, choice, pin, level)))
         self._set_state("checking")
+
+    def _explain(self, text: str, widget) -> None:
+        """What is missing before a run, said next to the buttons; focus goes where to fix it."""
+        self._colour(AMBER)
+        self.message.setText(text)
+        widget.setFocus()
 
     def _plan_failed(self, error) -> None:
         self._set_state("idle")
@@ -327,7 +373,8 @@ class BulkView(QWidget):
         self._close_pool()
         s = outcome.summary
         self.report_path = outcome.report
-        self._fill_queue(outcome.letters)
+        # failures first: they are what the user has to act on
+        self._fill_queue(sorted(outcome.letters, key=lambda letter: letter.state != "failed"))
         self.eta.setText(self.tr("%1 of %2").replace("%1", str(s.total - s.remaining)).replace("%2", str(s.total)))
         counts = self.tr("%1 signed, %2 failed, %3 left.").replace("%1", str(s.signed + s.already_done)) \
             .replace("%2", str(s.failed)).replace("%3", str(s.remaining))
@@ -459,9 +506,11 @@ class BulkView(QWidget):
         self.cancel_button.setText(self.tr("Ca&ncel run"))
         self.report_button.setText(self.tr("Open repor&t"))
         self.sources.setAccessibleName(self.tr("Letters and folders to sign"))
-        if self.state == "idle":
-            self.message.setText(self.tr("One PIN entry signs every letter. PDFs get PAdES signatures, "
-                                         "other files a detached .p7s."))
+        if self.state == "idle" and not self.queue.rowCount():
+            self.message.setText(self._idle_text())
+
+    def _idle_text(self) -> str:
+        return self.tr("One PIN entry signs every letter. PDFs get PAdES signatures, other files a detached .p7s.")
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

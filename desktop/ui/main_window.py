@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,7 @@ from desktop.ui.preview import PreviewPane
 from desktop.ui.signing_flow import SigningFlow
 from desktop.ui.token_panel import TokenPanel
 from desktop.ui.verify_view import VerificationView
+from desktop.ui.welcome import WelcomePage
 from desktop.ui.workers import Jobs
 
 
@@ -82,11 +84,9 @@ class MainWindow(QMainWindow):
         docs_layout.addWidget(self.doc_heading)
         docs_layout.addWidget(self.doc_list)
         self.tokens = TokenPanel(self.settings.get("pkcs11_module"))
-        left = QSplitter(Qt.Orientation.Vertical)
+        self.left = left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(docs)
-        left.addWidget(self.tokens)
         left.setStretchFactor(0, 1)
-        left.setStretchFactor(1, 3)
         self.preview = PreviewPane(self.background)
         self.verification = VerificationView()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -95,7 +95,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         em = self.fontMetrics().averageCharWidth()
         self.splitter.setSizes([em * 46, em * 80, em * 56])
-        self.setCentralWidget(self.splitter)
+        # The first screen (a drop zone, the cards below it) until a document is opened.
+        self.welcome = WelcomePage()
+        self.welcome.lend(self.tokens, 2)
+        self.welcome.drop_zone.chooseRequested.connect(self.choose_files)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
         for w in (left, self.preview, self.verification):
             w.setContentsMargins(6, 6, 6, 6)
 
@@ -269,6 +276,7 @@ class MainWindow(QMainWindow):
 
     def show_document(self, path: Path) -> None:
         doc = self.documents[path]
+        self._leave_welcome()
         self.setWindowTitle(self.tr("%1 — Imza").replace("%1", path.name))
         self.preview.place_button.setChecked(False)
         if operations.is_pdf(doc.shown):
@@ -391,12 +399,30 @@ class MainWindow(QMainWindow):
             "or USB token.</p><p>PDF documents get PAdES signatures; other files a detached CAdES "
             "signature (.p7s).</p>").replace("%1", __version__))
 
+    def _leave_welcome(self) -> None:
+        """The first document is open: the cards go back under the document list."""
+        if self.pages.currentWidget() is self.welcome:
+            self.left.addWidget(self.tokens)
+            self.left.setStretchFactor(1, 3)
+            self.pages.setCurrentWidget(self.splitter)
+
     # drag and drop, closing
     def dragEnterEvent(self, event) -> None:
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
+            self._show_drop(True)
+
+    def dragLeaveEvent(self, event) -> None:
+        self._show_drop(False)
+
+    def _show_drop(self, on: bool) -> None:
+        """Files are dragged over the window: light up where they will land."""
+        self.welcome.drop_zone.set_dragging(on)
+        self.doc_list.setProperty("dropTarget", on)
+        self.doc_list.setStyleSheet("QListWidget { border: 3px solid palette(highlight); }" if on else "")
 
     def dropEvent(self, event) -> None:
+        self._show_drop(False)
         files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if files:
             event.acceptProposedAction()

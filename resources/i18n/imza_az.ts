@@ -169,6 +169,45 @@ Onu yenidən taxın: token geri qayıdanda PIN daxil etdikdən sonra imzalama da
         <source>One PIN entry signs every letter. PDFs get PAdES signatures, other files a detached .p7s.</source>
         <translation>Bir dəfə PIN daxil etməklə bütün məktublar imzalanır. PDF-lər PAdES, digər fayllar ayrıca .p7s imzası alır.</translation>
     </message>
+    <message>
+        <source>%1 letters will be signed.</source>
+        <translation>%1 məktub imzalanacaq.</translation>
+    </message>
+    <message>
+        <source>Add the letters to sign first: Add files, Add folder, or drop them on the list.</source>
+        <translation>Əvvəlcə imzalanacaq məktubları əlavə edin: «Fayl əlavə et», «Qovluq əlavə et» və ya onları siyahıya atın.</translation>
+    </message>
+    <message>
+        <source>No signing certificate: insert your ID card or plug in your token.</source>
+        <translation>İmza sertifikatı yoxdur: şəxsiyyət vəsiqənizi daxil edin və ya tokeninizi qoşun.</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the signed letters.</source>
+        <translation>İmzalanmış məktublar üçün qovluq seçin.</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <source>Drop a document here to sign or check it, or choose a file</source>
+        <translation>Sənədi imzalamaq və ya yoxlamaq üçün bura atın, ya da fayl seçin</translation>
+    </message>
+    <message>
+        <source>PDF documents, signature files (.p7s) and containers (.asice), or any file to sign.</source>
+        <translation>PDF sənədlər, imza faylları (.p7s) və konteynerlər (.asice), ya da imzalanacaq istənilən fayl.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a file…</source>
+        <translation>Fayl &amp;seçin…</translation>
+    </message>
+    <message>
+        <source>Drop zone</source>
+        <translation>Faylı atmaq sahəsi</translation>
+    </message>
+    <message>
+        <source>Open a document to sign or check</source>
+        <translation>İmzalamaq və ya yoxlamaq üçün sənəd açın</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReporter</name>

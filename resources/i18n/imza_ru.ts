@@ -169,6 +169,45 @@ Insert it again: signing continues when it is back, after you enter the PIN.</so
         <source>One PIN entry signs every letter. PDFs get PAdES signatures, other files a detached .p7s.</source>
         <translation>Один ввод PIN-кода подписывает все письма. PDF получают подпись PAdES, другие файлы — отдельный .p7s.</translation>
     </message>
+    <message>
+        <source>%1 letters will be signed.</source>
+        <translation>Будет подписано писем: %1.</translation>
+    </message>
+    <message>
+        <source>Add the letters to sign first: Add files, Add folder, or drop them on the list.</source>
+        <translation>Сначала добавьте письма для подписи: «Добавить файлы», «Добавить папку» или перетащите их в список.</translation>
+    </message>
+    <message>
+        <source>No signing certificate: insert your ID card or plug in your token.</source>
+        <translation>Нет сертификата для подписи: вставьте удостоверение личности или подключите токен.</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the signed letters.</source>
+        <translation>Выберите папку для подписанных писем.</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <source>Drop a document here to sign or check it, or choose a file</source>
+        <translation>Перетащите сюда документ, чтобы подписать или проверить его, или выберите файл</translation>
+    </message>
+    <message>
+        <source>PDF documents, signature files (.p7s) and containers (.asice), or any file to sign.</source>
+        <translation>PDF-документы, файлы подписи (.p7s) и контейнеры (.asice) или любой файл для подписи.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a file…</source>
+        <translation>&amp;Выбрать файл…</translation>
+    </message>
+    <message>
+        <source>Drop zone</source>
+        <translation>Область для перетаскивания</translation>
+    </message>
+    <message>
+        <source>Open a document to sign or check</source>
+        <translation>Открыть документ для подписи или проверки</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReporter</name>

@@ -234,3 +234,58 @@ def test_a_wrong_pin_stops_before_any_letter_and_is_not_retried(qtbot, shim_wind
     qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
     enter_pin(qtbot, view, previous=first)
     wait_state(qtbot, view, "done")
+
+
+def test_the_queue_lists_the_letters_before_the_run(qtbot, window, letters, tmp_path):
+    src = letters(3, bad=True)
+    window._qsettings().remove("bulk/last_out_dir")  # no earlier test's run offered for resuming
+    window.bulk_action.trigger()
+    view = window.bulk_view
+    assert view.queue.rowCount() == 0
+    view.add_sources([src])
+    qtbot.waitUntil(lambda: view.queue.rowCount() == 4)
+    assert view.statuses() == {"corrupt.pdf": "pending", "letter-000.pdf": "pending", "letter-001.pdf": "pending",
+                               "letter-002.pdf": "pending"}
+    assert view.message.text() == "4 letters will be signed."
+    view.sources.setCurrentRow(0)
+    qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.queue.rowCount() == 0)
+
+
+def test_sign_all_without_an_output_folder_asks_for_one(qtbot, window, letters, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    src, out = letters(2), tmp_path / "signed"
+    out.mkdir()
+    window._qsettings().remove("bulk/last_out_dir")
+    window.bulk_action.trigger()
+    view = window.bulk_view
+    view.select_token("Agency token")
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)  # nothing to sign yet: said, not a box
+    assert "Add the letters to sign first" in view.message.text() and view.dialog is None
+    assert window.errors.last_text is None
+    view.add_sources([src])
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, QFileDialog) and view.dialog.isVisible())
+    assert window.errors.last_text is None
+    view.dialog.selectFile(str(out))
+    view.dialog.accept()
+    assert view.out_dir() == out.resolve()
+    # and the run goes on: the letters are planned and the PIN is asked
+    qtbot.waitUntil(lambda: isinstance(view.dialog, PinDialog) and view.dialog.isVisible(), timeout=30000)
+    view.dialog.reject()
+    qtbot.waitUntil(lambda: view.state == "idle")
+
+
+def test_failures_are_listed_first_at_the_end(qtbot, shim_window, letters, tmp_path):
+    src, out = letters(4), tmp_path / "out"
+    (src / "zz-damaged.pdf").write_bytes((src / "letter-000.pdf").read_bytes()[:400])  # sorts last by name
+    view = open_view(qtbot, shim_window, src, out)
+    qtbot.waitUntil(lambda: view.queue.rowCount() == 5)
+    assert view.queue.item(4, 0).text() == "zz-damaged.pdf"  # before the run: in name order
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    enter_pin(qtbot, view)
+    wait_state(qtbot, view, "done")
+    assert view.queue.item(0, 0).text() == "zz-damaged.pdf"
+    assert view.queue.item(0, 1).data(Qt.ItemDataRole.UserRole) == "failed"
+    assert [view.queue.item(r, 1).data(Qt.ItemDataRole.UserRole) for r in range(1, 5)] == ["signed"] * 4
