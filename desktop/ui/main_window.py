@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.config import Settings, config_dir
 from desktop.core.errors import InputError
+from desktop.core.model import Indication
 from desktop.ui import operations, report_html
 from desktop.ui.errors import ErrorReporter
 from desktop.ui.portal_views import PortalController
@@ -39,6 +40,7 @@ from desktop.ui.token_panel import TokenPanel
 from desktop.ui.verify_view import VerificationView
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.workers import Jobs
+from desktop.verify.reports import words
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Document:
     signature: Path | None = None  # the file verified: itself, or the .p7s beside a data file
     report: object | None = None
     verifying: bool = False
+    offline: bool = True  # how `report` was made: only with the data in the file, or online
 
 
 def _describe(path: Path) -> Document:
@@ -88,9 +91,21 @@ class MainWindow(QMainWindow):
         left.addWidget(docs)
         left.setStretchFactor(0, 1)
         self.preview = PreviewPane(self.background)
+        self.banner = QLabel()  # over the page: "Changed after signing — do not rely on it"
+        self.banner.setObjectName("tamperBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setStyleSheet(f"QLabel#tamperBanner {{ background: {words.COLOURS['invalid']}; color: white;"
+                                  " font-weight: bold; padding: 8px; border-radius: 4px; }")
+        self.banner.hide()
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.banner)
+        middle_layout.addWidget(self.preview, 1)
         self.verification = VerificationView()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for w in (left, self.preview, self.verification):
+        for w in (left, middle, self.verification):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
         em = self.fontMetrics().averageCharWidth()
@@ -103,7 +118,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.splitter)
         self.setCentralWidget(self.pages)
-        for w in (left, self.preview, self.verification):
+        for w in (left, middle, self.verification):
             w.setContentsMargins(6, 6, 6, 6)
 
         self.busy_label = QLabel()
@@ -151,7 +166,8 @@ class MainWindow(QMainWindow):
         self.open_action = action(self.choose_files, QKeySequence.StandardKey.Open)
         self.sign_action = action(self.sign_current, "Ctrl+S")
         self.verify_action = action(self.verify_current, "Ctrl+Shift+V")
-        self.offline_action = action(lambda: None, checkable=True)
+        # Offline by default, as `imza verify`: online is a deliberate choice, and re-checks the document.
+        self.online_action = action(lambda _on: self.verify_current(), checkable=True)
         self.place_action = action(lambda on: self.preview.place_button.setChecked(on), "Ctrl+Shift+P", True)
         self.preview.place_button.toggled.connect(self.place_action.setChecked)
         self.export_action = action(self.export_report, "Ctrl+E")
@@ -171,7 +187,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.settings_action, self.quit_action])
         self.doc_menu = bar.addMenu("")
-        self.doc_menu.addActions([self.sign_action, self.place_action, self.verify_action, self.offline_action])
+        self.doc_menu.addActions([self.sign_action, self.place_action, self.verify_action, self.online_action])
         self.token_menu = bar.addMenu("")
         self.token_menu.addActions([self.change_pin_action, self.unblock_action])
         self.portal_menu = bar.addMenu("")
@@ -197,7 +213,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         texts = {
             self.open_action: self.tr("&Open…"), self.sign_action: self.tr("&Sign…"),
-            self.verify_action: self.tr("&Verify"), self.offline_action: self.tr("Verify &offline (no network)"),
+            self.verify_action: self.tr("&Verify"), self.online_action: self.tr("Check &online (fetch missing revocation data)"),
             self.place_action: self.tr("&Place visible signature"), self.export_action: self.tr("&Export report…"),
             self.settings_action: self.tr("S&ettings…"), self.quit_action: self.tr("&Quit"),
             self.change_pin_action: self.tr("&Change PIN…"), self.unblock_action: self.tr("&Unblock PIN…"),
@@ -246,10 +262,47 @@ class MainWindow(QMainWindow):
         item = self.doc_list.currentItem()
         return self.documents.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
 
+    def open_filters(self) -> str:
+        """File → Open's filters: everything Imza reads first, then each kind, then any file to sign."""
+        return ";;".join([
+            self.tr("All supported (*.pdf *.p7s *.p7m *.asice *.sce)"),
+            self.tr("PDF documents (*.pdf)"),
+            self.tr("Detached or enveloping signatures (*.p7s *.p7m)"),
+            self.tr("Signed containers, ASiC-E (*.asice *.sce)"),
+            self.tr("Any file to sign (*)"),
+        ])
+
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open documents"), "",
-                                                self.tr("Documents (*.pdf *.p7s);;All files (*)"))
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open documents"), "", self.open_filters())
         self.open_files(files)
+
+    def _mark(self, doc: Document) -> None:
+        """The document list marks a document whose signatures are not valid (icon, words, colour)."""
+        item = next((self.doc_list.item(i) for i in range(self.doc_list.count())
+                     if self.doc_list.item(i).data(Qt.ItemDataRole.UserRole) == doc.path), None)
+        if item is None:
+            return
+        report = doc.report
+        kind = words.file_kind(report) if report is not None and report.signatures else None
+        if kind in ("invalid", "indeterminate"):
+            item.setText(f"{words.ICONS[kind]} {doc.path.name}")
+            item.setForeground(QColor(words.COLOURS[kind]))
+            verdict = words.headline(report)
+            item.setToolTip(f"{doc.path}\n{verdict}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{doc.path.name}: {verdict}")
+        else:
+            item.setText(doc.path.name)
+            item.setData(Qt.ItemDataRole.ForegroundRole, None)
+            item.setToolTip(str(doc.path))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, doc.path.name)
+
+    def _show_banner(self, doc: Document) -> None:
+        """One banner over the page when a signature of this document is not valid."""
+        report = doc.report
+        bad = report is not None and report.worst is Indication.TOTAL_FAILED
+        self.banner.setVisible(bad)
+        if bad:
+            self.banner.setText(words.headline(report))
 
     def open_files(self, paths) -> None:
         last = None
@@ -286,8 +339,9 @@ class MainWindow(QMainWindow):
             self.background.start(lambda task: operations.file_facts(shown),
                                   done=lambda facts: self.preview.show_facts(shown, facts),
                                   failed=self.errors.show)
+        self._show_banner(doc)
         if doc.report is not None:
-            self.verification.show_report(doc.report)
+            self.verification.show_report(doc.report, offline=doc.offline)
         elif doc.verifying:
             self.verification.show_busy(path.name)
         elif doc.signature is not None:
@@ -305,18 +359,20 @@ class MainWindow(QMainWindow):
     def verify(self, doc: Document) -> None:
         doc.verifying = True
         self.verification.show_busy(doc.path.name)
-        settings, offline = self.settings, self.offline_action.isChecked()
+        settings, offline = self.settings, not self.online_action.isChecked()
         target, data = doc.signature, doc.data_file if doc.kind == "p7s" else (
             doc.path if doc.kind == "file" else None)
 
         def finished(report=None):
             doc.verifying = False
-            doc.report = report
+            doc.report, doc.offline = report, offline
+            self._mark(doc)
             if self.current() is doc:
                 if report is None:
                     self.verification.show_cancelled()
                 else:
-                    self.verification.show_report(report)
+                    self.verification.show_report(report, offline=offline)
+                self._show_banner(doc)
                 self._update_actions()
 
         def failed(error):
@@ -361,10 +417,7 @@ class MainWindow(QMainWindow):
 
     def export_to(self, report, path: Path) -> None:
         try:
-            if path.suffix.lower() == ".pdf":
-                report_html.export_pdf(report, path)
-            else:
-                report_html.export_html(report, path)
+            report_html.export(report, path)
         except OSError as e:
             self.errors.message(self.tr("Export"), self.tr("The report could not be saved: %1").replace(
                 "%1", e.strerror or str(e)))

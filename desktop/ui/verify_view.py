@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import FileReport
-from desktop.ui.report_html import COLOURS, ICONS, ReportWriter, badge_kind, stamp_kind
+from desktop.ui.report_html import COLOURS, ICONS, badge_kind, details_html, stamp_kind
+from desktop.verify.reports import words
 
 
 class Badge(QLabel):
@@ -33,14 +34,13 @@ class Badge(QLabel):
 
 
 class SignatureCard(QWidget):
-    """Badge, who signed, when, level and what the signature covers."""
+    """Badge, who signed, what the verdict means (and the warning, if any), when, level, coverage."""
 
     def __init__(self, report: FileReport, index: int, parent=None):
         super().__init__(parent)
         sig = report.signatures[index]
-        words = ReportWriter()
         self.kind = badge_kind(sig)
-        self.badge = Badge(self.kind, words.badge_text(sig))
+        self.badge = Badge(self.kind, words.badge_text(self.kind))
         top = QHBoxLayout()
         top.addWidget(self.badge)
         top.addStretch()
@@ -51,25 +51,45 @@ class SignatureCard(QWidget):
         layout.addWidget(who)
         message = QLabel(sig.message)
         message.setWordWrap(True)
+        message.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(message)
-        facts = QLabel("<br>".join(f"{_e(label)}: {_e(value)}" for label, value in words.facts(report, sig)))
+        # "Valid with warnings" says what the warning is, on the card itself.
+        self.warnings: list[QLabel] = []
+        for text in sig.warnings:
+            line = QLabel(f"{ICONS['warnings']} {text}")
+            line.setObjectName("warning")
+            line.setWordWrap(True)
+            line.setTextFormat(Qt.TextFormat.PlainText)
+            line.setStyleSheet(f"QLabel#warning {{ color: {COLOURS['warnings']}; }}")
+            layout.addWidget(line)
+            self.warnings.append(line)
+        facts = QLabel("<br>".join(f"{_e(label)}: {_e(value)}" for label, value in words.fact_rows(report, sig)))
         facts.setWordWrap(True)
         layout.addWidget(facts)
         # One line per signature time-stamp, in its own verdict's colour (and words: colour is never alone).
+        # On a card that is not valid, a valid time-stamp is a plain fact: no green "Valid" beside a red verdict.
         self.stamps: list[QLabel] = []
         for stamp in sig.timestamps:
             kind = stamp_kind(stamp)
-            line = QLabel(f"{ICONS[kind]} {words.stamp_text(stamp)}")
+            if self.kind in ("valid", "warnings") or kind != "valid":
+                line = QLabel(f"{ICONS[kind]} {words.stamp_title(stamp)}")
+                style = f"color: {COLOURS[kind]}; font-weight: bold;"
+            else:
+                kind = "plain"
+                line = QLabel(words.stamp_line(stamp))
+                style = ""
             line.setObjectName("timestamp")
             line.setWordWrap(True)
+            line.setTextFormat(Qt.TextFormat.PlainText)
             line.setToolTip(stamp.message)
-            line.setStyleSheet(f"QLabel#timestamp {{ color: {COLOURS[kind]}; font-weight: bold; }}")
+            line.setStyleSheet(f"QLabel#timestamp {{ {style} }}")
             line.kind = kind
             layout.addWidget(line)
             self.stamps.append(line)
         self.message = message
-        self.setAccessibleName(" ".join([f"{words.badge_text(sig)}: {words.title(sig)}. {sig.message}",
-                                         *(f"{words.stamp_text(t)}." for t in sig.timestamps)]))
+        self.setAccessibleName(" ".join([f"{words.badge_text(self.kind)}: {words.title(sig)}. {sig.message}",
+                                         *(f"{w}." for w in sig.warnings),
+                                         *(f"{line.text()}." for line in self.stamps)]))
 
 
 class VerificationView(QWidget):
@@ -83,7 +103,13 @@ class VerificationView(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("panelHeading")
         self.summary = QLabel()
+        self.summary.setObjectName("verdictHeadline")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.tally = QLabel()
+        self.how = QLabel()  # offline or online: which check made this report
+        self.how.setObjectName("checkedHow")
+        self.how.setWordWrap(True)
         self.list = QListWidget()
         self.list.setSpacing(2)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -104,6 +130,8 @@ class VerificationView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
+        layout.addWidget(self.tally)
+        layout.addWidget(self.how)
         layout.addWidget(splitter, 1)
         self.filler = QWidget()  # takes the space while there are no cards, so the text stays on top
         layout.addWidget(self.filler, 1)
@@ -129,7 +157,9 @@ class VerificationView(QWidget):
     def show_unsigned_file(self) -> None:
         self._set_state("not-signable", None)
 
-    def show_report(self, report: FileReport) -> None:
+    def show_report(self, report: FileReport, *, offline: bool = True) -> None:
+        """`offline`: the report was made only with the data in the file (the default, as `imza verify`)."""
+        self.offline = offline
         self._set_state("report", report)
 
     def _set_state(self, state: str, value) -> None:
@@ -148,13 +178,18 @@ class VerificationView(QWidget):
         }
         self.splitter.setVisible(state == "report" and bool(value.signatures))
         self.filler.setVisible(self.splitter.isHidden())
+        self.tally.setVisible(state == "report" and bool(value.signatures))
+        self.how.setVisible(state == "report")
         if state != "report":
             self.summary.setText(texts[state])
             return
-        words = ReportWriter()
-        self.summary.setText(words.summary(value))
-        colour = COLOURS["invalid"] if value.error else "palette(text)"
-        self.summary.setStyleSheet(f"color: {colour}")
+        self.summary.setText(words.headline(value) if value.signatures or value.error else self.tr(
+            "This document is not signed. Press Sign (Ctrl+S) to sign it."))
+        kind = words.file_kind(value) if value.signatures or value.error else None
+        if kind is not None:
+            self.summary.setStyleSheet(f"color: {COLOURS[kind]}; font-weight: bold;")
+        self.tally.setText(words.tally(value))
+        self.how.setText(words.checked_how(getattr(self, "offline", True)))
         for i in range(len(value.signatures)):
             card = SignatureCard(value, i)
             item = QListWidgetItem(self.list)
@@ -182,7 +217,7 @@ class VerificationView(QWidget):
         if self.report is None or not 0 <= row < len(self.report.signatures):
             self.details.clear()
             return
-        self.details.setHtml(ReportWriter().details_html(self.report, self.report.signatures[row]))
+        self.details.setHtml(details_html(self.report, self.report.signatures[row]))
 
     def badges(self) -> list[str]:
         """The badge words shown, top to bottom (what a test or a screen reader reads)."""

@@ -467,6 +467,30 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
         <source>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Sign and verify documents with the e-signature certificate on your ID card or USB token.&lt;/p&gt;&lt;p&gt;PDF documents get PAdES signatures; other files a detached CAdES signature (.p7s).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Şəxsiyyət vəsiqənizdəki və ya USB tokenizdəki elektron imza sertifikatı ilə sənədləri imzalayın və yoxlayın.&lt;/p&gt;&lt;p&gt;PDF sənədlərinə PAdES imzası, digər fayllara ayrıca CAdES imzası (.p7s) verilir.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Check &amp;online (fetch missing revocation data)</source>
+        <translation>&amp;Onlayn yoxla (çatışmayan ləğvetmə məlumatlarını al)</translation>
+    </message>
+    <message>
+        <source>All supported (*.pdf *.p7s *.p7m *.asice *.sce)</source>
+        <translation>Bütün dəstəklənənlər (*.pdf *.p7s *.p7m *.asice *.sce)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF sənədləri (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Detached or enveloping signatures (*.p7s *.p7m)</source>
+        <translation>Ayrılmış və ya zərfli imzalar (*.p7s *.p7m)</translation>
+    </message>
+    <message>
+        <source>Signed containers, ASiC-E (*.asice *.sce)</source>
+        <translation>İmzalı konteynerlər, ASiC-E (*.asice *.sce)</translation>
+    </message>
+    <message>
+        <source>Any file to sign (*)</source>
+        <translation>İmzalanacaq istənilən fayl (*)</translation>
+    </message>
 </context>
 <context>
     <name>OutboxView</name>
@@ -1541,6 +1565,10 @@ Onu yeni imzalanmış sənədlə əvəz etmək?</translation>
     <message>
         <source>Save this verification report as HTML or PDF</source>
         <translation>Bu yoxlama hesabatını HTML və ya PDF kimi saxla</translation>
+    </message>
+    <message>
+        <source>This document is not signed. Press Sign (Ctrl+S) to sign it.</source>
+        <translation>Bu sənəd imzalanmayıb. İmzalamaq üçün İmzala (Ctrl+S) düyməsini basın.</translation>
     </message>
 </context>
 </TS>

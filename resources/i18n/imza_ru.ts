@@ -467,6 +467,30 @@ The details were written to %2. Please report it. Your documents were not change
         <source>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Sign and verify documents with the e-signature certificate on your ID card or USB token.&lt;/p&gt;&lt;p&gt;PDF documents get PAdES signatures; other files a detached CAdES signature (.p7s).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Подписывайте и проверяйте документы сертификатом электронной подписи на вашей ID-карте или USB-токене.&lt;/p&gt;&lt;p&gt;PDF-документы получают подпись PAdES, остальные файлы — отсоединённую подпись CAdES (.p7s).&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Check &amp;online (fetch missing revocation data)</source>
+        <translation>Проверить &amp;онлайн (получить недостающие данные об отзыве)</translation>
+    </message>
+    <message>
+        <source>All supported (*.pdf *.p7s *.p7m *.asice *.sce)</source>
+        <translation>Все поддерживаемые (*.pdf *.p7s *.p7m *.asice *.sce)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Detached or enveloping signatures (*.p7s *.p7m)</source>
+        <translation>Отсоединённые или присоединённые подписи (*.p7s *.p7m)</translation>
+    </message>
+    <message>
+        <source>Signed containers, ASiC-E (*.asice *.sce)</source>
+        <translation>Подписанные контейнеры ASiC-E (*.asice *.sce)</translation>
+    </message>
+    <message>
+        <source>Any file to sign (*)</source>
+        <translation>Любой файл для подписи (*)</translation>
+    </message>
 </context>
 <context>
     <name>OutboxView</name>
@@ -1541,6 +1565,10 @@ Replace it with the new signed document?</source>
     <message>
         <source>Save this verification report as HTML or PDF</source>
         <translation>Сохранить отчёт о проверке в HTML или PDF</translation>
+    </message>
+    <message>
+        <source>This document is not signed. Press Sign (Ctrl+S) to sign it.</source>
+        <translation>Документ не подписан. Нажмите «Подписать» (Ctrl+S), чтобы подписать его.</translation>
     </message>
 </context>
 </TS>

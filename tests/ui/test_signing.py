@@ -68,7 +68,7 @@ def test_open_sign_with_visible_box_and_the_output_verifies_valid(qtbot, window,
     box = window.preview.visible_signature()
     assert box is not None and box.page == 0
 
-    dialog = start_signing(qtbot, window, "Citizen ID", "B-T")
+    dialog = start_signing(qtbot, window, "Citizen ID", "B-LT")  # B-LT: valid offline, the window's default
     assert dialog.visible_check.isChecked()
     dialog.reason_edit.setText("Approved")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -79,7 +79,7 @@ def test_open_sign_with_visible_box_and_the_output_verifies_valid(qtbot, window,
                     timeout=60000)
     assert window.verification.badges() == ["Valid"]
     report = window.current().report
-    assert report.signatures[0].signer == "Aysel Mammadova" and report.signatures[0].level == "B-T"
+    assert report.signatures[0].signer == "Aysel Mammadova" and report.signatures[0].level == "B-LT"
     assert window.export_action.isEnabled()
 
     # page + position went to the engine: the widget sits where the rectangle was dragged
@@ -92,7 +92,7 @@ def test_open_sign_with_visible_box_and_the_output_verifies_valid(qtbot, window,
 
 def test_wrong_pin_is_reported_with_the_tries_and_never_retried(qtbot, window, services, letter):
     open_and_wait(qtbot, window, letter)
-    dialog = start_signing(qtbot, window, "Citizen ID", "B-B")
+    dialog = start_signing(qtbot, window, "Citizen ID", "B-LT")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     first = pin_dialog(qtbot, window)
     type_pin(qtbot, first, "99999")
@@ -105,7 +105,7 @@ def test_wrong_pin_is_reported_with_the_tries_and_never_retried(qtbot, window, s
 
     # the token panel follows the token's PIN state; the next PIN dialog warns
     qtbot.waitUntil(lambda: "wrong PIN" in _card(window, "Citizen ID").pin_state.text(), timeout=5000)
-    dialog = start_signing(qtbot, window, "Citizen ID", "B-B")
+    dialog = start_signing(qtbot, window, "Citizen ID", "B-LT")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     second = pin_dialog(qtbot, window)
     assert "few tries" in second.tries.text()
@@ -120,7 +120,7 @@ def _card(window, label):
 
 
 def test_tampered_pdf_shows_invalid(qtbot, window, services, imza, letter):
-    proc = imza("sign", letter, "--token", "Citizen ID", "--level", "B-B", "--pin-stdin", input="12345\n")
+    proc = imza("sign", letter, "--token", "Citizen ID", "--level", "B-LT", "--pin-stdin", input="12345\n")
     assert proc.returncode == 0, proc.stderr
     signed = letter.with_name("letter.signed.pdf")
     tampered = letter.with_name("tampered.pdf")
@@ -135,7 +135,7 @@ def test_tampered_pdf_shows_invalid(qtbot, window, services, imza, letter):
 
 
 def test_report_exports_to_html_and_pdf(qtbot, window, services, imza, letter, tmp_path):
-    proc = imza("sign", letter, "--token", "Agency token", "--level", "B-B", "--pin-stdin", input="246810\n")
+    proc = imza("sign", letter, "--token", "Agency token", "--level", "B-LT", "--pin-stdin", input="246810\n")
     assert proc.returncode == 0, proc.stderr
     doc = open_and_wait(qtbot, window, letter.with_name("letter.signed.pdf"))
     window.export_to(doc.report, tmp_path / "report.html")

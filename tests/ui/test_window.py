@@ -43,7 +43,7 @@ def test_non_pdf_shows_facts_and_signs_as_detached_cades(qtbot, window, services
     assert "holds no signatures" in window.verification.summary.text()
     assert not window.place_action.isEnabled()
 
-    dialog = start_signing(qtbot, window, "Agency token", "B-B")
+    dialog = start_signing(qtbot, window, "Agency token", "B-LT")  # B-LT: valid offline, the window's default
     assert dialog.format().value == "cades" and not dialog.visible_check.isEnabled()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     type_pin(qtbot, pin_dialog(qtbot, window), "246810")

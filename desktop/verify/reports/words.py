@@ -91,22 +91,48 @@ def yes_no(value: bool) -> str:
     return tr("yes") if value else tr("no")
 
 
-def signature_rows(report: FileReport, sig: SignatureReport) -> list[tuple[str, str]]:
-    """(label, value) rows under a signature's heading."""
-    rows = [(tr("Indication"), indication_text(sig)), (tr("Time"), time_text(sig)),
-            (tr("Level"), level_text(report, sig)), (tr("Covers"), coverage(sig.coverage))]
+def changes_text(level: str | None) -> str:
+    """pyhanko's modification level of the revisions after a signature, in words."""
+    return {
+        "lta-updates": tr("validation data and time-stamps were added"),
+        "form-filling": tr("form fields were filled in"),
+        "annotations": tr("comments or annotations were added"),
+        "other": tr("pages or content were changed"),
+    }.get(level or "", level or "—")
+
+
+def fact_rows(report: FileReport, sig: SignatureReport) -> list[tuple[str, str]]:
+    """(label, value) rows of what a signature is: time, level, what it covers, what came after it."""
+    rows = [(tr("Time"), time_text(sig)), (tr("Level"), level_text(report, sig)),
+            (tr("Covers"), coverage(sig.coverage))]
     if sig.covered_files:
         rows.append((tr("Files signed"), ", ".join(sig.covered_files)))
     if sig.modification_level and sig.modification_level != "none":
-        rows.append((tr("Changes after signing"), sig.modification_level))
-    if sig.field_name:
-        rows.append((tr("Signature field"), sig.field_name))
+        rows.append((tr("Changes after signing"), changes_text(sig.modification_level)))
+    return rows
+
+
+def check_rows(sig: SignatureReport) -> list[tuple[str, str]]:
+    """(label, yes/no) rows of the checks behind a verdict. When the content was changed the trust
+    in the certificate was never judged: that is said, not a 'no' the certificate did not earn."""
+    rows = []
     for label, value in ((tr("Content unchanged"), sig.intact),
-                         (tr("Signature value correct"), sig.cryptographically_valid),
-                         (tr("Chains to a trusted root"), sig.trusted)):
+                         (tr("Signature value correct"), sig.cryptographically_valid)):
         if value is not None:
             rows.append((label, yes_no(value)))
+    if sig.trusted is False and (sig.intact is False or sig.sub_indication == "HASH_FAILURE"):
+        rows.append((tr("Chains to a trusted root"), tr("not judged: the content was changed")))
+    elif sig.trusted is not None:
+        rows.append((tr("Chains to a trusted root"), yes_no(sig.trusted)))
     return rows
+
+
+def signature_rows(report: FileReport, sig: SignatureReport) -> list[tuple[str, str]]:
+    """(label, value) rows under a signature's heading."""
+    rows = [(tr("Indication"), indication_text(sig)), *fact_rows(report, sig)]
+    if sig.field_name:
+        rows.append((tr("Signature field"), sig.field_name))
+    return rows + check_rows(sig)
 
 
 def stamp_kind(stamp: TimestampReport) -> str:
@@ -131,6 +157,12 @@ def stamp_detail(stamp: TimestampReport) -> str:
     return "; ".join(parts)
 
 
+def stamp_line(stamp: TimestampReport) -> str:
+    """A signature time-stamp without a verdict word, for a card whose signature is not valid:
+    a valid time-stamp must not read as if the signature were."""
+    return tr("Signature time-stamp by {tsa} at {time}", tsa=stamp.authority or "?", time=when(stamp.time))
+
+
 def chain_lines(sig: SignatureReport) -> list[tuple[str, str]]:
     """(subject, detail) per certificate, signer first."""
     return [(c.subject, f"{tr('issued by')} {c.issuer}; {tr('valid')} {c.not_before:%Y-%m-%d} → "
@@ -152,6 +184,47 @@ def summary(report: FileReport) -> str:
     words = [(counts["valid"], tr("valid")), (counts["warnings"], tr("valid with warnings")),
              (counts["invalid"], tr("invalid")), (counts["indeterminate"], tr("indeterminate"))]
     return tr("Signatures: {counts}", counts=", ".join(f"{n} {w}" for n, w in words if n))
+
+
+def checked_how(offline: bool) -> str:
+    """How a report was made: only with what the file carries, or with data fetched on the way."""
+    if offline:
+        return tr("Checked offline, with the data in the document.")
+    return tr("Checked online: missing revocation data (OCSP, CRL) was fetched from the certification centres.")
+
+
+def tally(report: FileReport) -> str:
+    """Signatures counted apart from document time-stamps."""
+    stamps = sum(1 for s in report.signatures if s.kind == "document-timestamp")
+    signatures = len(report.signatures) - stamps
+    if not stamps:
+        return tr("Signatures: {n}", n=signatures)
+    return tr("Signatures: {n}; document time-stamps: {stamps}", n=signatures, stamps=stamps)
+
+
+def changed_after_signing(report: FileReport) -> bool:
+    """A signature's content no longer matches it (EN 319 102-1 HASH_FAILURE): the document was tampered with."""
+    return any(s.indication is Indication.TOTAL_FAILED and (s.sub_indication == "HASH_FAILURE" or s.intact is False)
+               for s in report.signatures)
+
+
+def headline(report: FileReport) -> str:
+    """The verdict on a whole file in plain words, first thing a reader sees."""
+    if report.error:
+        return tr("Could not be checked: {error}", error=report.error)
+    if not report.signatures:
+        return tr("This document is not signed.")
+    if changed_after_signing(report):
+        return tr("Changed after signing — do not rely on it.")
+    kinds = [badge_kind(s) for s in report.signatures]
+    if "invalid" in kinds:
+        return tr("A signature is not valid — do not rely on it.")
+    if "indeterminate" in kinds:
+        return tr("The signatures could not be confirmed: see why under each one.")
+    if "warnings" in kinds:
+        first = next(w for s in report.signatures for w in s.warnings)
+        return tr("Valid, with a warning: {warning}", warning=first)
+    return tr("All signatures are valid.")
 
 
 def batch_summary(reports: list[FileReport]) -> str:
