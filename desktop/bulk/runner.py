@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pkcs11.exceptions as p11e
 from asn1crypto import cms
 
 from desktop.bulk.journal import Job, Journal
-from desktop.core.errors import ImzaError, OutputExistsError, TimestampError, TokenError
+from desktop.core.errors import ImzaError, OutputExistsError, TimestampError, TokenError, TokenGone
 from desktop.core.i18n import tr
 from desktop.core.logs import quiet_initializer
 from desktop.core.model import SignatureFormat, SignatureLevel, SignRequest
@@ -136,8 +135,18 @@ class PreparationPool:
         self.close()
 
 
-TOKEN_GONE = (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.SessionHandleInvalid, p11e.SessionClosed,
-              p11e.DeviceError, p11e.GeneralError, p11e.UserNotLoggedIn)
+def stopped_by(error: TokenError) -> TokenError:
+    """Why the run stopped: a card that went away is told to come back and resume the run."""
+    if isinstance(error, TokenGone):
+        return TokenGone(tr("The token stopped answering (removed?) during the run: {why}", why=error.message),
+                         tr("Insert it and run again with --resume: finished letters are kept and not signed again."))
+    return error
+
+
+def pin_per_signature_notice(total: int) -> str:
+    """What a bulk run says before it starts when the card asks for the PIN at every signature."""
+    return tr("This card asks for the PIN at every signature: Imza gives it the PIN you typed for each of "
+              "the {n} letter(s), keeps it in memory for this run only and overwrites it at the end.", n=total)
 
 
 class BulkRun:
@@ -303,10 +312,8 @@ class BulkRun:
                     signed_attrs = tpl.signed_attributes(prepared.digest)
                     try:
                         signature = await self.signer.async_sign_raw(signed_attrs, "sha256")
-                    except TOKEN_GONE:
-                        summary.stopped = TokenError(
-                            "The token stopped answering (removed?) during the run.",
-                            "Insert it and run again with --resume: finished letters are kept and not signed again.")
+                    except TokenError as e:  # the card's failures, worded by desktop.tokens.errors
+                        summary.stopped = stopped_by(e)
                         break
                     summary.token_signatures += 1
                     await finish_slots.acquire()
@@ -361,7 +368,7 @@ class BulkRun:
                 try:
                     await self.signing.sign_one(req, vc)
                 except TokenError as e:
-                    summary.stopped = e
+                    summary.stopped = stopped_by(e)
                     break
                 except ImzaError as e:
                     self._failed(summary, job, e)

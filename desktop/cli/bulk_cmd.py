@@ -13,7 +13,7 @@ import click
 from desktop.bulk import plan as bulk_plan
 from desktop.bulk.journal import Journal
 from desktop.bulk.report import write_reports
-from desktop.bulk.runner import BulkRun, PreparationPool
+from desktop.bulk.runner import BulkRun, PreparationPool, pin_per_signature_notice
 from desktop.cli.common import handle_errors, load_settings, token_login
 from desktop.cli.sign_cmd import choose_level, choose_signer, signing_options
 from desktop.core.errors import ImzaError
@@ -105,6 +105,8 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
         signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
         total = len(journal.jobs())
         click.echo(tr("Signing {n} letter(s) as {signer} ({level})", n=total, signer=cert.subject, level=chosen), err=True)
+        if signing.signer.pin_per_signature:
+            click.echo(pin_per_signature_notice(total), err=True)
         run = BulkRun(journal, signing, level=chosen, reason=reason, location=location, force=force,
                       workers=workers, on_result=Progress(as_json), pool=pool)
         summary = run.run()

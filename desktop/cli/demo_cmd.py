@@ -43,8 +43,9 @@ def init(demo_dir: Path | None, port: int, force: bool) -> None:
         settings.set("portal_receipt_cert", str(demo_dir / "certs" / "portal-receipt.cert.pem"))
     settings.save()
     click.echo(tr("Demo environment {what} in {dir}", what=tr("already present") if existed else tr("created"), dir=demo_dir))
-    for t, spec in zip(state["tokens"], environment.TOKENS, strict=True):
-        click.echo(f"  {tr('token')} {t['label']!r}: {t['person']}  (PIN {spec.pin})")
+    pins = {spec.label: spec.pin for spec in environment.TOKENS}
+    for t in state["tokens"]:  # a demo made by an older Imza may hold fewer tokens
+        click.echo(f"  {tr('token')} {t['label']!r}: {t['person']}  (PIN {pins.get(t['label'], '?')})")
     click.echo(tr("Services (start them with `imza demo serve`):"))
     for name, url in state["services"].items():
         click.echo(f"  {name}: {url}")

@@ -51,6 +51,10 @@ class ModuleNotFound(TokenError):
     pass
 
 
+class TokenGone(TokenError):
+    """The card was pulled out, reset or stopped answering mid-operation: insert it and go on."""
+
+
 class TokenNotFound(TokenError):
     pass
 

@@ -38,6 +38,7 @@ class DemoKey:
     cka_id: bytes
     key_label: str
     key_type: str  # "rsa2048" | "p256"
+    always_authenticate: bool = False  # CKA_ALWAYS_AUTHENTICATE: the PIN again at every signature
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,14 @@ TOKENS = (
     DemoToken("Expired ID", "11111", "11111111", (
         DemoKey("expired-sign", b"\x01", "Signature key", "rsa2048"),
     ), "Leyla Hasanova, whose certificate has expired (to see that error)"),
+    # A national ID card as OpenSC shows one: one token per PIN, "(PIN1)" authentication and
+    # "(PIN2)" qualified signature, whose key asks for the PIN at every signature.
+    DemoToken("National ID (PIN1)", "1234", "12345678", (
+        DemoKey("national-auth", b"\x01", "Authentication key", "p256"),
+    ), "Kamran Huseynov, national ID card: authentication PIN (PIN1)"),
+    DemoToken("National ID (PIN2)", "54321", "12345678", (
+        DemoKey("national-sign", b"\x02", "Signature key", "p256", always_authenticate=True),
+    ), "Kamran Huseynov, national ID card: signing PIN (PIN2), asked at every signature"),
 )
 CA_CKA_ID = b"\xca"
 
@@ -106,6 +115,8 @@ def _generate_key(session, key: DemoKey):
     common = {Attribute.TOKEN: True, Attribute.ID: key.cka_id, Attribute.LABEL: key.key_label}
     private = {**common, Attribute.SENSITIVE: True, Attribute.EXTRACTABLE: False,
                Attribute.SIGN: True, Attribute.PRIVATE: True}
+    if key.always_authenticate:
+        private[Attribute.ALWAYS_AUTHENTICATE] = True
     public = {**common, Attribute.VERIFY: True}
     if key.key_type == "rsa2048":
         pub, _ = session.generate_keypair(KeyType.RSA, 2048, store=True,

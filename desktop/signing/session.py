@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import aiohttp
-import pkcs11.exceptions as p11e
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign.general import SigningError as PyhankoSigningError
 from pyhanko.sign.timestamps import HTTPTimeStamper
@@ -70,7 +69,10 @@ class SigningSession:
                                  allow_fetching=True, revocation_mode="require")
 
     async def sign_one(self, req: SignRequest, vc: ValidationContext) -> SignOutcome:
-        """Sign one document with pyhanko's full path; errors come out as ImzaError."""
+        """Sign one document with pyhanko's full path; errors come out as ImzaError.
+
+        The card's own failures arrive as TokenError already (desktop.tokens.signer words them).
+        """
         try:
             data = req.source.read_bytes()
         except OSError as e:
@@ -95,12 +97,6 @@ class SigningSession:
                                       "check the network, or sign with --level B-T.") from None
         except PyhankoSigningError as e:
             raise _map_pyhanko_error(e, req) from None
-        except (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.SessionHandleInvalid, p11e.SessionClosed):
-            raise TokenError("The token was removed while signing.",
-                             "Insert it again and sign the remaining documents; finished ones are kept.") from None
-        except p11e.PKCS11Error as e:
-            raise TokenError(f"The token refused to sign ({type(e).__name__}).",
-                             "Check the card, log in again and retry.") from None
         except PdfError as e:
             raise InputError(f"{req.source} is not a readable PDF ({_short(e)}).",
                              "Get a fresh copy of the document.") from None

@@ -14,11 +14,10 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-import pkcs11.exceptions as p11e
-from pkcs11 import Attribute, KeyType, Mechanism, ObjectClass
+from pkcs11 import KeyType, Mechanism
 from pkcs11.util.ec import encode_ecdsa_signature
 
-from desktop.core.errors import CertificateError, TokenError
+from desktop.core.errors import CertificateError
 from desktop.tokens.certs import CertificateEntry
 from desktop.tokens.session import TokenInfo, TokenSession
 
@@ -65,30 +64,16 @@ def choose_authentication_certificate(token: TokenInfo, selector: str | None = N
 
 
 def sign_authentication(session: TokenSession, cert: CertificateEntry, message: bytes) -> tuple[str, bytes]:
-    """(algorithm, signature) over `message` (hashed with SHA-256) with the certificate's key."""
-    try:
-        keys = list(session.pkcs11_session.get_objects({
-            Attribute.CLASS: ObjectClass.PRIVATE_KEY,
-            Attribute.ID: bytes.fromhex(cert.cka_id),
-        }))
-    except p11e.PKCS11Error as e:
-        raise TokenError(f"The token could not be read ({type(e).__name__}).", "Check the card and try again.") from None
-    if not keys:
-        raise CertificateError(f"The token holds no private key for {cert.subject}.",
-                               "Choose another certificate (see `imza tokens`).")
-    key = keys[0]
-    try:
-        if key.key_type == KeyType.RSA:
-            return RSA_PKCS1V15_SHA256, key.sign(message, mechanism=Mechanism.SHA256_RSA_PKCS)
-        if key.key_type == KeyType.EC:
-            # Hash on the host, sign on the card: many cards (and SoftHSM2) offer only raw CKM_ECDSA.
-            raw = key.sign(hashlib.sha256(message).digest(), mechanism=Mechanism.ECDSA)
-            return ECDSA_SHA256, encode_ecdsa_signature(raw)
-    except (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.SessionHandleInvalid, p11e.SessionClosed):
-        raise TokenError("The token was removed during login.", "Insert it again and log in again.") from None
-    except p11e.PKCS11Error as e:
-        raise TokenError(f"The token refused to sign the login ({type(e).__name__}).",
-                         "Check the card, then log in again.") from None
+    """(algorithm, signature) over `message` (hashed with SHA-256) with the certificate's key.
+
+    A card's failure comes out as the TokenError desktop.tokens.errors words for it.
+    """
+    key = session.private_key(cert)
+    if key.key_type == KeyType.RSA:
+        return RSA_PKCS1V15_SHA256, session.sign_data(cert, message, Mechanism.SHA256_RSA_PKCS)
+    if key.key_type == KeyType.EC:
+        # Hash on the host, sign on the card: many cards (and SoftHSM2) offer only raw CKM_ECDSA.
+        raw = session.sign_data(cert, hashlib.sha256(message).digest(), Mechanism.ECDSA)
+        return ECDSA_SHA256, encode_ecdsa_signature(raw)
     raise CertificateError(f"The key of {cert.subject} is of a kind Imza cannot log in with.",
                            "Use an RSA or EC key.")
-

@@ -15,6 +15,7 @@ import pkcs11.exceptions as p11e
 from pkcs11 import TokenFlag
 
 from desktop.core.errors import PinError, PinLocked, TokenError
+from desktop.tokens.errors import token_error
 from desktop.tokens.session import TokenInfo
 
 
@@ -110,10 +111,8 @@ def _token_refusals(info: TokenInfo, *, so: bool) -> Iterator[None]:
     except (p11e.PinLenRange, p11e.PinInvalid):
         raise PinError("The token refused the new PIN: wrong length or characters.",
                        "Choose another PIN; the current PIN is unchanged.") from None
-    except (p11e.TokenNotPresent, p11e.DeviceRemoved):
-        raise TokenError(f"The token {info.label!r} was removed.", "Insert it again and retry.") from None
-    except p11e.TokenWriteProtected:
-        raise TokenError(f"The token {info.label!r} is write-protected.", "Its PIN cannot be changed here.") from None
+    except p11e.PKCS11Error as e:
+        raise token_error(e, info.label) from None
 
 
 def change_pin(info: TokenInfo, old_pin: str, new_pin: str) -> None:

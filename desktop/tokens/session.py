@@ -1,7 +1,10 @@
 """Tokens and login: list what is plugged in, log in once, hand out signers.
 
 A `TokenSession` is one logged-in PKCS#11 session; every signature format signs through the
-`Signer` it makes, so bulk signing asks for the PIN once.
+`Signer` it makes, so bulk signing asks for the PIN once. A key marked CKA_ALWAYS_AUTHENTICATE
+(a qualified signing key on an ID card) wants C_Login(CKU_CONTEXT_SPECIFIC) after every
+C_SignInit (PKCS#11 v2.40, 4.9 and 5.5.1): the session then keeps the PIN typed at login, in a
+buffer it overwrites when it closes, and gives it to the card for each signature.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ from desktop.core.errors import (
     TokenError,
     TokenNotFound,
 )
+from desktop.core.i18n import tr
 from desktop.tokens import discovery
 from desktop.tokens.certs import CertificateEntry
+from desktop.tokens.errors import GONE, token_error, token_errors
 
 
 class TokenState(enum.StrEnum):
@@ -117,7 +122,7 @@ def list_tokens(module_setting: str = "", *, with_certs: bool = True):
                     if not token.flags & TokenFlag.TOKEN_INITIALIZED:
                         continue  # a blank token (e.g. SoftHSM2's free slot) holds nothing to sign with
                     tokens.append(_describe_token(candidate.path, slot, token, with_certs=with_certs))
-                except (p11e.TokenNotPresent, p11e.DeviceRemoved, p11e.TokenNotRecognised):
+                except (*GONE, p11e.TokenNotRecognised):
                     continue
         except p11e.PKCS11Error as e:
             candidate.error = f"listing slots failed: {type(e).__name__}"
@@ -194,6 +199,38 @@ class PinPad:
     """Marker: authenticate on the reader's PIN pad (protected authentication path)."""
 
 
+class HeldPin:
+    """A PIN kept for the context-specific logins of one session, overwritten by `wipe()`.
+
+    Held as a bytearray so that it can be overwritten; python-pkcs11 takes a str, so each
+    signature makes a short-lived copy for the call (Python strings cannot be wiped).
+    """
+
+    def __init__(self, pin: str):
+        self._buf = bytearray(pin.encode("utf-8"))
+
+    def __call__(self) -> str:
+        if not self._buf:
+            raise PinError(tr("The PIN kept for this signing run was already erased."),
+                           tr("Start the signing again; the PIN will be asked once more."))
+        return self._buf.decode("utf-8")
+
+    def wipe(self) -> None:
+        for i in range(len(self._buf)):
+            self._buf[i] = 0
+        self._buf.clear()
+
+    def __repr__(self) -> str:  # never show the PIN in a traceback or log
+        return "HeldPin(<hidden>)"
+
+
+def _always_authenticate(key) -> bool:
+    try:
+        return bool(key[Attribute.ALWAYS_AUTHENTICATE])
+    except (p11e.AttributeTypeInvalid, p11e.AttributeSensitive):
+        return False
+
+
 class TokenSession:
     """One logged-in session on one token. Use as a context manager; logs out on exit."""
 
@@ -201,6 +238,7 @@ class TokenSession:
         self.info = info
         self._lib = pkcs11.lib(info.module)
         self._session = None
+        self._held_pin: HeldPin | None = None
 
     def _token(self):
         for slot in self._lib.get_slots(token_present=True):
@@ -209,7 +247,11 @@ class TokenSession:
         raise TokenError(f"The token {self.info.label!r} was removed.", "Insert it again and retry.")
 
     def login(self, pin: str | PinPad | None) -> None:
-        """Log in once. A wrong PIN raises PinError and is never retried automatically."""
+        """Log in once. A wrong PIN raises PinError and is never retried automatically.
+
+        When a key on the token asks for the PIN at every signature (CKA_ALWAYS_AUTHENTICATE),
+        a typed PIN is kept until `close()` for those signatures; otherwise it is not kept.
+        """
         token = self._token()
         flags = _flags(token)
         if flags["pin_locked"]:
@@ -222,16 +264,18 @@ class TokenSession:
             self._session = token.open(user_pin=user_pin)
         except p11e.PinIncorrect:
             raise self._wrong_pin() from None
-        except (p11e.PinLocked, p11e.PinExpired) as e:
-            raise PinLocked(f"The PIN of {self.info.label!r} is {'blocked' if isinstance(e, p11e.PinLocked) else 'expired'}.",
-                            "Unblock or change it with your card issuer's tool.") from None
         except (p11e.PinLenRange, p11e.PinInvalid):
             raise PinError("That PIN has the wrong length or characters for this card.",
                            "Check the PIN and try again; nothing was sent to the card.") from None
-        except p11e.FunctionCancelled:
-            raise PinError("PIN entry was cancelled on the reader.", "Try again and enter the PIN on the PIN pad.") from None
-        except (p11e.TokenNotPresent, p11e.DeviceRemoved):
-            raise TokenError(f"The token {self.info.label!r} was removed.", "Insert it again and retry.") from None
+        except p11e.PKCS11Error as e:
+            raise token_error(e, self.info.label) from None
+        if isinstance(user_pin, str) and self._any_key_always_authenticates():
+            self._held_pin = HeldPin(user_pin)
+
+    def _any_key_always_authenticates(self) -> bool:
+        with token_errors(self.info.label):
+            return any(_always_authenticate(k) for k in
+                       self._session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY}))
 
     def _wrong_pin(self) -> PinError:
         try:
@@ -255,21 +299,60 @@ class TokenSession:
             raise TokenError("Not logged in to the token.")
         return self._session
 
+    def private_key(self, cert: CertificateEntry):
+        """The private key with the certificate's CKA_ID (raises CertificateError when there is none)."""
+        with token_errors(self.info.label):
+            keys = list(self.pkcs11_session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY,
+                                                         Attribute.ID: bytes.fromhex(cert.cka_id)}))
+        if not keys:
+            raise CertificateError(f"The token holds no private key for {cert.subject}.",
+                                   "Choose a certificate listed as fit for signing by `imza tokens`.")
+        return keys[0]
+
     def has_private_key(self, cert: CertificateEntry) -> bool:
-        keys = list(self.pkcs11_session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY,
-                                                     Attribute.ID: bytes.fromhex(cert.cka_id)}))
-        return bool(keys)
+        try:
+            self.private_key(cert)
+        except CertificateError:
+            return False
+        return True
+
+    def pin_per_signature(self, cert: CertificateEntry) -> bool:
+        """Does the card ask for the PIN at every signature with this certificate's key?"""
+        key = self.private_key(cert)
+        with token_errors(self.info.label):
+            return _always_authenticate(key)
+
+    def _context_pin(self, key):
+        """What to give python-pkcs11's `pin=` for this key: None, or a callable giving the PIN."""
+        with token_errors(self.info.label):
+            if not _always_authenticate(key):
+                return None
+        if self._held_pin is None:
+            # python-pkcs11 sends a context-specific login with the PIN from the host only; a
+            # PIN-pad reader would need C_Login with a NULL PIN, which it cannot make.
+            raise PinError(tr("{label} asks for the PIN at every signature, and Imza has no PIN for it "
+                              "(PIN-pad readers are not supported for such keys yet).", label=self.info.label),
+                           tr("Type the PIN in Imza instead of on the reader's pad, or use the card "
+                              "issuer's signing tool."))
+        return self._held_pin
+
+    def sign_data(self, cert: CertificateEntry, data: bytes, mechanism) -> bytes:
+        """One token signature over `data` with the certificate's key (a context login if the key wants one)."""
+        key = self.private_key(cert)
+        pin = self._context_pin(key)
+        with token_errors(self.info.label):
+            return key.sign(data, mechanism=mechanism, **({"pin": pin()} if pin else {}))
 
     def signer(self, cert: CertificateEntry):
         """A pyhanko Signer using the private key with the certificate's CKA_ID."""
-        from pyhanko.sign.pkcs11 import PKCS11Signer
+        from desktop.tokens.signer import CardSigner
 
-        if not self.has_private_key(cert):
-            raise CertificateError(f"The token holds no private key for {cert.subject}.",
-                                   "Choose a certificate listed as fit for signing by `imza tokens`.")
+        key = self.private_key(cert)
         ca_certs = [c.certificate for c in self.info.certificates if c.is_ca]
-        return PKCS11Signer(
+        return CardSigner(
             self.pkcs11_session,
+            label=self.info.label,
+            context_pin=self._context_pin(key),
             signing_cert=cert.certificate,
             key_id=bytes.fromhex(cert.cka_id),
             ca_chain=ca_certs,
@@ -279,6 +362,10 @@ class TokenSession:
         )
 
     def close(self) -> None:
+        """End the session: the PIN kept for context logins is overwritten, then the card logged out."""
+        if self._held_pin is not None:
+            self._held_pin.wipe()
+            self._held_pin = None
         if self._session is not None:
             try:
                 self._session.close()

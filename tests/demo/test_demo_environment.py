@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pkcs11
+import pytest
 from asn1crypto import x509
 from pkcs11 import Attribute, KeyType, ObjectClass
 
@@ -89,3 +90,25 @@ def test_services_answer_crl_requests(services):
     with urllib.request.urlopen(services["crl (issuing CA)"], timeout=10) as resp:
         cl = crl.CertificateList.load(resp.read())
     assert cl.issuer.native["common_name"] == "Imza Demo Qualified Issuing CA"
+
+
+def test_national_id_is_two_tokens_with_their_own_pins_and_real_card_key_usages(demo):
+    """Like an eID card under OpenSC: PIN1 guards authentication, PIN2 the qualified signature key,
+    which carries CKA_ALWAYS_AUTHENTICATE (PKCS#11 v2.40, 4.9)."""
+    auth_keys, auth_certs, _ = _objects("National ID (PIN1)", "1234")
+    sign_keys, sign_certs, _ = _objects("National ID (PIN2)", "54321")
+    lib = pkcs11.lib(SOFTHSM)
+    with pytest.raises(pkcs11.exceptions.PinIncorrect):  # each token has its own PIN
+        lib.get_token(token_label="National ID (PIN2)").open(user_pin="1234")
+    assert [k[1] for k in auth_keys + sign_keys] == [KeyType.EC, KeyType.EC]
+    auth, sign = dict(auth_certs)[b"\x01"], dict(sign_certs)[b"\x02"]
+    assert set(auth.key_usage_value.native) == {"digital_signature", "key_agreement"}
+    assert set(auth.extended_key_usage_value.native) == {"client_auth", "email_protection"}
+    assert set(sign.key_usage_value.native) == {"non_repudiation"}
+    assert auth.subject.native["serial_number"] == sign.subject.native["serial_number"] == "PNOAZ-7RT4Q2M"
+    with lib.get_token(token_label="National ID (PIN2)").open(user_pin="54321") as s:
+        (key,) = s.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})
+        assert key[Attribute.ALWAYS_AUTHENTICATE]
+    with lib.get_token(token_label="National ID (PIN1)").open(user_pin="1234") as s:
+        (key,) = s.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})
+        assert not key[Attribute.ALWAYS_AUTHENTICATE]

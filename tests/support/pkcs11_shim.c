@@ -7,7 +7,8 @@
  *   IMZA_SHIM_FAIL_AFTER  after this many successful C_Sign calls, act as if the token was
  *                         pulled out: C_Sign*, C_GetTokenInfo, C_OpenSession return
  *                         CKR_DEVICE_REMOVED / CKR_TOKEN_NOT_PRESENT
- *   IMZA_SHIM_COUNT_FILE  append one line per C_Sign call (to count token signatures)
+ *   IMZA_SHIM_COUNT_FILE  append one line per C_Sign call (to count token signatures), and one
+ *                         "C_Login(CONTEXT_SPECIFIC)" line per successful context-specific login
  *   IMZA_SHIM_EXTRA_FLAGS token flags (hex) OR-ed into C_GetTokenInfo, e.g. 0x20000 for
  *                         CKF_USER_PIN_FINAL_TRY, 0x40000 for CKF_USER_PIN_LOCKED
  *   IMZA_SHIM_PINPAD_PIN  act as a reader with a PIN pad: the token reports
@@ -32,6 +33,14 @@ static long env_long(const char *name, long dflt) {
     return v && *v ? atol(v) : dflt;
 }
 
+static void count_line(const char *line) {
+    const char *count_file = getenv("IMZA_SHIM_COUNT_FILE");
+    if (count_file && *count_file) {
+        FILE *f = fopen(count_file, "a");
+        if (f) { fputs(line, f); fclose(f); }
+    }
+}
+
 static int removed(void) {
     long after = env_long("IMZA_SHIM_FAIL_AFTER", -1);
     return after >= 0 && sign_count >= after;
@@ -47,11 +56,7 @@ static CK_RV shim_Sign(CK_SESSION_HANDLE s, CK_BYTE_PTR data, CK_ULONG len, CK_B
             nanosleep(&ts, NULL);
         }
         sign_count++;
-        const char *count_file = getenv("IMZA_SHIM_COUNT_FILE");
-        if (count_file && *count_file) {
-            FILE *f = fopen(count_file, "a");
-            if (f) { fputs("C_Sign\n", f); fclose(f); }
-        }
+        count_line("C_Sign\n");
     }
     return rv;
 }
@@ -75,9 +80,13 @@ static CK_RV shim_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
 
 static CK_RV shim_Login(CK_SESSION_HANDLE s, CK_USER_TYPE user, CK_UTF8CHAR_PTR pin, CK_ULONG len) {
     const char *pad = getenv("IMZA_SHIM_PINPAD_PIN");
+    CK_RV rv;
     if (pin == NULL && pad && *pad)
-        return real->C_Login(s, user, (CK_UTF8CHAR_PTR)pad, strlen(pad));
-    return real->C_Login(s, user, pin, len);
+        rv = real->C_Login(s, user, (CK_UTF8CHAR_PTR)pad, strlen(pad));
+    else
+        rv = real->C_Login(s, user, pin, len);
+    if (rv == CKR_OK && user == CKU_CONTEXT_SPECIFIC) count_line("C_Login(CONTEXT_SPECIFIC)\n");
+    return rv;
 }
 
 static CK_RV shim_OpenSession(CK_SLOT_ID slot, CK_FLAGS flags, CK_VOID_PTR app, CK_NOTIFY notify,
