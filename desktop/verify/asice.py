@@ -51,6 +51,12 @@ ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplement
 MAX_ENTRIES = 10_000
 MAX_XML = 16 << 20  # manifests and XAdES files larger than this are not XML we would parse
 CHUNK = 1 << 20
+# Work limits against ZIP bombs: what the members declare (zipfile never inflates a member past
+# its declared size, and a member that inflates to less fails its CRC check).
+MAX_UNCOMPRESSED = 1 << 30  # all members together
+MAX_RATIO = 100  # uncompressed : compressed, checked once the container inflates past RATIO_FLOOR
+RATIO_FLOOR = 32 << 20
+MAX_IN_MEMORY = 48 << 20  # XAdES references are handed to signxml as bytes: members up to this size
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -75,6 +81,10 @@ class _Container:
     cades: list[str] = field(default_factory=list)
     xades: list[str] = field(default_factory=list)
     manifests: list[str] = field(default_factory=list)
+    format_problem: str | None = None  # the container breaks EN 319 162-1: every signature fails
+    limit_problem: str | None = None  # more work than the limits allow: every signature is INDETERMINATE
+    digests: dict[tuple[str, str], bytes] = field(default_factory=dict)  # each member hashed once
+    signed_by: dict[str, tuple[str, object]] = field(default_factory=dict)  # signature -> its manifest
 
 
 def _open(data: bytes) -> _Container:
@@ -85,7 +95,7 @@ def _open(data: bytes) -> _Container:
     names = [i.filename for i in infos]
     mimetype = _read(z, "mimetype", 256).decode("ascii", "replace").strip() if "mimetype" in names else None
     c = _Container(z, mimetype)
-    for name in names:
+    for name in dict.fromkeys(names):
         if name.endswith("/") or name == "mimetype":
             continue
         if not name.startswith("META-INF/"):
@@ -96,7 +106,64 @@ def _open(data: bytes) -> _Container:
             c.xades.append(name)
         elif MANIFEST_NAME.match(name):
             c.manifests.append(name)
+    c.format_problem = _layout_problem(infos)
+    c.limit_problem = _limit_problem(infos, len(data))
+    if c.format_problem is None and c.limit_problem is None:
+        c.format_problem = _map_manifests(c)
     return c
+
+
+def _layout_problem(infos: list[zipfile.ZipInfo]) -> str | None:
+    """What makes the ZIP itself ambiguous or not an ASiC container (EN 319 162-1 clause 4.2, A.1)."""
+    seen: set[str] = set()
+    for info in infos:
+        if info.filename in seen:
+            # Two entries of one name: ZIP tools disagree on which one is "the" file (unzip shows the
+            # first, most libraries the last), so what the signature covers is ambiguous.
+            return tr("The container holds two entries named {name}; which one was signed is ambiguous, so "
+                      "the container may have been tampered with. Ask the sender for a fresh copy.",
+                      name=info.filename)
+        seen.add(info.filename)
+    for index, info in enumerate(infos):
+        if info.filename == "mimetype" and (index != 0 or info.compress_type != zipfile.ZIP_STORED):
+            # EN 319 162-1 Annex A.1: "mimetype" shall be the first file in the container and shall
+            # not be compressed (clause 4.3.3.2 / 4.4.4.2 make A.1 binding for ASiC-S and ASiC-E).
+            return tr("The container's mimetype entry is not the first entry, stored uncompressed, as "
+                      "ETSI EN 319 162-1 (Annex A.1) requires; the container was altered or made by a "
+                      "non-conforming tool. Ask the sender for a fresh copy.")
+    return None
+
+
+def _limit_problem(infos: list[zipfile.ZipInfo], packed: int) -> str | None:
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED:
+        return tr("The container would unpack to {size} MB, more than the {limit} MB Imza checks; it was not "
+                  "verified. If it is genuine, extract its files and verify them with their signature.",
+                  size=total >> 20, limit=MAX_UNCOMPRESSED >> 20)
+    if total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1):
+        return tr("The container unpacks to {ratio} times its own size ({size} MB), which only a "
+                  "decompression bomb does; it was not verified.", ratio=total // max(packed, 1),
+                  size=total >> 20)
+    return None
+
+
+def _map_manifests(c: _Container) -> str | None:
+    """Which manifest each signature signs (EN 319 162-1 clause 4.4.4.2: one signature file for each
+    ASiCManifest, whose SigReference names it); a problem if a signature is claimed twice."""
+    for manifest_name in c.manifests:
+        try:
+            root = etree.fromstring(_read(c.zip, manifest_name, MAX_XML), _PARSER)
+        except (*ZIP_ERRORS, etree.XMLSyntaxError):
+            continue  # a signature that relies on it says so
+        for ref in root.iter(f"{{{ASIC_NS}}}SigReference"):
+            signature = unquote(ref.get("URI") or "")
+            if signature in c.signed_by:
+                return tr("Two manifests, {first} and {second}, claim the signature {signature}; one of them "
+                          "was added without a signature of its own (ETSI EN 319 162-1 clause 4.4.4.2), so "
+                          "what was signed is ambiguous. Ask the sender for a fresh copy.",
+                          first=c.signed_by[signature][0], second=manifest_name, signature=signature)
+            c.signed_by[signature] = (manifest_name, root)
+    return None
 
 
 def _read(z: zipfile.ZipFile, name: str, limit: int) -> bytes:
@@ -107,12 +174,16 @@ def _read(z: zipfile.ZipFile, name: str, limit: int) -> bytes:
         return fh.read(limit + 1)[:limit]
 
 
-def _digest(z: zipfile.ZipFile, name: str, algorithm: str) -> bytes:
-    h = hashlib.new(algorithm)
-    with z.open(name) as fh:
-        while chunk := fh.read(CHUNK):
-            h.update(chunk)
-    return h.digest()
+def _digest(c: _Container, name: str, algorithm: str) -> bytes:
+    """The member's digest, read as a stream, and only once whatever the manifests repeat."""
+    key = (name, algorithm)
+    if key not in c.digests:
+        h = hashlib.new(algorithm)
+        with c.zip.open(name) as fh:
+            while chunk := fh.read(CHUNK):
+                h.update(chunk)
+        c.digests[key] = h.digest()
+    return c.digests[key]
 
 
 async def verify_asic(path: Path, data: bytes, trust: TrustStore, *, offline: bool) -> FileReport:
@@ -130,6 +201,12 @@ async def verify_asic(path: Path, data: bytes, trust: TrustStore, *, offline: bo
         if not (c.cades or c.xades):
             return FileReport(path, "asice", [], error=tr(
                 "{path} is a container without any signature in it; nothing to verify.", path=path))
+        if c.format_problem or c.limit_problem:
+            indication, sub = ((Indication.TOTAL_FAILED, "FORMAT_FAILURE") if c.format_problem
+                               else (Indication.INDETERMINATE, AdESIndeterminate.GENERIC.name))
+            return FileReport(path, "asice", [
+                SignatureReport(indication, sub, c.format_problem or c.limit_problem, field_name=name)
+                for name in c.cades + c.xades])
         reports: list[SignatureReport] = []
         for name in c.cades:
             if c.mimetype == MIMETYPE_S or (not c.manifests and len(c.data_files) == 1):
@@ -159,13 +236,22 @@ async def _cades_over_file(c: _Container, name: str, trust, offline) -> list[Sig
                                     n=len(c.data_files)))
     try:
         signed_data = cades.load_signed_data(_read(c.zip, name, MAX_XML))
-        content = _read(c.zip, c.data_files[0], 1 << 31)
     except ZIP_ERRORS as e:
         return _failed_all(name, tr("The signature cannot be read from the container ({detail}).",
                                     detail=rep.short(e)))
     if signed_data is None:
         return _failed_all(name, tr("The signature cannot be decoded: it is damaged or was tampered with."))
-    reports = await cades.verify_detached_bytes(signed_data, content, trust, offline=offline)
+    digests = {}
+    for si in signed_data["signer_infos"]:
+        algorithm = si["digest_algorithm"]["algorithm"].native
+        try:
+            digests[algorithm] = _digest(c, c.data_files[0], algorithm)
+        except ValueError:
+            continue  # an unusable algorithm: the CMS verdict names it
+        except ZIP_ERRORS as e:
+            return _failed_all(name, tr("The signed file {name} cannot be read from the container ({detail}).",
+                                        name=c.data_files[0], detail=rep.short(e)))
+    reports = await cades.verify_detached_bytes(signed_data, cades.Digests(digests), trust, offline=offline)
     for r in reports:
         r.field_name, r.coverage, r.covered_files = name, "container-files", [c.data_files[0]]
     return reports
@@ -194,15 +280,7 @@ async def _cades_over_manifest(c: _Container, name: str, trust, offline) -> list
 
 
 def _manifest_for(c: _Container, signature_name: str):
-    for manifest_name in c.manifests:
-        try:
-            root = etree.fromstring(_read(c.zip, manifest_name, MAX_XML), _PARSER)
-        except (*ZIP_ERRORS, etree.XMLSyntaxError):
-            continue
-        for ref in root.iter(f"{{{ASIC_NS}}}SigReference"):
-            if unquote(ref.get("URI") or "") == signature_name:
-                return manifest_name, root
-    return None, None
+    return c.signed_by.get(signature_name, (None, None))
 
 
 def _check_references(c: _Container, root) -> tuple[list[str], tuple | None]:
@@ -226,7 +304,7 @@ def _check_references(c: _Container, root) -> tuple[list[str], tuple | None]:
             continue
         try:
             expected = base64.b64decode((value.text or "").strip(), validate=True) if value is not None else b""
-            actual = _digest(c.zip, uri, algorithm) if algorithm else None
+            actual = _digest(c, uri, algorithm) if algorithm else None
         except ZIP_ERRORS as e:
             problem = (Indication.TOTAL_FAILED, "FORMAT_FAILURE",
                        tr("The signed file {name} cannot be read from the container ({detail}).",
@@ -258,10 +336,26 @@ async def _xades(c: _Container, name: str, trust, offline) -> list[SignatureRepo
     """One report per XAdES signature in the file (desktop/verify/xades.py)."""
     from desktop.verify import xades
 
+    too_large = [f for f in c.data_files if c.zip.getinfo(f).file_size > MAX_IN_MEMORY]
+    if too_large:
+        return _failed_all(name, tr("The file {name} is larger than the {limit} MB Imza checks for an XAdES "
+                                    "signature; the signature was not verified.", name=too_large[0],
+                                    limit=MAX_IN_MEMORY >> 20),
+                           sub=AdESIndeterminate.GENERIC.name, indication=Indication.INDETERMINATE)
+    cache: dict[str, bytes] = {}
+
+    def read_member(member: str) -> bytes:
+        # Each member inflated once however often the signature references it; the cache holds
+        # at most MAX_IN_MEMORY bytes.
+        if member not in cache:
+            if sum(map(len, cache.values())) + c.zip.getinfo(member).file_size > MAX_IN_MEMORY:
+                cache.clear()
+            cache[member] = _read(c.zip, member, MAX_IN_MEMORY)
+        return cache[member]
+
     try:
         xml = _read(c.zip, name, MAX_XML)
-        return await xades.verify_file(name, xml, lambda member: _read(c.zip, member, 1 << 31), c.data_files,
-                                       trust, offline=offline)
+        return await xades.verify_file(name, xml, read_member, c.data_files, trust, offline=offline)
     except (*ZIP_ERRORS, etree.XMLSyntaxError) as e:
         return _failed_all(name, tr("The XAdES signature file cannot be parsed ({detail}).",
                                     detail=rep.short(e)), indication=Indication.INDETERMINATE)

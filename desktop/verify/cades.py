@@ -28,6 +28,11 @@ LOAD_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError)
 CHUNK = 1 << 20
 
 
+class Digests(dict):
+    """Detached data given by its digests (algorithm name -> digest), computed by the caller as a
+    stream (an ASiC member), instead of by its bytes."""
+
+
 def load_signed_data(data: bytes) -> cms.SignedData | None:
     """The SignedData in a DER or PEM CMS ContentInfo, or None if this is not one."""
     try:
@@ -130,21 +135,25 @@ async def verify_cms(path: Path, signature: bytes, trust: TrustStore, *, offline
     return FileReport(path, "cms", reports, data_file=data_file)
 
 
-async def verify_detached_bytes(signed_data: cms.SignedData, data: bytes, trust: TrustStore, *,
+async def verify_detached_bytes(signed_data: cms.SignedData, data: bytes | Digests, trust: TrustStore, *,
                                 offline: bool) -> list[SignatureReport]:
-    """One report per signer of a detached signature over `data` held in memory."""
+    """One report per signer of a detached signature over `data` held in memory (or its Digests)."""
     embedded = _embedded(signed_data)
     return [await _verify_signer(_single_signer(signed_data, si), si, embedded, None, data, trust, offline)
             for si in signed_data["signer_infos"]]
 
 
 async def _verify_signer(sd, signer_info, embedded, data_file, content, trust, offline) -> SignatureReport:
-    detached = data_file is not None or isinstance(content, bytes)
+    detached = data_file is not None or isinstance(content, bytes | Digests)
     coverage = "detached-data" if detached else "attached-data"
     try:
         algorithm = signer_info["digest_algorithm"]["algorithm"].native
         if data_file is not None:
             digest = _file_digest(data_file, algorithm)
+        elif isinstance(content, Digests):  # detached data hashed by the caller (an ASiC-S member)
+            digest = content.get(algorithm)
+            if digest is None:
+                raise ValueError(f"unsupported hash type {algorithm}")
         elif isinstance(content, bytes):  # detached data held in memory (an ASiC manifest)
             digest = hashlib.new(algorithm, content).digest()
         else:
