@@ -10,6 +10,7 @@ from desktop.cli.common import handle_errors, load_settings
 from desktop.core.i18n import tr
 from desktop.core.model import to_jsonable
 from desktop.tokens import discovery
+from desktop.tokens.errors import unreadable_card_error
 from desktop.tokens.session import list_tokens
 
 
@@ -53,13 +54,19 @@ def tokens(as_json: bool) -> None:
                           "pin_locked": t.pin_locked},
                 "certificates": [_cert_json(c) for c in t.certificates],
             } for t in found],
+            "unreadable_cards": [{"module": u.module, "slot": u.slot_id, "reader": u.reader}
+                                 for u in found.unreadable],
         }
         click.echo(json.dumps(to_jsonable(out), indent=2))
         return
     if not any(m.usable for m in modules):
         click.echo(tr("No PKCS#11 module could be loaded. Run `imza modules` to see why."))
+    for u in found.unreadable:
+        err = unreadable_card_error(u.reader)
+        click.echo(str(err))
     if not found:
-        click.echo(tr("No card or token found. Insert your ID card (or plug in the token) and run `imza tokens` again."))
+        if not found.unreadable:
+            click.echo(tr("No card or token found. Insert your ID card (or plug in the token) and run `imza tokens` again."))
         return
     for t in found:
         click.echo(f"{t.label}  ({t.manufacturer} {t.model}, serial {t.serial}, slot {t.slot_id})")

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import pkcs11.exceptions as p11e
 
-from desktop.core.errors import PinError, PinLocked, TokenError, TokenGone
+from desktop.core.errors import PinError, PinLocked, TokenError, TokenGone, TokenNotFound
 from desktop.core.i18n import tr
 
 # The card is not there any more, or no longer the card the session was opened on: CKR_DEVICE_REMOVED,
@@ -51,10 +51,7 @@ def token_error(error: p11e.PKCS11Error, label: str) -> TokenError:
                             "used it).", label=label),
                          tr("Log in again with the PIN and retry."))
     if isinstance(error, p11e.TokenNotRecognised):
-        return TokenError(tr("The card in the reader ({label}) is not one that this card software can read.",
-                             label=label),
-                          tr("Install the card's own software (for ID cards usually OpenSC) or choose its "
-                             "PKCS#11 module in Settings, then try again."))
+        return unreadable_card_error(label)
     if isinstance(error, p11e.PinExpired):
         return PinLocked(tr("The PIN of {label} has expired and must be changed before it can be used.",
                             label=label),
@@ -77,6 +74,15 @@ def token_error(error: p11e.PKCS11Error, label: str) -> TokenError:
                           tr("This cannot be changed on this card."))
     return TokenError(tr("The card {label} refused the operation ({code}).", label=label, code=name),
                       tr("Take the card out and insert it again, then retry."))
+
+
+def unreadable_card_error(reader: str) -> TokenNotFound:
+    """A card is in `reader`, but the module answering for it cannot read it (CKR_TOKEN_NOT_RECOGNIZED)."""
+    return TokenNotFound(tr("A card is in the reader {reader}, but no installed card software can read it.",
+                            reader=reader),
+                         tr("Install the software for this card (for most ID cards OpenSC: `sudo apt install "
+                            "opensc`; else the card issuer's package) and choose its PKCS#11 module in "
+                            "Settings or with `imza config set pkcs11_module PATH`."))
 
 
 @contextmanager

@@ -27,7 +27,7 @@ from desktop.core.errors import (
 from desktop.core.i18n import tr
 from desktop.tokens import discovery
 from desktop.tokens.certs import CertificateEntry
-from desktop.tokens.errors import GONE, token_error, token_errors
+from desktop.tokens.errors import GONE, token_error, token_errors, unreadable_card_error
 
 
 class TokenState(enum.StrEnum):
@@ -36,6 +36,7 @@ class TokenState(enum.StrEnum):
     NO_MODULE = "no-module"
     NO_READER = "no-reader"
     NO_TOKEN = "no-token"
+    CARD_UNREADABLE = "card-unreadable"  # a card is in a reader, but no module can read it
     PRESENT = "present"
     PIN_LOCKED = "pin-locked"
 
@@ -59,6 +60,23 @@ class TokenInfo:
     @property
     def signing_certificates(self) -> list[CertificateEntry]:
         return [c for c in self.certificates if c.fit_for_signing]
+
+
+@dataclass(frozen=True)
+class UnreadableCard:
+    """A slot with a card in it that its module does not recognise (CKR_TOKEN_NOT_RECOGNIZED)."""
+
+    module: str
+    slot_id: int
+    reader: str
+
+
+class TokenList(list):
+    """The tokens present (a list of TokenInfo), and the cards present that no module can read."""
+
+    def __init__(self, tokens=(), unreadable=()):
+        super().__init__(tokens)
+        self.unreadable: list[UnreadableCard] = list(unreadable)
 
 
 def _flags(token) -> dict[str, bool]:
@@ -109,9 +127,16 @@ def _describe_token(module: str, slot, token, *, with_certs: bool) -> TokenInfo:
 
 
 def list_tokens(module_setting: str = "", *, with_certs: bool = True):
-    """Every token on every loadable module. Returns (tokens, module candidates)."""
-    tokens: list[TokenInfo] = []
+    """Every token on every loadable module. Returns (tokens, module candidates).
+
+    `tokens` is a TokenList: its `unreadable` names the readers holding a card no module can read.
+    """
     found = discovery.discover(module_setting)
+    return _list_tokens(found, with_certs=with_certs), [c for c, _ in found]
+
+
+def _list_tokens(found, *, with_certs: bool) -> TokenList:
+    tokens = TokenList()
     for candidate, lib in found:
         if lib is None:
             continue
@@ -122,11 +147,14 @@ def list_tokens(module_setting: str = "", *, with_certs: bool = True):
                     if not token.flags & TokenFlag.TOKEN_INITIALIZED:
                         continue  # a blank token (e.g. SoftHSM2's free slot) holds nothing to sign with
                     tokens.append(_describe_token(candidate.path, slot, token, with_certs=with_certs))
-                except (*GONE, p11e.TokenNotRecognised):
+                except p11e.TokenNotRecognised:
+                    tokens.unreadable.append(UnreadableCard(candidate.path, slot.slot_id,
+                                                            slot.slot_description.strip()))
+                except GONE:
                     continue
         except p11e.PKCS11Error as e:
             candidate.error = f"listing slots failed: {type(e).__name__}"
-    return tokens, [c for c, _ in found]
+    return tokens
 
 
 def token_state(module_setting: str = "") -> TokenState:
@@ -145,13 +173,18 @@ def token_state(module_setting: str = "") -> TokenState:
 
 
 def choose_token(tokens: list[TokenInfo], label: str | None) -> TokenInfo:
+    unreadable = getattr(tokens, "unreadable", [])
     if label:
         match = [t for t in tokens if t.label == label]
+        if not match and unreadable:
+            raise unreadable_card_error(unreadable[0].reader)
         if not match:
             names = ", ".join(repr(t.label) for t in tokens) or "none"
             raise TokenNotFound(f"No token labelled {label!r} is present (found: {names}).",
                                 "Insert the card or token, or pick one from `imza tokens`.")
         return match[0]
+    if not tokens and unreadable:
+        raise unreadable_card_error(unreadable[0].reader)
     if not tokens:
         raise TokenNotFound("No card or token was found.",
                             "Insert your ID card into the reader (or plug in the token) and try again; "

@@ -21,7 +21,7 @@ import pkcs11.exceptions as p11e
 
 from desktop.tokens import discovery
 from desktop.tokens.discovery import ModuleCandidate
-from desktop.tokens.session import TokenInfo, TokenState, list_tokens
+from desktop.tokens.session import TokenInfo, TokenState, UnreadableCard, list_tokens
 
 _LOCK = threading.RLock()
 
@@ -40,12 +40,13 @@ class Snapshot:
     state: TokenState
     tokens: list[TokenInfo] = field(default_factory=list)
     modules: list[ModuleCandidate] = field(default_factory=list)
+    unreadable: list[UnreadableCard] = field(default_factory=list)
 
     @property
     def key(self) -> tuple:
         """Equal for two snapshots the user could not tell apart."""
         return (self.state, tuple(_token_key(t) + (t.pin_count_low, t.pin_final_try, t.pin_locked)
-                                  for t in self.tokens))
+                                  for t in self.tokens), tuple(self.unreadable))
 
 
 def _token_key(t: TokenInfo) -> tuple:
@@ -57,6 +58,8 @@ def _state(tokens: list[TokenInfo], libs: list, any_slot: bool) -> TokenState:
         return TokenState.NO_MODULE
     if not any_slot:
         return TokenState.NO_READER
+    if not tokens and getattr(tokens, "unreadable", None):
+        return TokenState.CARD_UNREADABLE
     if not tokens:
         return TokenState.NO_TOKEN
     if all(t.pin_locked for t in tokens):
@@ -101,4 +104,4 @@ class TokenWatcher:
             self._certs = {k: v for k, v in self._certs.items() if k in keys}
         for t in tokens:
             t.certificates = self._certs.get(_token_key(t), [])
-        return Snapshot(_state(tokens, libs, any_slot), tokens, modules)
+        return Snapshot(_state(tokens, libs, any_slot), tokens, modules, list(tokens.unreadable))

@@ -237,6 +237,9 @@ class TokenPanel(QWidget):
                                           "or choose its module in Settings."),
             TokenState.NO_READER: self.tr("No card reader found. Connect the reader."),
             TokenState.NO_TOKEN: self.tr("No card or token. Insert your ID card or plug in your token."),
+            TokenState.CARD_UNREADABLE: self.tr("A card is in the reader, but no installed card software can "
+                                                "read it. Install the card's software (for most ID cards "
+                                                "OpenSC) or choose its module in Settings."),
             TokenState.PIN_LOCKED: self.tr("The PIN is blocked on every token present."),
             TokenState.PRESENT: "",
         }

@@ -1352,6 +1352,10 @@ Onu yeni imzalanmış sənədlə əvəz etmək?</translation>
         <source>&lt;b&gt;Cards and tokens&lt;/b&gt;</source>
         <translation>&lt;b&gt;Kartlar və tokenlər&lt;/b&gt;</translation>
     </message>
+    <message>
+        <source>A card is in the reader, but no installed card software can read it. Install the card&apos;s software (for most ID cards OpenSC) or choose its module in Settings.</source>
+        <translation>Oxuyucuda kart var, lakin quraşdırılmış heç bir kart proqramı onu oxuya bilmir. Kartın proqram təminatını quraşdırın (əksər şəxsiyyət vəsiqələri üçün OpenSC) və ya Parametrlərdə onun modulunu seçin.</translation>
+    </message>
 </context>
 <context>
     <name>TrustPage</name>

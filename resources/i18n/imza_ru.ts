@@ -1352,6 +1352,10 @@ Replace it with the new signed document?</source>
         <source>&lt;b&gt;Cards and tokens&lt;/b&gt;</source>
         <translation>&lt;b&gt;Карты и токены&lt;/b&gt;</translation>
     </message>
+    <message>
+        <source>A card is in the reader, but no installed card software can read it. Install the card&apos;s software (for most ID cards OpenSC) or choose its module in Settings.</source>
+        <translation>В считывателе есть карта, но ни одна установленная программа для карт не может её прочитать. Установите программное обеспечение карты (для большинства удостоверений личности OpenSC) или выберите её модуль в настройках.</translation>
+    </message>
 </context>
 <context>
     <name>TrustPage</name>

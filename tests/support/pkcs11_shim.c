@@ -7,6 +7,14 @@
  *   IMZA_SHIM_FAIL_AFTER  after this many successful C_Sign calls, act as if the token was
  *                         pulled out: C_Sign*, C_GetTokenInfo, C_OpenSession return
  *                         CKR_DEVICE_REMOVED / CKR_TOKEN_NOT_PRESENT
+ *   IMZA_SHIM_FAIL_RV     what C_Sign* return once "pulled out" (hex; default CKR_DEVICE_REMOVED),
+ *                         e.g. 0xB3 CKR_SESSION_HANDLE_INVALID as middleware says after a re-insert
+ *   IMZA_SHIM_RV_SIGN, IMZA_SHIM_RV_SIGNINIT, IMZA_SHIM_RV_LOGIN (user logins only),
+ *   IMZA_SHIM_RV_OPENSESSION, IMZA_SHIM_RV_GETTOKENINFO
+ *                         a CKR_* code (hex) the call returns instead of doing anything, as real
+ *                         middleware does: 0x30 DEVICE_ERROR, 0xE1 TOKEN_NOT_RECOGNIZED, 0xA3
+ *                         PIN_EXPIRED (C_Login returns it after logging in, PKCS#11 v2.40 5.6),
+ *                         0x54 FUNCTION_NOT_SUPPORTED
  *   IMZA_SHIM_COUNT_FILE  append one line per C_Sign call (to count token signatures), and one
  *                         "C_Login(CONTEXT_SPECIFIC)" line per successful context-specific login
  *   IMZA_SHIM_EXTRA_FLAGS token flags (hex) OR-ed into C_GetTokenInfo, e.g. 0x20000 for
@@ -41,13 +49,24 @@ static void count_line(const char *line) {
     }
 }
 
+static CK_RV forced(const char *name) {
+    const char *v = getenv(name);
+    return v && *v ? (CK_RV)strtoul(v, NULL, 16) : CKR_OK;
+}
+
+static CK_RV removed_rv(void) {
+    CK_RV rv = forced("IMZA_SHIM_FAIL_RV");
+    return rv != CKR_OK ? rv : CKR_DEVICE_REMOVED;
+}
+
 static int removed(void) {
     long after = env_long("IMZA_SHIM_FAIL_AFTER", -1);
     return after >= 0 && sign_count >= after;
 }
 
 static CK_RV shim_Sign(CK_SESSION_HANDLE s, CK_BYTE_PTR data, CK_ULONG len, CK_BYTE_PTR sig, CK_ULONG_PTR siglen) {
-    if (removed()) return CKR_DEVICE_REMOVED;
+    if (removed()) return removed_rv();
+    if (forced("IMZA_SHIM_RV_SIGN") != CKR_OK) return forced("IMZA_SHIM_RV_SIGN");
     long delay = env_long("IMZA_SHIM_DELAY_MS", 0);
     CK_RV rv = real->C_Sign(s, data, len, sig, siglen);
     if (sig != NULL && rv == CKR_OK) {
@@ -62,12 +81,14 @@ static CK_RV shim_Sign(CK_SESSION_HANDLE s, CK_BYTE_PTR data, CK_ULONG len, CK_B
 }
 
 static CK_RV shim_SignInit(CK_SESSION_HANDLE s, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k) {
-    if (removed()) return CKR_DEVICE_REMOVED;
+    if (removed()) return removed_rv();
+    if (forced("IMZA_SHIM_RV_SIGNINIT") != CKR_OK) return forced("IMZA_SHIM_RV_SIGNINIT");
     return real->C_SignInit(s, m, k);
 }
 
 static CK_RV shim_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
     if (removed()) return CKR_TOKEN_NOT_PRESENT;
+    if (forced("IMZA_SHIM_RV_GETTOKENINFO") != CKR_OK) return forced("IMZA_SHIM_RV_GETTOKENINFO");
     CK_RV rv = real->C_GetTokenInfo(slot, info);
     if (rv == CKR_OK) {
         const char *extra = getenv("IMZA_SHIM_EXTRA_FLAGS");
@@ -86,12 +107,14 @@ static CK_RV shim_Login(CK_SESSION_HANDLE s, CK_USER_TYPE user, CK_UTF8CHAR_PTR 
     else
         rv = real->C_Login(s, user, pin, len);
     if (rv == CKR_OK && user == CKU_CONTEXT_SPECIFIC) count_line("C_Login(CONTEXT_SPECIFIC)\n");
+    if (rv == CKR_OK && user == CKU_USER && forced("IMZA_SHIM_RV_LOGIN") != CKR_OK) return forced("IMZA_SHIM_RV_LOGIN");
     return rv;
 }
 
 static CK_RV shim_OpenSession(CK_SLOT_ID slot, CK_FLAGS flags, CK_VOID_PTR app, CK_NOTIFY notify,
                               CK_SESSION_HANDLE_PTR session) {
     if (removed()) return CKR_TOKEN_NOT_PRESENT;
+    if (forced("IMZA_SHIM_RV_OPENSESSION") != CKR_OK) return forced("IMZA_SHIM_RV_OPENSESSION");
     return real->C_OpenSession(slot, flags, app, notify, session);
 }
 
