@@ -28,6 +28,7 @@ gcc:/usr/bin/gcc
 libc6-dev:/usr/include/stdio.h
 libp11-kit-dev:/usr/include/p11-kit-1/p11-kit/pkcs11.h
 binutils:/usr/bin/readelf
+qpdf:/usr/bin/qpdf
 "
 
 missing=""

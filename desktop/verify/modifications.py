@@ -8,11 +8,15 @@ its whitelist is not the last word, though. On top of it, for each signature:
 - a later update that changes what pages show (content streams, XObjects, fonts, resources),
   switches optional content (shadow attacks), rewrites a signature dictionary or the document
   structure: TOTAL-FAILED / FORMAT_FAILURE, whoever signed it later;
-- on a certified document (DocMDP): with P=1 only validation data and document time-stamps may
-  follow; with P=2 no annotations and no new *visible* signature fields (a "sneaky signature"
-  can draw anything over the certified page): TOTAL-FAILED / FORMAT_FAILURE;
-- form values, annotations or visible widgets changed in an update that no later signature
-  covers: INDETERMINATE / SIG_CONSTRAINTS_FAILURE: nobody vouches for what is shown now.
+- on a certified document (DocMDP, ISO 32000-2 12.8.2.2.2, Table 257): with P=1 only validation
+  data and document time-stamps may follow; with P=2 form filling and signing (a new signature
+  field, visible or not, is listed with a warning: its stamp is drawn over the certified page),
+  but no annotations and no new appearance for a field whose value stays; with P=3 annotations
+  too: TOTAL-FAILED / FORMAT_FAILURE otherwise;
+- a field locked by a signature (/Lock, FieldMDP, 12.8.2.4) whose value or appearance changes
+  later: TOTAL-FAILED / FORMAT_FAILURE;
+- form values, appearances, annotations or visible widgets changed in an update that no later
+  signature covers: INDETERMINATE / SIG_CONSTRAINTS_FAILURE: nobody vouches for what is shown now.
 
 Validation data (DSS), document time-stamps, metadata and further signatures are fine.
 Every later change is listed in words in `SignatureReport.changes`.
@@ -23,8 +27,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.fields import MDPPerm
+from pyhanko.sign.diff_analysis import (
+    DEFAULT_DIFF_POLICY,
+    FormUpdatingRule,
+    GenericFieldModificationRule,
+    ModificationLevel,
+    SigFieldCreationRule,
+    SigFieldModificationRule,
+    StandardDiffPolicy,
+)
+from pyhanko.sign.fields import FieldMDPSpec, MDPPerm
+from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.pdf_embedded import read_certification_data
 from pyhanko.sign.validation.status import ModificationInfo, SignatureCoverageLevel
 
@@ -32,15 +45,29 @@ from desktop.core.i18n import tr
 from desktop.core.model import Indication, SignatureReport
 from desktop.verify import byte_range
 from desktop.verify import report as rep
-from desktop.verify.pdf_changes import Kind, RevisionChanges, describe_revisions
+from desktop.verify.pdf_changes import (
+    Kind,
+    RevisionChanges,
+    describe_revisions,
+    is_document_timestamp,
+    linearization_parts,
+)
 
 COVERAGE = {
     SignatureCoverageLevel.ENTIRE_FILE: "entire-file",
     SignatureCoverageLevel.ENTIRE_REVISION: "entire-revision",
 }
 ALWAYS_FORBIDDEN = {Kind.PAGE_CONTENT, Kind.OPTIONAL_CONTENT, Kind.SIGNATURE_DICT, Kind.STRUCTURE}
-NEEDS_A_SIGNER = {Kind.FORM_VALUE, Kind.ANNOTATION}
+NEEDS_A_SIGNER = {Kind.FORM_VALUE, Kind.APPEARANCE, Kind.ANNOTATION}
+FIELD_CHANGES = {Kind.FORM_VALUE, Kind.APPEARANCE}
 HARMLESS = {Kind.VALIDATION_DATA, Kind.METADATA, Kind.UNUSED}
+# pyhanko's default rules, except that a new *visible* signature field after certification is
+# allowed: ISO 32000-2 12.8.2.2.2 (Table 257) permits signing at P=2 and P=3, and Acrobat creates
+# such fields. It is still listed as a change, with a warning (judge()).
+DIFF_POLICY = StandardDiffPolicy(
+    global_rules=DEFAULT_DIFF_POLICY.global_rules,
+    form_rule=FormUpdatingRule(field_rules=[SigFieldCreationRule(allow_new_visible_after_certify=True),
+                                            SigFieldModificationRule(), GenericFieldModificationRule()]))
 ANALYSIS_ERRORS = (PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
 
 
@@ -53,21 +80,64 @@ class DocumentFacts:
     certification: MDPPerm | None = None
     signed_revisions: list[int] = field(default_factory=list)  # 0-based, of signatures (not time-stamps)
     trailing: int = 0
+    linearized: set[int] = field(default_factory=set)  # 0-based first-page sections (pdf_changes)
+    dotted_names: list[str] = field(default_factory=list)  # partial field names holding a period
+
+    def revision_of(self, es) -> int:
+        """The 0-based revision a signature signs, counting a linearized file's two sections as one."""
+        return es.signed_revision + 1 if es.signed_revision + 1 in self.linearized else es.signed_revision
+
+
+def is_timestamp(es) -> bool:
+    return is_document_timestamp(es.sig_object)
+
+
+def dotted_field_names(reader, limit: int = 10_000) -> list[str]:
+    """Partial field names (/T) that hold a period, which ISO 32000-2 12.7.4.2 forbids and some
+    software writes anyway; pyhanko's change analysis refuses such forms outright."""
+    found: list[str] = []
+    try:
+        form = reader.root["/AcroForm"] if "/AcroForm" in reader.root else None
+        stack = [(f, 0) for f in form["/Fields"]] if form is not None and "/Fields" in form else []
+    except ANALYSIS_ERRORS:
+        return found
+    seen: set = set()
+    while stack and len(seen) < limit:
+        ref, depth = stack.pop()
+        key = getattr(ref, "reference", None)
+        if key in seen or depth > 32:
+            continue
+        seen.add(key)
+        try:
+            f = ref.get_object()
+            name = f.raw_get("/T") if "/T" in f else None
+            if isinstance(name, str) and "." in name:
+                found.append(str(name))
+            stack.extend((kid, depth + 1) for kid in (f["/Kids"] if "/Kids" in f else ()))
+        except ANALYSIS_ERRORS:
+            continue
+    return found
 
 
 def document_facts(reader, data: bytes, signatures) -> DocumentFacts:
     """`signatures`: the EmbeddedPdfSignature objects that could be decoded."""
-    signed = [es.signed_revision for es in signatures if es.sig_object_type != "/DocTimeStamp"]
+    try:
+        linearized = linearization_parts(reader, data)
+    except ANALYSIS_ERRORS:
+        linearized = set()
+    signed = [es.signed_revision + (es.signed_revision + 1 in linearized) for es in signatures
+              if not is_timestamp(es)]
     try:
         info = read_certification_data(reader)
         certification = info.permission if info is not None else None
     except ANALYSIS_ERRORS:
         certification = None
     try:
-        revisions, error = describe_revisions(reader), None
+        revisions, error = describe_revisions(reader, linearized), None
     except ANALYSIS_ERRORS as e:
         revisions, error = None, rep.short(e)
-    return DocumentFacts(revisions, error, certification, signed, byte_range.trailing_bytes(data))
+    return DocumentFacts(revisions, error, certification, signed, byte_range.trailing_bytes(data), linearized,
+                         dotted_field_names(reader))
 
 
 @dataclass
@@ -76,16 +146,37 @@ class _Finding:
     unsigned: list[str] = field(default_factory=list)  # INDETERMINATE reasons
 
 
-def _later_changes(report: SignatureReport, signed_revision: int, facts: DocumentFacts) -> _Finding:
+def _lock_of(es) -> FieldMDPSpec | None:
+    """The fields this signature locks: its FieldMDP transform, or its field's /Lock (ISO 32000-2 12.7.5.5)."""
+    try:
+        if es.fieldmdp is not None:
+            return es.fieldmdp
+        lock = es.sig_field["/Lock"] if "/Lock" in es.sig_field else None
+        return FieldMDPSpec.from_pdf_object(lock) if lock is not None else None
+    except (*ANALYSIS_ERRORS, SignatureValidationError):
+        return None
+
+
+def _certifies(es) -> bool:
+    try:
+        return es.docmdp_level is not None
+    except (*ANALYSIS_ERRORS, SignatureValidationError):
+        return False
+
+
+def _later_changes(report: SignatureReport, signed_revision: int, facts: DocumentFacts,
+                   lock: FieldMDPSpec | None = None) -> _Finding:
     finding = _Finding()
     for rev in facts.revisions or []:
         if rev.revision <= signed_revision + 1:
             continue
         vouched = any(s >= rev.revision - 1 for s in facts.signed_revisions)
         for change in rev.changes:
-            sentence = tr("{change} after the signature by revision {n}", change=change.text, n=rev.revision)
+            sentence = tr("{change} after the signature by revision {n}", change=change.text, n=rev.shown)
             if change.kind in ALWAYS_FORBIDDEN or _certification_forbids(facts.certification, change):
                 finding.failed.append(sentence)
+            elif lock is not None and change.kind in FIELD_CHANGES and change.field and lock.is_locked(change.field):
+                finding.failed.append(tr("{sentence}, a field this signature locks", sentence=sentence))
             elif not vouched and (change.kind in NEEDS_A_SIGNER or change.visible):
                 sentence = tr("{sentence}, which no signature covers", sentence=sentence)
                 finding.unsigned.append(sentence)
@@ -101,9 +192,10 @@ def _certification_forbids(perm: MDPPerm | None, change) -> bool:
     if perm is MDPPerm.NO_CHANGES:
         return True
     if perm is MDPPerm.FILL_FORMS:
-        return change.kind == Kind.ANNOTATION or (change.kind in (Kind.SIGNATURE, Kind.SIGNATURE_FIELD)
-                                                  and change.visible)
-    return False
+        # Filling in forms and signing (new signature fields included), nothing else: a field's
+        # appearance changed while its value stays is no form filling.
+        return change.kind in (Kind.ANNOTATION, Kind.APPEARANCE)
+    return False  # P=3: annotations may be created, modified and deleted as well
 
 
 def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes) -> None:
@@ -111,7 +203,8 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes) -> Non
     info = es.summarise_integrity_info()
     coverage = info["coverage"]
     report.coverage = COVERAGE.get(coverage, "partial")
-    report.revision = es.signed_revision + 1
+    signed_revision = facts.revision_of(es)
+    report.revision = signed_revision + 1 - sum(1 for p in facts.linearized if p <= signed_revision)
     level = ModificationInfo(**info).modification_level
     report.modification_level = level.name.lower().replace("_", "-") if level is not None else None
 
@@ -119,8 +212,17 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes) -> Non
     if facts.trailing:
         failed.append(tr("{count} bytes were appended after the end of the last revision; they are not a "
                          "proper incremental update and nobody signed them", count=facts.trailing))
-    finding = _later_changes(report, es.signed_revision, facts)
+    finding = _later_changes(report, signed_revision, facts, _lock_of(es))
     failed += finding.failed
+    if facts.dotted_names:
+        report.warnings.append(tr("The form field name '{name}' contains a period, which ISO 32000-2 (12.7.4.2) "
+                                  "does not allow; the changes after signing were checked by Imza's own analysis "
+                                  "only.", name=facts.dotted_names[0]))
+    if facts.certification is not None and _certifies(es) and any(c.visible and c.kind == Kind.SIGNATURE for r in facts.revisions or []
+                                               if r.revision > signed_revision + 1 for c in r.changes):
+        report.warnings.append(tr("A signature added after certification is drawn on the page; the certification "
+                                  "allows signing, but check that its stamp hides nothing of the certified "
+                                  "content."))
     if coverage not in COVERAGE:
         failed.append(tr("the signature covers only part of its revision: some of the document is not signed"))
     elif info["docmdp_ok"] is False and not finding.failed:
@@ -147,6 +249,22 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes) -> Non
     elif level in (ModificationLevel.FORM_FILLING, ModificationLevel.ANNOTATIONS):
         report.warnings.append(tr("The document was updated after signing ({level}); such changes are "
                                   "allowed by its signatures.", level=report.modification_level))
+
+
+def unreadable_later_part(report: SignatureReport, size: int, revisions: int | None, detail: str) -> None:
+    """A signature verified on its readable revisions, after which `size` bytes cannot be read."""
+    verdict = report.message
+    sentence = tr("{size} bytes after revision {n} were appended after the signature and cannot be read ({detail})",
+                  size=size, n=revisions or "?", detail=detail)
+    report.changes.append(sentence)
+    message = tr("The signed revision itself reads and verifies ({indication}: {verdict}), but the file was changed "
+                 "after signing and the later part cannot be read ({detail}): what you see may not be what was "
+                 "signed.", indication=report.indication.value, verdict=verdict, detail=detail)
+    if report.indication is Indication.TOTAL_FAILED:
+        report.warnings.append(message)
+        return
+    report.indication, report.sub_indication, report.message = (Indication.TOTAL_FAILED, rep.MODIFIED_AFTER_SIGNING,
+                                                                message)
 
 
 def byte_range_verdict(es, data: bytes) -> SignatureReport | None:

@@ -9,6 +9,7 @@ judged here, and forbidden ones make the signature TOTAL-FAILED.
 
 from __future__ import annotations
 
+import re
 import zlib
 from io import BytesIO
 from pathlib import Path
@@ -47,8 +48,19 @@ OPEN_ERRORS = (PdfError, ValueError, TypeError, KeyError, IndexError, AttributeE
                ArithmeticError, zlib.error, EOFError, NotImplementedError, RecursionError,
                AssertionError)  # pyhanko's xref reader asserts on what it cannot read
 
+_EOF_LINE = re.compile(rb"%%EOF[ \t]*(?:\r\n|\r|\n)?")
+
+
 def _unreadable(path: Path, message: str) -> FileReport:
     return FileReport(path, "pdf", [], error=message)
+
+
+def _open_error(data: bytes) -> str:
+    try:
+        PdfFileReader(BytesIO(data), strict=False).root  # noqa: B018 - as open_reader
+    except OPEN_ERRORS as e:
+        return rep.short(e)
+    return "?"
 
 
 def open_reader(path: Path, data: bytes) -> PdfFileReader | str:
@@ -116,12 +128,12 @@ def _with_adobe_archival(embedded: policy.Embedded, es: EmbeddedPdfSignature) ->
 async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: bool) -> FileReport:
     reader = open_reader(path, data)
     if isinstance(reader, str):
-        return _unreadable(path, reader)
+        return await _signed_part_of_damaged(path, data, trust, offline, None) or _unreadable(path, reader)
     try:
         found = list(enumerate_sig_fields(reader, filled_status=True))
     except OPEN_ERRORS as e:
-        return _unreadable(path, tr("{path} has a damaged form structure ({detail}); get a fresh copy.",
-                                    path=path, detail=rep.short(e)))
+        return await _signed_part_of_damaged(path, data, trust, offline, rep.short(e)) or _unreadable(
+            path, tr("{path} has a damaged form structure ({detail}); get a fresh copy.", path=path, detail=rep.short(e)))
     if not found:
         return _unreadable(path, tr("{path} contains no signature; nothing to verify. "
                                     "Check that you picked the signed copy.", path=path))
@@ -141,7 +153,7 @@ async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: boo
             parsed.append((reader.xrefs.total_revisions, fq_name, _undecodable(data, reader, sig_field, fq_name, e)))
     parsed.sort(key=lambda item: item[0])
     decoded = [es for _, _, es in parsed if isinstance(es, EmbeddedPdfSignature)]
-    doc_timestamps = [es for es in decoded if es.sig_object_type == "/DocTimeStamp"]
+    doc_timestamps = [es for es in decoded if modifications.is_timestamp(es)]
     facts = modifications.document_facts(reader, data, decoded)
 
     reports: list[SignatureReport] = []
@@ -152,7 +164,41 @@ async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: boo
         reports.append(await _verify_one(es, reader, embedded, doc_timestamps, trust, offline, facts, data))
     for r in reports:
         r.warnings[:0] = file_warnings
-    return FileReport(path, "pdf", reports, revisions=reader.xrefs.total_revisions)
+    return FileReport(path, "pdf", reports, revisions=reader.xrefs.total_revisions - len(facts.linearized))
+
+
+MAX_PREFIXES = 8  # earlier revisions tried when the end of a PDF cannot be read
+
+
+async def _signed_part_of_damaged(path: Path, data: bytes, trust: TrustStore, offline: bool,
+                                  detail: str | None) -> FileReport | None:
+    """The verdicts on a PDF whose newest part cannot be read but whose signed revision can.
+
+    An incremental update appended after signing (a shadow attack, a broken editor) may be
+    unreadable while the revisions before it read and verify. Then each signature is judged
+    on the file as it was up to the newest readable revision that holds signatures, and the
+    rest is reported as changed after signing and unreadable (TOTAL-FAILED): what a viewer
+    shows may not be what was signed. None when no earlier revision reads with a signature.
+    `detail`: what is wrong with the whole file (None: found again here, only if needed)."""
+    ends = [m.end() for m in _EOF_LINE.finditer(data) if m.end() < len(data.rstrip(b" \t\r\n\x00\x0c"))]
+    for end in reversed(ends[-MAX_PREFIXES:]):
+        prefix = data[:end]
+        reader = open_reader(path, prefix)
+        if isinstance(reader, str):
+            continue
+        try:
+            if not any(True for _ in enumerate_sig_fields(reader, filled_status=True)):
+                continue
+        except OPEN_ERRORS:
+            continue
+        report = await verify_pdf(path, prefix, trust, offline=offline)
+        if report.error is not None or not report.signatures:
+            continue
+        detail = detail or _open_error(data)
+        for sig in report.signatures:
+            modifications.unreadable_later_part(sig, len(data) - end, report.revisions, detail)
+        return report
+    return None
 
 
 def _undecodable(data: bytes, reader, sig_field, fq_name: str, error: Exception) -> SignatureReport:
@@ -181,7 +227,7 @@ def _undecodable(data: bytes, reader, sig_field, fq_name: str, error: Exception)
 
 
 async def _verify_one(es, reader, embedded, doc_timestamps, trust, offline, facts, data) -> SignatureReport:
-    is_timestamp = es.sig_object_type == "/DocTimeStamp"
+    is_timestamp = modifications.is_timestamp(es)
     dishonest = modifications.byte_range_verdict(es, data)
     if dishonest is not None:
         dishonest.kind = _kind(is_timestamp)
@@ -189,7 +235,9 @@ async def _verify_one(es, reader, embedded, doc_timestamps, trust, offline, fact
         return dishonest
     try:
         try:
-            es.compute_integrity_info()
+            # pyhanko's change analysis refuses a form with a period in a partial field name
+            # outright; pdf_changes judges the later revisions then (modifications.judge says so).
+            es.compute_integrity_info(modifications.DIFF_POLICY, skip_diff=bool(facts.dotted_names))
         except (TypeError, ValueError, KeyError, IndexError, AttributeError) as e:
             # pyhanko's change analysis chokes on some malformed structures (found by fuzzing,
             # e.g. a field name that is not text): what changed after signing cannot be known.
@@ -198,8 +246,13 @@ async def _verify_one(es, reader, embedded, doc_timestamps, trust, offline, fact
                                  detail=rep.short(e)), field_name=es.field_name, kind=_kind(is_timestamp))
         if is_timestamp:
             report = await _doc_timestamp(es, embedded, trust, offline)
+            if es.sig_object_type != "/DocTimeStamp":
+                report.warnings.append(tr("This document time-stamp is written as a signature (/Type /Sig); it was "
+                                          "checked as the document time-stamp its /SubFilter /ETSI.RFC3161 says it "
+                                          "is."))
         else:
-            report = await _signature(es, reader, embedded, doc_timestamps, trust, offline)
+            report = await _signature(es, reader, embedded, doc_timestamps, trust, offline,
+                                      check_changes=not facts.dotted_names)
         modifications.judge(report, es, facts, data)
         return report
     except SignatureValidationError as e:
@@ -219,7 +272,7 @@ def _kind(is_timestamp: bool) -> str:
     return "document-timestamp" if is_timestamp else "signature"
 
 
-async def _signature(es, reader, embedded, doc_timestamps, trust, offline) -> SignatureReport:
+async def _signature(es, reader, embedded, doc_timestamps, trust, offline, check_changes=True) -> SignatureReport:
     local = _with_adobe_archival(embedded, es)
     spec = policy.signature_spec(trust, local, offline=offline)
     has_sig_ts = next(extract_tst_data_iter(es.signer_info, signed=False), None) is not None
@@ -239,7 +292,9 @@ async def _signature(es, reader, embedded, doc_timestamps, trust, offline) -> Si
                                                                   raw_digest=es.compute_digest())
         if result.ades_subindic.status is AdESStatus.INDETERMINATE and later_ts:
             # Document time-stamps prove when the validation data existed (EN 319 102-1, 5.6.3).
-            lta = await ades.ades_lta_validation(es, PdfSignatureValidationSpec(spec), timing_info=timing)
+            pdf_spec = PdfSignatureValidationSpec(spec) if check_changes else \
+                PdfSignatureValidationSpec(spec, diff_policy=None)
+            lta = await ades.ades_lta_validation(es, pdf_spec, timing_info=timing)
             if lta.ades_subindic.status is not AdESStatus.INDETERMINATE:
                 result = lta
         return result

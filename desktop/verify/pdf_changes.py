@@ -30,6 +30,7 @@ class Kind:
     TIMESTAMP = "document-timestamp"  # a document time-stamp (PAdES B-LTA)
     SIGNATURE_FIELD = "signature-field"  # a new (empty) signature field
     FORM_VALUE = "form-value"  # a form field's value (and its appearance)
+    APPEARANCE = "appearance"  # a widget's appearance (/AP, /AS, /MK) changed, its value (/V) not
     ANNOTATION = "annotation"  # annotations added, modified or removed
     PAGE_CONTENT = "page-content"  # content streams, XObjects, fonts, resources
     OPTIONAL_CONTENT = "optional-content"  # layers switched on/off (shadow attacks)
@@ -43,12 +44,18 @@ class Change:
     kind: str
     text: str
     visible: bool = False  # for signature fields: the new widget has a non-empty rectangle
+    field: str | None = None  # the form field it changes (value or appearance), for field locks
 
 
 @dataclass
 class RevisionChanges:
     revision: int  # 1-based, as a person counts revisions
     changes: list[Change] = field(default_factory=list)
+    linearization: bool = False  # the first-page section of a linearized file: part of the revision before
+    shown: int = 0  # the number a person sees: linearized sections counted once
+
+    def __post_init__(self):
+        self.shown = self.shown or self.revision
 
     @property
     def kinds(self) -> set[str]:
@@ -61,6 +68,13 @@ class Role:
     page: int | None = None  # 1-based
     name: str | None = None
     detail: str | None = None
+
+
+def is_document_timestamp(sig_dict) -> bool:
+    """A PAdES document time-stamp: /Type /DocTimeStamp, or /SubFilter /ETSI.RFC3161 under /Type /Sig
+    as some national signing software writes it (ETSI EN 319 142-1, 5.4.3: the SubFilter says what
+    the /Contents holds, an RFC 3161 time-stamp token)."""
+    return _get(sig_dict, "/Type") == "/DocTimeStamp" or _get(sig_dict, "/SubFilter") == "/ETSI.RFC3161"
 
 
 def _ref(obj) -> tuple[int, int] | None:
@@ -255,10 +269,10 @@ class _Describer:
         self.out: list[Change] = []
         self._said: set[str] = set()
 
-    def say(self, kind: str, text: str, visible: bool = False) -> None:
+    def say(self, kind: str, text: str, visible: bool = False, field_name: str | None = None) -> None:
         if text not in self._said:
             self._said.add(text)
-            self.out.append(Change(kind, text, visible))
+            self.out.append(Change(kind, text, visible, field_name))
 
     def existed(self, key: tuple[int, int]) -> bool:
         ref = generic.Reference(*key, pdf=self.reader)
@@ -411,7 +425,7 @@ class _Describer:
         if value is None:
             self.say(Kind.SIGNATURE_FIELD, tr("an empty signature field '{name}' was added ({where})",
                                               name=name, where=where), visible=visible)
-        elif _get(value, "/Type") == "/DocTimeStamp":
+        elif is_document_timestamp(value):
             self.say(Kind.TIMESTAMP, tr("a document time-stamp was added"), visible=visible)
         else:
             self.say(Kind.SIGNATURE, tr("signature '{name}' was added ({where})", name=name, where=where),
@@ -433,9 +447,9 @@ class _Describer:
                 if "/FT" in new and _get(new, "/FT") == "/Sig" or self._is_sig_widget(new):
                     return  # the field's /V tells; widgets of signed fields get their appearance then
                 if "/V" in changed:
-                    self.field(Role("field", None, role.name, _text(_get(new, "/FT"))), old, new)
+                    self.field(Role("field", role.page, role.name, _text(_get(new, "/FT"))), old, new)
                     return
-                self.say(Kind.FORM_VALUE, tr("the appearance of form field '{name}' was changed", name=role.name))
+                self.appearance_changed(role, new)
                 return
         self.say(Kind.ANNOTATION, tr("the {subtype} annotation on page {page} was modified",
                                      subtype=role.detail, page=role.page))
@@ -444,10 +458,25 @@ class _Describer:
         if old is None:
             return  # a new appearance belongs to a new or changed annotation, described there
         if role.detail == "Widget":
-            self.say(Kind.FORM_VALUE, tr("the appearance of form field '{name}' was changed", name=role.name))
+            self.appearance_changed(role, None)
         else:
             self.say(Kind.ANNOTATION, tr("the appearance of the {subtype} annotation on page {page} was changed",
                                          subtype=role.detail, page=role.page))
+
+    def appearance_changed(self, role: Role, field_dict) -> None:
+        """A form field drawn differently while its value (/V) stayed as it was."""
+        value = _text(_get(field_dict, "/V")) if field_dict is not None else None
+        if role.page is not None and value is not None:
+            text = tr("the appearance of form field '{name}' on page {page} was changed while its value stayed "
+                      "'{value}': a viewer shows other content than was signed",
+                      name=role.name, page=role.page, value=value)
+        elif role.page is not None:
+            text = tr("the appearance of form field '{name}' on page {page} was changed: a viewer shows other "
+                      "content than was signed", name=role.name, page=role.page)
+        else:
+            text = tr("the appearance of form field '{name}' was changed: a viewer shows other content than "
+                      "was signed", name=role.name)
+        self.say(Kind.APPEARANCE, text, field_name=role.name)
 
     def field(self, role: Role, old, new) -> None:
         if old is None:
@@ -460,22 +489,63 @@ class _Describer:
                 self.say(Kind.SIGNATURE, tr("signature field '{name}' was signed", name=role.name))
             elif "/V" in changed:
                 self.say(Kind.SIGNATURE_DICT, tr("the signature in field '{name}' was replaced", name=role.name))
+            elif "/V" in old and {"/AP", "/AS"} & set(changed):
+                self.say(Kind.APPEARANCE, tr("the appearance of the signed signature field '{name}' was changed: "
+                                             "a viewer shows another stamp than was signed", name=role.name),
+                         field_name=role.name)
             elif set(changed) - {"/AP", "/AS", "/Lock", "/SV"}:
                 self.say(Kind.STRUCTURE, tr("signature field '{name}' was modified", name=role.name))
             return
         if "/V" in changed:
             self.say(Kind.FORM_VALUE, tr("the value of form field '{name}' was changed from '{old}' to '{new}'",
-                                         name=role.name, old=_text(_get(old, "/V")), new=_text(_get(new, "/V"))))
-        elif set(changed) - {"/AP", "/AS", "/MK", "/Kids"}:
+                                         name=role.name, old=_text(_get(old, "/V")), new=_text(_get(new, "/V"))),
+                     field_name=role.name)
+            return
+        if {"/AP", "/AS", "/MK"} & set(changed):
+            # The value stays as signed but a viewer draws the new appearance (ISO 32000-2, 12.5.5):
+            # what is shown is no longer what the value says.
+            self.appearance_changed(role, new)
+        if set(changed) - {"/AP", "/AS", "/MK", "/Kids"}:
             self.say(Kind.STRUCTURE, tr("form field '{name}' was modified ({keys})", name=role.name,
                                         keys=", ".join(k.lstrip("/") for k in changed)))
 
 
-def describe_revisions(reader: PdfFileReader) -> list[RevisionChanges]:
-    """One entry per revision after the first, in order (revision numbers from 2)."""
+def linearization_parts(reader: PdfFileReader, data: bytes) -> set[int]:
+    """The (0-based) revisions that are the first-page section of a linearized file, not updates.
+
+    A linearized file (ISO 32000-2, Annex F) has two cross-reference sections: the first-page
+    section near the start, whose trailer's /Prev names the main section at the end. Read as a
+    chain they look like two revisions, but the first-page section was written with the rest
+    of the file, in one go; incremental updates are only ever appended (7.5.6). So a section
+    that lies *before* the one its /Prev names, in a file with a linearization dictionary at
+    its start, continues the revision before it."""
+    if b"/Linearized" not in data[:1024]:
+        return set()
+    xrefs = reader.xrefs
+    parts = set()
+    for index in range(1, xrefs.total_revisions):
+        if xrefs.get_xref_container_info(index).start_location < xrefs.get_xref_container_info(index - 1).start_location:
+            parts.add(index)
+    return parts
+
+
+def describe_revisions(reader: PdfFileReader, linearized: set[int] = frozenset()) -> list[RevisionChanges]:
+    """One entry per revision after the first, in order (revision numbers from 2).
+
+    `linearized`: linearization_parts(); such a revision gets an entry with no changes, and
+    its predecessor is not described on its own (its trailer may lack the catalog)."""
     out = []
-    roles = [_RoleMap(reader.get_historical_resolver(0))] if reader.xrefs.total_revisions > 1 else []
-    for index in range(1, reader.xrefs.total_revisions):
+    roles: list[_RoleMap | None] = []
+    for index in range(reader.xrefs.total_revisions):
+        if index + 1 in linearized:
+            roles.append(None)  # read together with the first-page section that follows
+            continue
         roles.append(_RoleMap(reader.get_historical_resolver(index)))  # each revision's map is made once
-        out.append(RevisionChanges(index + 1, _Describer(reader, index, roles[-2], roles[-1]).run()))
+        if index == 0:
+            continue
+        shown = index + 1 - sum(1 for p in linearized if p <= index)
+        if index in linearized:
+            out.append(RevisionChanges(index + 1, [], linearization=True, shown=shown))
+            continue
+        out.append(RevisionChanges(index + 1, _Describer(reader, index, roles[-2], roles[-1]).run(), shown=shown))
     return out
