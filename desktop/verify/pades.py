@@ -17,6 +17,7 @@ from pathlib import Path
 from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.crypt import AuthStatus, StandardSecurityHandler
 from pyhanko.pdf_utils.decode_limits import DecodePurpose
 from pyhanko.pdf_utils.misc import PdfError
@@ -39,6 +40,7 @@ from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureLevel, SignatureReport
 from desktop.verify import byte_range, fastasn1, ltv, modifications, policy, timestamps
 from desktop.verify import report as rep
+from desktop.verify.pdf_changes import is_document_timestamp
 from desktop.verify.trust import TrustStore
 
 # What a damaged PDF structure raises while it is being read.
@@ -138,6 +140,7 @@ async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: boo
         return _unreadable(path, tr("{path} contains no signature; nothing to verify. "
                                     "Check that you picked the signed copy.", path=path))
 
+    relabelled = _relabel_sig_typed_timestamps(found)
     file_warnings: list[str] = []
     embedded = _dss_knowledge(reader, file_warnings)
     parsed: list[tuple[int, str, EmbeddedPdfSignature | SignatureReport]] = []
@@ -164,7 +167,29 @@ async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: boo
         reports.append(await _verify_one(es, reader, embedded, doc_timestamps, trust, offline, facts, data))
     for r in reports:
         r.warnings[:0] = file_warnings
+        if r.field_name in relabelled:
+            r.warnings.append(tr("This document time-stamp is written as a signature (/Type /Sig); it was "
+                                 "checked as the document time-stamp its /SubFilter /ETSI.RFC3161 says it is."))
     return FileReport(path, "pdf", reports, revisions=reader.xrefs.total_revisions - len(facts.linearized))
+
+
+def _relabel_sig_typed_timestamps(found) -> set[str]:
+    """Treat /Type /Sig dictionaries whose /SubFilter is /ETSI.RFC3161 as the document time-stamps
+    they are (ETSI EN 319 142-1, 5.4.3), everywhere pyhanko looks at /Type: its change analysis
+    (an LTA update, allowed after any certification) and its long-term validation (proof of
+    existence). Done on the parsed dictionary in the reader's cache, never on the bytes, which
+    the signatures' digests are computed over; the names of the fields so treated."""
+    names = set()
+    for fq_name, value, _field in found:
+        try:
+            sig_obj = value.get_object()
+        except OPEN_ERRORS:
+            continue  # judged when the signature is decoded
+        if isinstance(sig_obj, generic.DictionaryObject) and is_document_timestamp(sig_obj) \
+                and sig_obj.get("/Type") != "/DocTimeStamp":
+            sig_obj[generic.NameObject("/Type")] = generic.NameObject("/DocTimeStamp")
+            names.add(str(fq_name))
+    return names
 
 
 MAX_PREFIXES = 8  # earlier revisions tried when the end of a PDF cannot be read
@@ -246,10 +271,6 @@ async def _verify_one(es, reader, embedded, doc_timestamps, trust, offline, fact
                                  detail=rep.short(e)), field_name=es.field_name, kind=_kind(is_timestamp))
         if is_timestamp:
             report = await _doc_timestamp(es, embedded, trust, offline)
-            if es.sig_object_type != "/DocTimeStamp":
-                report.warnings.append(tr("This document time-stamp is written as a signature (/Type /Sig); it was "
-                                          "checked as the document time-stamp its /SubFilter /ETSI.RFC3161 says it "
-                                          "is."))
         else:
             report = await _signature(es, reader, embedded, doc_timestamps, trust, offline,
                                       check_changes=not facts.dotted_names)

@@ -162,6 +162,18 @@ def test_document_timestamp_with_type_sig_is_checked_as_a_document_timestamp(ver
     assert exit_status([report]) == 0
 
 
+def test_type_sig_document_timestamp_after_a_no_changes_certification(verify, signing, services, letter):
+    """PAdES (ETSI EN 319 142-1, 5.4) adds document time-stamps in incremental updates after any
+    signature, a P=1 certification included; written with /Type /Sig it is still one, and the
+    change analysis must treat it so (not as a new approval signature, which P=1 forbids)."""
+    final = signing.sign(letter, certify=MDPPerm.NO_CHANGES)
+    report = verify(signed_pdfs.sig_typed_timestamp(final, HTTPTimeStamper(services["tsa"])))
+    certification, stamp = report.signatures
+    assert (certification.indication, stamp.indication) == (PASSED, PASSED), certification.message
+    assert stamp.kind == "document-timestamp"
+    assert "a document time-stamp was added after the signature by revision 3" in certification.changes
+
+
 # --- 9: a partial field name with a period ------------------------------------------------------
 
 def test_partial_field_name_with_a_period_verifies_with_a_warning(verify, signing, letter):
