@@ -29,9 +29,11 @@ def test_a_pages_node_listing_itself_ends_in_a_verdict(demo, samples, tmp_path):
 
 
 def test_a_form_field_listing_itself_is_damaged_not_endless(demo, samples, tmp_path):
-    """ISO 32000-2 §12.7.4: the field hierarchy is a tree; a field in its own /Kids is damage."""
+    """ISO 32000-2 §12.7.4: the field hierarchy is a tree; a field in its own /Kids is damage.
+    Added after signing, it is an unreadable later part (issue 13 item 11): the signed revision
+    is still judged, and the signature is TOTAL-FAILED with both facts in words (exit 1)."""
     bad = tmp_path / "self-field.pdf"
     bad.write_bytes(hostile.self_listing_field(samples["rsa-B-T.pdf"].read_bytes()))
     proc = _verify_cli(demo, bad, "--trust", demo.trust_dir, timeout=120)
-    assert proc.returncode == 3, proc.stdout + proc.stderr
-    assert "damaged form structure" in proc.stdout
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Circular reference in form tree" in proc.stdout and "cannot be read" in proc.stdout
