@@ -205,7 +205,8 @@ async def _signed_part_of_damaged(path: Path, data: bytes, trust: TrustStore, of
     rest is reported as changed after signing and unreadable (TOTAL-FAILED): what a viewer
     shows may not be what was signed. None when no earlier revision reads with a signature.
     `detail`: what is wrong with the whole file (None: found again here, only if needed)."""
-    ends = [m.end() for m in _EOF_LINE.finditer(data) if m.end() < len(data.rstrip(b" \t\r\n\x00\x0c"))]
+    content_end = len(data.rstrip(b" \t\r\n\x00\x0c"))
+    ends = [m.end() for m in _EOF_LINE.finditer(data) if m.end() < content_end]
     for end in reversed(ends[-MAX_PREFIXES:]):
         prefix = data[:end]
         reader = open_reader(path, prefix)
