@@ -199,8 +199,11 @@ def qt_translations(lang: str) -> dict[tuple[str, str], str | None]:
     for context in root.iter("context"):
         for message in context.iter("message"):
             translation = message.find("translation")
-            done = translation.get("type") != "unfinished" and (translation.text or "").strip()
-            out[context.findtext("name"), message.findtext("source")] = translation.text if done else None
+            forms = [f.text or "" for f in translation.iter("numerusform")]  # Qt's %n plural forms
+            text = " | ".join(forms) if forms else translation.text
+            done = (translation.get("type") != "unfinished" and (text or "").strip()
+                    and all(f.strip() for f in forms))
+            out[context.findtext("name"), message.findtext("source")] = text if done else None
     return out
 
 

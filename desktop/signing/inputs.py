@@ -33,6 +33,21 @@ def preflight_pdf(source: Path) -> None:
     refuse_if_locked(writer, str(source))
 
 
+def check_signable(source: Path, fmt: SignatureFormat | None = None) -> SignatureFormat:
+    """Whether `source` can be signed, and in which format: `fmt`, or the default for its name (a
+    .pdf is signed inside the PDF, anything else as a detached .p7s). Raises InputError saying why
+    not (missing, empty, not a PDF, damaged, encrypted, certified "no changes"). `imza sign` and
+    the window both ask this, before any PIN."""
+    check_readable(source)
+    f = fmt or default_format(source)
+    if f is SignatureFormat.PADES:
+        if not looks_like_pdf(source):
+            raise InputError(f"{source} is not a PDF file.",
+                             "Sign it as a detached CAdES signature with --format cades, or convert it to PDF first.")
+        preflight_pdf(source)
+    return f
+
+
 def default_format(path: Path) -> SignatureFormat:
     return SignatureFormat.PADES if path.suffix.lower() == ".pdf" else SignatureFormat.CADES
 
@@ -63,13 +78,7 @@ def plan(files: list[Path], *, fmt: SignatureFormat | None, level: SignatureLeve
     seen: set[Path] = set()
     for source in files:
         source = Path(source)
-        check_readable(source)
-        f = fmt or default_format(source)
-        if f is SignatureFormat.PADES:
-            if not looks_like_pdf(source):
-                raise InputError(f"{source} is not a PDF file.",
-                                 "Sign it as a detached CAdES signature with --format cades, or convert it to PDF first.")
-            preflight_pdf(source)
+        f = check_signable(source, fmt)
         out = Path(output) if output else default_output(source, f, out_dir)
         if out.resolve() == source.resolve():
             raise InputError(f"The output {out} would replace the original.", "Choose another output name.")

@@ -285,7 +285,8 @@ class BulkView(QWidget):
             return
         level = SignatureLevel(self.level_combo.currentData())
         self.jobs.start(lambda task: bulk_tasks.plan(sources, out), failed=self._plan_failed,
-                        done=lambda jobs: self._ask_pin(choice, lambda pin: self._run(jobs, choice, pin, level)))
+                        done=lambda jobs: self._ask_pin(choice, lambda pin: self._run(jobs, choice, pin, level),
+                                                        count=len(jobs)))
         self._set_state("checking")
 
     def _explain(self, text: str, widget) -> None:
@@ -298,8 +299,10 @@ class BulkView(QWidget):
         self._set_state("idle")
         self.window_.errors.show(error)
 
-    def _ask_pin(self, choice, then, intro: str | None = None) -> None:
-        dialog = PinDialog(choice[0], self, action=self.tr("&Sign all"))
+    def _ask_pin(self, choice, then, intro: str | None = None, count: int | None = None) -> None:
+        dialog = PinDialog(choice[0], self, action=self.tr("&Sign all"), certificate=choice[1],
+                           what=(self.tr("1 letter") if count == 1 else self.tr("%n letters", "", count))
+                           if count else None)
         if intro:
             dialog.intro.setText(intro + "<br>" + dialog.intro.text())
         dialog.accepted.connect(lambda: then(dialog.pin()))

@@ -62,7 +62,7 @@ def _describe(path: Path) -> Document:
         data = path.with_suffix("")
         shown = data if data.is_file() else path
         return Document(path, "p7s", shown, data if data.is_file() else None, path)
-    if operations.is_pdf(path):
+    if operations.is_pdf(path) or path.suffix.lower() == ".pdf":  # a damaged .pdf is still a PDF, not a file
         return Document(path, "pdf", path, signature=path)
     return Document(path, "file", path, signature=operations.signature_file_for(path))
 
@@ -388,7 +388,12 @@ class MainWindow(QMainWindow):
         if doc is None:
             self.errors.message(self.tr("Sign"), self.tr("Open the document to sign first (Ctrl+O)."))
             return
-        self.flow.start(doc.path, is_pdf=doc.kind == "pdf", visible=self.preview.visible_signature())
+        if doc.verifying:
+            self.errors.message(self.tr("Sign"), self.tr("%1 is still being checked. Sign it when the check "
+                                                         "has finished.").replace("%1", doc.path.name))
+            return
+        self.flow.start(doc.path, visible=self.preview.visible_signature() if doc.kind == "pdf" else None,
+                        report=doc.report)
 
     def submit_current(self) -> None:
         doc = self.current()

@@ -83,6 +83,14 @@ def has_signature_fields(path: Path) -> bool:
         return True
 
 
+def signable(path: Path) -> SignatureFormat:
+    """The engine's answer to "can this file be signed, and how": the format `imza sign` would use,
+    or InputError (a damaged or encrypted .pdf is refused, never offered as a .p7s instead)."""
+    from desktop.signing.inputs import check_signable
+
+    return check_signable(path)
+
+
 def default_level(settings: Settings) -> SignatureLevel:
     """The `default_level` setting, or B-T when a time-stamping service is set, else B-B."""
     value = str(settings.get("default_level")).upper()

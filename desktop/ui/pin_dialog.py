@@ -41,13 +41,31 @@ def take_pin(token, edit: QLineEdit):
 
 
 class PinDialog(QDialog):
-    """Asks for the PIN of one token, showing what the token says about the tries left."""
+    """Asks for the PIN of one token, showing what the token says about the tries left.
 
-    def __init__(self, token, parent=None, action: str | None = None):
+    `what`: what is being signed ("letter.pdf", "120 documents"); `certificate`: the certificate
+    that signs (its holder is named); `problem`: why the PIN is asked again (a wrong PIN).
+    """
+
+    def __init__(self, token, parent=None, action: str | None = None, *, what: str | None = None,
+                 certificate=None, problem: str | None = None):
         super().__init__(parent)
         self.token = token
         self.setWindowTitle(self.tr("Enter PIN"))
         layout = QVBoxLayout(self)
+        self.subject = QLabel()  # what is signed, and as whom
+        self.subject.setObjectName("pinSubject")
+        self.subject.setWordWrap(True)
+        self.subject.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.subject)
+        self.problem = QLabel()  # a wrong PIN: said here, with the prompt back for the next try
+        self.problem.setObjectName("pinProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setStyleSheet(f"QLabel#pinProblem {{ color: {RED}; font-weight: bold; }}")
+        self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
+        layout.addWidget(self.problem)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
@@ -64,6 +82,17 @@ class PinDialog(QDialog):
         self.buttons, self.ok_button = ok_cancel(self, action or self.tr("&Sign"))
         layout.addWidget(self.buttons)
 
+        signer = _common_name(certificate) if certificate is not None else ""
+        rows = []
+        if what:
+            rows.append(self.tr("Signing: %1").replace("%1", f"<b>{_esc(what)}</b>"))
+        if signer:
+            rows.append(self.tr("As: %1").replace("%1", f"<b>{_esc(signer)}</b>"))
+        self.subject.setText("<br>".join(rows))
+        self.subject.setVisible(bool(rows))
+        # The title bar shows the whole title: the dialog is at least as wide as it.
+        title_width = self.fontMetrics().horizontalAdvance(self.windowTitle())
+        self.setMinimumWidth(max(self.fontMetrics().averageCharWidth() * 56, title_width + 160))
         who = holder_name(token)
         self.intro.setText(self.tr("Enter the PIN of <b>%1</b>%2.").replace("%1", _esc(token.label))
                            .replace("%2", f" ({_esc(who)})" if who else ""))
@@ -93,6 +122,14 @@ class PinDialog(QDialog):
         else:
             text, style = self.tr("Tries left: not reported by this token. Imza never retries a PIN by itself."), ""
         return f'<span style="{style}">{_esc(text)}</span>'
+
+    def set_token(self, token) -> None:
+        """The token's PIN state changed (the panel read it again): show the tries left anew."""
+        self.token = token
+        self.tries.setText(self.tries_text())
+        if token.pin_locked:
+            self.ok_button.setEnabled(False)
+            self.pin_edit.setEnabled(False)
 
     @property
     def final_try(self) -> bool:
@@ -190,6 +227,14 @@ class PinChangeDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.set_rules(getattr(self, "rules_value", None))
         super().changeEvent(event)
+
+
+def _common_name(certificate) -> str:
+    """The holder a certificate names (its CN), else its whole subject."""
+    try:
+        return certificate.certificate.subject.native.get("common_name") or certificate.subject
+    except AttributeError:
+        return getattr(certificate, "subject", "") or ""
 
 
 def _esc(text: str) -> str:

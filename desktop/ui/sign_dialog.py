@@ -27,7 +27,9 @@ from desktop.ui.operations import SignChoice
 
 class SignDialog(QDialog):
     def __init__(self, tokens: list, source: Path, *, is_pdf: bool, visible: VisibleSignature | None,
-                 level: SignatureLevel, has_tsa: bool, parent=None):
+                 level: SignatureLevel, has_tsa: bool, previous: SignChoice | None = None, parent=None):
+        """`previous`: the choice made last time for this document (after a cancelled PIN prompt, say):
+        its certificate, format, level, reason and location are offered again."""
         super().__init__(parent)
         self.source = source
         self.is_pdf = is_pdf
@@ -90,8 +92,25 @@ class SignDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.format_combo.currentIndexChanged.connect(self._update)
+        if previous is not None:
+            self._restore(previous)
         self._update()
         self.cert_combo.setFocus()
+
+    def _restore(self, previous: SignChoice) -> None:
+        rows = [i for i, (t, c) in enumerate(self.choices)
+                if (t.serial, t.label, c.sha256) == (previous.token.serial, previous.token.label,
+                                                     previous.certificate.sha256)]
+        if rows:
+            self.cert_combo.setCurrentIndex(rows[0])
+        fmt = self.format_combo.findData(previous.format.value)
+        if fmt >= 0 and self.format_combo.model().item(fmt).isEnabled():
+            self.format_combo.setCurrentIndex(fmt)
+        lvl = self.level_combo.findData(previous.level.value)
+        if lvl >= 0 and self.level_combo.model().item(lvl).isEnabled():
+            self.level_combo.setCurrentIndex(lvl)
+        self.reason_edit.setText(previous.reason or "")
+        self.location_edit.setText(previous.location or "")
 
     def format(self) -> SignatureFormat:
         # Qt hands StrEnum item data back as plain str: convert again

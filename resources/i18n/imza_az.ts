@@ -185,6 +185,16 @@ Onu yenidən taxın: token geri qayıdanda PIN daxil etdikdən sonra imzalama da
         <source>Choose the folder for the signed letters.</source>
         <translation>İmzalanmış məktublar üçün qovluq seçin.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n letters</source>
+        <translation>
+            <numerusform>%n məktub</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 letter</source>
+        <translation>1 məktub</translation>
+    </message>
 </context>
 <context>
     <name>DropZone</name>
@@ -491,6 +501,10 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
         <source>Any file to sign (*)</source>
         <translation>İmzalanacaq istənilən fayl (*)</translation>
     </message>
+    <message>
+        <source>%1 is still being checked. Sign it when the check has finished.</source>
+        <translation>%1 hələ yoxlanılır. Yoxlama bitəndə imzalayın.</translation>
+    </message>
 </context>
 <context>
     <name>OutboxView</name>
@@ -674,6 +688,14 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
     <message>
         <source>Tries left: not reported by this token. Imza never retries a PIN by itself.</source>
         <translation>Qalan cəhdlər: bu token bildirmir. Imza PIN-i heç vaxt özü təkrar yoxlamır.</translation>
+    </message>
+    <message>
+        <source>Signing: %1</source>
+        <translation>İmzalanır: %1</translation>
+    </message>
+    <message>
+        <source>As: %1</source>
+        <translation>Kim kimi: %1</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1212,36 @@ Onu yeni imzalanmış sənədlə əvəz etmək?</translation>
     <message>
         <source>PIN not changed</source>
         <translation>PIN dəyişdirilmədi</translation>
+    </message>
+    <message>
+        <source>Sign a document that is not valid?</source>
+        <translation>Etibarsız sənəd imzalansın?</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2
+
+Your signature would stand beside this. Others may not rely on the document; ask its sender for a valid copy before you sign it.</source>
+        <translation>%1
+
+%2
+
+Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə bilər; imzalamazdan əvvəl göndərəndən etibarlı nüsxə istəyin.</translation>
+    </message>
+    <message>
+        <source>Do&amp;n't sign</source>
+        <translation>İ&amp;mzalama</translation>
+    </message>
+    <message>
+        <source>Sign &amp;anyway</source>
+        <translation>&amp;Yenə də imzala</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n documents</source>
+        <translation>
+            <numerusform>%n sənəd</numerusform>
+        </translation>
     </message>
 </context>
 <context>

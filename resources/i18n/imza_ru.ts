@@ -185,6 +185,18 @@ Insert it again: signing continues when it is back, after you enter the PIN.</so
         <source>Choose the folder for the signed letters.</source>
         <translation>Выберите папку для подписанных писем.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n letters</source>
+        <translation>
+            <numerusform>%n письмо</numerusform>
+            <numerusform>%n письма</numerusform>
+            <numerusform>%n писем</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 letter</source>
+        <translation>1 письмо</translation>
+    </message>
 </context>
 <context>
     <name>DropZone</name>
@@ -491,6 +503,10 @@ The details were written to %2. Please report it. Your documents were not change
         <source>Any file to sign (*)</source>
         <translation>Любой файл для подписи (*)</translation>
     </message>
+    <message>
+        <source>%1 is still being checked. Sign it when the check has finished.</source>
+        <translation>%1 ещё проверяется. Подпишите его, когда проверка закончится.</translation>
+    </message>
 </context>
 <context>
     <name>OutboxView</name>
@@ -674,6 +690,14 @@ The details were written to %2. Please report it. Your documents were not change
     <message>
         <source>Tries left: not reported by this token. Imza never retries a PIN by itself.</source>
         <translation>Оставшиеся попытки: токен не сообщает. Imza никогда не повторяет ввод PIN сама.</translation>
+    </message>
+    <message>
+        <source>Signing: %1</source>
+        <translation>Подписывается: %1</translation>
+    </message>
+    <message>
+        <source>As: %1</source>
+        <translation>От имени: %1</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1214,38 @@ Replace it with the new signed document?</source>
     <message>
         <source>PIN not changed</source>
         <translation>PIN не изменён</translation>
+    </message>
+    <message>
+        <source>Sign a document that is not valid?</source>
+        <translation>Подписать недействительный документ?</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2
+
+Your signature would stand beside this. Others may not rely on the document; ask its sender for a valid copy before you sign it.</source>
+        <translation>%1
+
+%2
+
+Ваша подпись окажется рядом с этим. Другие могут не доверять документу; прежде чем подписывать, попросите у отправителя действительную копию.</translation>
+    </message>
+    <message>
+        <source>Do&amp;n't sign</source>
+        <translation>&amp;Не подписывать</translation>
+    </message>
+    <message>
+        <source>Sign &amp;anyway</source>
+        <translation>&amp;Всё равно подписать</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n documents</source>
+        <translation>
+            <numerusform>%n документ</numerusform>
+            <numerusform>%n документа</numerusform>
+            <numerusform>%n документов</numerusform>
+        </translation>
     </message>
 </context>
 <context>

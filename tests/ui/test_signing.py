@@ -23,9 +23,10 @@ def open_and_wait(qtbot, window, path):
 
 
 def start_signing(qtbot, window, token_label: str, level: str) -> SignDialog:
-    window.sign_action.trigger()
+    window.sign_action.trigger()  # the engine first says whether the file can be signed (in a worker)
+    qtbot.waitUntil(lambda: isinstance(window.flow.dialog, SignDialog) and window.flow.dialog.isVisible(),
+                    timeout=30000)
     dialog = window.flow.dialog
-    assert isinstance(dialog, SignDialog) and dialog.isVisible()
     rows = [i for i, (t, _) in enumerate(dialog.choices) if t.label == token_label]
     dialog.cert_combo.setCurrentIndex(rows[0])
     dialog.level_combo.setCurrentIndex(list(SignatureLevel).index(SignatureLevel(level)))
@@ -90,29 +91,73 @@ def test_open_sign_with_visible_box_and_the_output_verifies_valid(qtbot, window,
     assert rect == [round(300 / zoom), round(842 - 780 / zoom), round(500 / zoom), round(842 - 700 / zoom)]
 
 
-def test_wrong_pin_is_reported_with_the_tries_and_never_retried(qtbot, window, services, letter):
+def test_a_wrong_pin_brings_the_prompt_back_with_every_choice_kept(qtbot, window, services, letter):
+    """Issue 17 item 2: after a wrong PIN the PIN prompt comes back, the certificate (not the first
+    one offered), reason, location, level and box kept, with the tries left; nothing is retried by itself."""
     open_and_wait(qtbot, window, letter)
-    dialog = start_signing(qtbot, window, "Citizen ID", "B-LT")
+    qtbot.waitUntil(lambda: window.preview.view.page is not None)
+    window.preview.place_button.click()
+    view = window.preview.view
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=QPoint(300, 700))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(500, 780))
+    # the certificate chosen is not the first one offered (slot order varies from run to run)
+    label = _second_offered(window, letter)
+    pin, holder = {"Citizen ID": ("12345", "Aysel Mammadova"), "Agency token": ("246810", "Rashad Aliyev")}[label]
+    dialog = start_signing(qtbot, window, label, "B-LT")
+    dialog.reason_edit.setText("Approved")
+    dialog.location_edit.setText("Baku")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     first = pin_dialog(qtbot, window)
+    # item 3: the prompt names what is signed and the certificate's holder
+    assert "letter.pdf" in first.subject.text() and holder in first.subject.text()
+    assert first.minimumWidth() >= first.fontMetrics().horizontalAdvance(first.windowTitle())
     type_pin(qtbot, first, "99999")
 
-    qtbot.waitUntil(lambda: window.errors.last_text is not None and not window.jobs.active, timeout=30000)
-    assert "Wrong PIN" in window.errors.last_text
-    assert "tries" in window.errors.last_text  # SoftHSM2 raises "count low" after a wrong PIN
-    assert window.flow.dialog is first and not first.isVisible()  # no new PIN dialog by itself
+    qtbot.waitUntil(lambda: window.flow.dialog is not first and isinstance(window.flow.dialog, PinDialog)
+                    and window.flow.dialog.isVisible(), timeout=30000)
+    second = window.flow.dialog
+    assert second.problem.isVisible() and second.problem.text().startswith("Wrong PIN.")
+    assert window.errors.last_text is None  # no error box to click away: the prompt says it
+    # the tries left as the token reports them (SoftHSM2 sets "count low" after a wrong PIN)
+    qtbot.waitUntil(lambda: "few tries" in second.tries.text(), timeout=10000)
+    assert "wrong PIN" in _card(window, label).pin_state.text()
+    assert second.pin_edit.text() == "" and not second.ok_button.isEnabled()
+    assert holder in second.subject.text()
     assert not letter.with_name("letter.signed.pdf").exists()
 
-    # the token panel follows the token's PIN state; the next PIN dialog warns
-    qtbot.waitUntil(lambda: "wrong PIN" in _card(window, "Citizen ID").pin_state.text(), timeout=5000)
-    dialog = start_signing(qtbot, window, "Citizen ID", "B-LT")
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    second = pin_dialog(qtbot, window)
-    assert "few tries" in second.tries.text()
-    type_pin(qtbot, second, "12345")  # the right PIN clears the token's warning again
-    qtbot.waitUntil(lambda: window.current().path.name == "letter.signed.pdf" and window.current().report is not None,
+    type_pin(qtbot, second, pin)
+    signed = letter.with_name("letter.signed.pdf")
+    qtbot.waitUntil(lambda: window.current().path == signed and window.current().report is not None,
                     timeout=60000)
-    assert window.verification.badges() == ["Valid"]
+    (sig,) = window.current().report.signatures
+    assert (sig.signer, sig.level) == (holder, "B-LT")
+    reader = PdfFileReader(BytesIO(signed.read_bytes()))
+    ((_, value, field),) = list(enumerate_sig_fields(reader, filled_status=True))
+    value = value.get_object()
+    assert (value["/Reason"], value["/Location"]) == ("Approved", "Baku")
+    assert [round(float(v)) for v in field.get_object()["/Rect"]] != [0, 0, 0, 0]  # the box was kept
+
+
+def _second_offered(window, letter) -> str:
+    """Citizen ID or Agency token, whichever is not offered first (slot order varies from run to run)."""
+    offered = [t.label for t, _ in SignDialog(window.tokens.tokens(), letter, is_pdf=True, visible=None,
+                                              level=SignatureLevel.B_LT, has_tsa=True).choices]
+    return next(label for label in ("Agency token", "Citizen ID") if label in offered[1:])
+
+
+def test_sign_again_offers_the_last_choice(qtbot, window, letter):
+    open_and_wait(qtbot, window, letter)
+    label = _second_offered(window, letter)
+    dialog = start_signing(qtbot, window, label, "B-LT")
+    dialog.reason_edit.setText("Approved")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    pin_dialog(qtbot, window).reject()  # changed their mind at the PIN
+    window.sign_action.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.flow.dialog, SignDialog) and window.flow.dialog.isVisible()
+                    and window.flow.dialog is not dialog, timeout=30000)
+    again = window.flow.dialog
+    assert again.choice().token.label == label and again.reason_edit.text() == "Approved"
+    assert again.choice().level is SignatureLevel.B_LT
 
 
 def _card(window, label):
