@@ -200,7 +200,7 @@ class _RoleMap:
     def _annotation(self, annot_ref, page: int) -> None:
         annot = annot_ref.get_object()
         subtype = _text(_get(annot, "/Subtype"))
-        name = _text(_get(annot, "/T")) if "/T" in annot else None
+        name = _field_name(annot) if subtype == "Widget" else (_text(_get(annot, "/T")) if "/T" in annot else None)
         self._mark(annot_ref, Role("annotation", page, name, subtype))
         if "/AP" in annot:
             self._tree(annot.raw_get("/AP"), Role("appearance", page, name, subtype), depth=0)
@@ -223,6 +223,19 @@ class _RoleMap:
             self._mark(f.raw_get("/V"), Role("signature value", None, name))
         for kid in _get(f, "/Kids", ()):
             self._field(kid, name, depth + 1)
+
+
+def _field_name(widget) -> str | None:
+    """The fully qualified name of the field a widget belongs to (its own /T and its parents')."""
+    parts: list[str] = []
+    node = widget
+    for _ in range(32):  # a /Parent chain may loop in a hostile file
+        if not isinstance(node, generic.DictionaryObject):
+            break
+        if "/T" in node:
+            parts.append(_text(_get(node, "/T")))
+        node = _get(node, "/Parent")
+    return ".".join(reversed(parts)) or None
 
 
 def _same(a, b, depth: int = 0) -> bool:

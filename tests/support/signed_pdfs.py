@@ -183,3 +183,41 @@ def with_dss(pdf: bytes, certs) -> bytes:
     out = BytesIO(pdf)
     DocumentSecurityStore.add_dss(out, last.pkcs7_content, certs=certs, force_write=True)
     return out.getvalue()
+
+
+def with_kid_widget_field(pdf: bytes, name: str = "amount", value: str = "100 EUR") -> bytes:
+    """A text field whose widget is a separate kid annotation (ISO 32000-2 12.7.4.1), filled in."""
+    w = IncrementalPdfFileWriter(BytesIO(pdf))
+    page_ref = w.root["/Pages"]["/Kids"][0]
+    page = page_ref.get_object()
+    parent = generic.DictionaryObject({pdf_name("/FT"): pdf_name("/Tx"), pdf_name("/T"): pdf_string(name),
+                                       pdf_name("/V"): pdf_string(value)})
+    parent_ref = w.add_object(parent)
+    ap = w.add_object(generic.StreamObject({
+        pdf_name("/Type"): pdf_name("/XObject"), pdf_name("/Subtype"): pdf_name("/Form"),
+        pdf_name("/BBox"): generic.ArrayObject(generic.NumberObject(v) for v in (0, 0, 200, 20)),
+    }, stream_data=b"/Tx BMC BT /Helv 12 Tf 2 5 Td (%s) Tj ET EMC" % value.encode()))
+    widget = w.add_object(generic.DictionaryObject({
+        pdf_name("/Type"): pdf_name("/Annot"), pdf_name("/Subtype"): pdf_name("/Widget"),
+        pdf_name("/Parent"): parent_ref, pdf_name("/P"): page_ref, pdf_name("/F"): generic.NumberObject(4),
+        pdf_name("/Rect"): generic.ArrayObject(generic.NumberObject(v) for v in (300, 600, 500, 620)),
+        pdf_name("/AP"): generic.DictionaryObject({pdf_name("/N"): ap})}))
+    parent[pdf_name("/Kids")] = generic.ArrayObject([widget])
+    page[pdf_name("/Annots")] = generic.ArrayObject([widget])
+    w.update_container(page)
+    w.root[pdf_name("/AcroForm")] = generic.DictionaryObject({pdf_name("/Fields"): generic.ArrayObject([parent_ref])})
+    w.update_root()
+    return _write(w)
+
+
+def rewrite_appearance_stream(pdf: bytes, shown: str) -> bytes:
+    """A later update that rewrites the first widget's appearance stream object in place (same
+    object number, new content), leaving the widget and the field's value untouched."""
+    w = IncrementalPdfFileWriter(BytesIO(pdf))
+    widget = w.root["/Pages"]["/Kids"][0].get_object()["/Annots"][0].get_object()
+    ref = widget["/AP"].raw_get("/N").reference
+    old = ref.get_object()
+    new = generic.StreamObject({k: old.raw_get(k) for k in old if k not in ("/Length", "/Filter", "/DecodeParms")},
+                               stream_data=b"/Tx BMC BT /Helv 12 Tf 2 5 Td (%s) Tj ET EMC" % shown.encode())
+    w.objects[(ref.generation, ref.idnum)] = new  # written in the update under the same number
+    return _write(w)

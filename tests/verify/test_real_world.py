@@ -81,6 +81,23 @@ def test_appearance_replaced_while_value_stays_is_named_and_not_passed(verify, f
     assert "amount" in sig.message
 
 
+def test_appearance_stream_rewritten_in_place_is_named(verify, form):
+    """The same change made by rewriting the appearance stream object itself (same number)."""
+    sig = verify(signed_pdfs.rewrite_appearance_stream(form, "1,000,000 EUR")).signatures[0]
+    assert sig.indication is INDETERMINATE, sig.message
+    assert any("appearance of form field 'amount' on page 1 was changed" in c for c in sig.changes), sig.changes
+
+
+def test_appearance_of_a_kid_widget_is_named_with_its_field(verify, signing, letter):
+    """ISO 32000-2 12.7.4.1: a widget may be a kid of its field; the change names the field.
+    (pyhanko cannot explain this rewrite at all, so its verdict makes it TOTAL-FAILED.)"""
+    signed = signing.sign(signed_pdfs.with_kid_widget_field(letter))
+    assert verify(signed).signatures[0].indication is PASSED
+    sig = verify(signed_pdfs.rewrite_appearance_stream(signed, "1,000,000 EUR")).signatures[0]
+    assert sig.indication is not PASSED, sig.message
+    assert "appearance of form field 'amount' on page 1 was changed" in sig.message
+
+
 def test_appearance_replaced_on_a_form_certified_for_filling_fails(verify, certified):
     """ISO 32000-2 12.8.2.2.2, Table 257: P=2 permits filling in forms and signing; a new
     appearance for an unchanged value is neither, so the certification signature fails."""
