@@ -221,3 +221,12 @@ def rewrite_appearance_stream(pdf: bytes, shown: str) -> bytes:
                                stream_data=b"/Tx BMC BT /Helv 12 Tf 2 5 Td (%s) Tj ET EMC" % shown.encode())
     w.objects[(ref.generation, ref.idnum)] = new  # written in the update under the same number
     return _write(w)
+
+
+def linearized(pdf: bytes) -> bytes:
+    """`pdf` rewritten linearized by qpdf (ISO 32000-2 Annex F), unsigned."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
+        src.write_bytes(pdf)
+        subprocess.run(["qpdf", "--linearize", "--object-streams=disable", str(src), str(dst)], check=True)
+        return dst.read_bytes()

@@ -9,6 +9,7 @@ time-stamps, validation data).
 from __future__ import annotations
 
 from io import BytesIO
+from types import SimpleNamespace
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -18,6 +19,7 @@ from pyhanko.sign.timestamps import HTTPTimeStamper
 from desktop.core.model import Indication
 from desktop.demo.documents import letter_pdf
 from desktop.tokens.session import TokenSession, choose_certificate, choose_token, list_tokens
+from desktop.verify import modifications, pdf_changes
 from desktop.verify.engine import exit_status, verify_file
 from tests.support import signed_pdfs
 from tests.verify import attacks
@@ -144,7 +146,7 @@ def test_certified_for_form_filling_then_approval_signature_both_pass(verify, si
 
 # --- 6: linearized ------------------------------------------------------------------------------
 
-def test_linearized_pdf_with_one_signature_over_the_whole_file(verify, demo, letter):
+def test_linearized_pdf_with_one_signature_over_the_whole_file(verify, demo, services, letter):
     """ISO 32000-2 Annex F: the first-page cross-reference section of a linearized file is
     written with the rest of it, not appended later (7.5.6): one revision, nothing after it."""
     pkcs = Signing(demo).module
@@ -159,6 +161,27 @@ def test_linearized_pdf_with_one_signature_over_the_whole_file(verify, demo, let
     assert sig.changes == [] and sig.coverage == "entire-file"
     assert (sig.revision, report.revisions) == (1, 1)
     assert not any("could not be analysed" in w for w in sig.warnings), sig.warnings
+
+
+def test_linearized_sections_are_one_revision_wherever_the_signature_lies(letter):
+    """Annex F: whichever of the two sections holds a signature dictionary, the revision it signs
+    is the linearized file's one revision, and the first-page section is no change after it."""
+    data = signed_pdfs.linearized(letter)
+    reader = PdfFileReader(BytesIO(data), strict=False)
+    assert reader.xrefs.total_revisions == 2
+    assert pdf_changes.linearization_parts(reader, data) == {1}
+    revisions = pdf_changes.describe_revisions(reader, {1})
+    assert [(r.revision, r.shown, r.changes, r.linearization) for r in revisions] == [(2, 1, [], True)]
+    facts = modifications.DocumentFacts(revisions, linearized={1})
+    for section in (0, 1):  # the main section at the end, the first-page section at the start
+        assert facts.revision_of(SimpleNamespace(signed_revision=section)) == 1
+
+
+def test_an_incremental_update_is_never_taken_for_a_linearization_section(samples):
+    """7.5.6: updates are appended; a signed letter's later revisions stay revisions."""
+    data = samples["two-signatures.pdf"].read_bytes()
+    reader = PdfFileReader(BytesIO(data), strict=False)
+    assert pdf_changes.linearization_parts(reader, data) == set()
 
 
 # --- 7: document time-stamps written with /Type /Sig; DSS after a second signature --------------
