@@ -4,7 +4,10 @@ TLS is always verified: against the system's CA certificates, or a configured CA
 (`portal_ca_bundle`); there is no switch to turn it off, and plain http:// is refused.
 An access token lives only in memory: each process gets one from the refresh token kept in
 the secret store, and on a 401 refreshes once and retries. Answers are turned into dataclasses
-or into PortalError (the portal said no) / PortalUnavailable (worth trying again later).
+or into PortalError (the portal said no) / PortalUnavailable (worth trying again later) /
+PortalIdentityError (the server could not be shown to be the portal: nothing sent, not retried).
+Every answer is read as a stream and given up past `max_response_bytes`; submission ids are
+checked against the API's pattern before they go into a URL, and escaped there.
 """
 
 from __future__ import annotations
@@ -19,13 +22,27 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 
+from desktop.core.i18n import tr
 from desktop.portal.credentials import CredentialStore, StoredLogin
-from desktop.portal.errors import LoginRequired, PortalConfigError, PortalError, PortalUnavailable
-from desktop.portal.model import Recipient, RemoteSubmission, Subject, SubmissionStatus
+from desktop.portal.errors import (
+    LoginRequired,
+    PortalConfigError,
+    PortalError,
+    PortalIdentityError,
+    PortalUnavailable,
+    ResponseTooLarge,
+)
+from desktop.portal.model import (
+    Recipient,
+    RemoteSubmission,
+    Subject,
+    SubmissionStatus,
+    valid_submission_id,
+)
 from desktop.portal.tls import clear_openssl_errors, tls_context
 
 RETRYABLE_STATUSES = {408, 409, 425, 429, 500, 502, 503, 504}
@@ -40,6 +57,7 @@ class PortalConfig:
     receipt_cert: Path | None = None
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
+    max_response_bytes: int = 8 * 1024 * 1024  # a catalogue or a submission with its receipt is far smaller
 
     @classmethod
     def from_settings(cls, settings) -> PortalConfig:
@@ -132,7 +150,8 @@ class PortalClient:
         self._http = httpx.Client(
             base_url=config.base, verify=tls_context(config.ca_bundle), follow_redirects=False,
             timeout=timeout or httpx.Timeout(config.read_timeout, connect=config.connect_timeout),
-            headers={"User-Agent": "Imza"})
+            # Compressed answers are refused: the size limit applies to the bytes that arrive.
+            headers={"User-Agent": "Imza", "Accept-Encoding": "identity"})
 
     def close(self) -> None:
         self._http.close()
@@ -146,18 +165,27 @@ class PortalClient:
     # --- transport -----------------------------------------------------------------------
 
     def _send(self, method: str, path: str, **kwargs) -> httpx.Response:
+        """One request; the answer read whole, but never more than `max_response_bytes` of it."""
         where = self.config.base
         clear_openssl_errors()
         try:
-            return self._http.request(method, path, **kwargs)
+            request = self._http.build_request(method, path, **kwargs)
+            response = self._http.send(request, stream=True)
+            try:
+                body = _read_limited(response, self.config.max_response_bytes, where)
+            finally:
+                response.close()
+            return httpx.Response(response.status_code, headers=response.headers, content=body, request=request)
         except httpx.TimeoutException:
             raise PortalUnavailable(f"The portal at {where} did not answer in time.", _LATER) from None
         except httpx.ConnectError as e:
-            if "CERTIFICATE_VERIFY_FAILED" in str(e) or isinstance(e.__cause__, ssl.SSLError):
-                raise PortalUnavailable(f"The portal at {where} presented a certificate that could not be "
-                                        f"verified ({_short(e)}).",
-                                        "Check portal_url and portal_ca_bundle; Imza never turns TLS checks off."
-                                        ) from None
+            if _certificate_failure(e):
+                raise PortalIdentityError(
+                    tr("The identity of the portal at {url} could not be verified: its certificate does not chain "
+                       "to the certificate authorities Imza trusts for it ({problem}). Nothing was sent.",
+                       url=where, problem=_short(e)),
+                    tr("Check portal_url and portal_ca_bundle (`imza config show`); Imza never turns this check off. "
+                       "If both are right, the connection may be intercepted: tell the portal's operator.")) from None
             raise PortalUnavailable(f"The portal at {where} cannot be reached ({_short(e)}).",
                                     "Check the network connection. " + _LATER) from None
         except (httpx.TransportError, ssl.SSLError) as e:  # connection dropped mid-request, and similar
@@ -213,8 +241,10 @@ class PortalClient:
         r = self._send("POST", "/v1/auth/session", json={
             "challenge_id": challenge["challenge_id"], "algorithm": algorithm, "signature": _b64(signature)})
         if r.status_code == 401:
-            raise LoginRequired(f"The portal refused the login: {_problem(r).get('title', 'not accepted')}.",
-                                "Try again; if it keeps failing, check the card's authentication certificate.")
+            problem = _problem(r)
+            raise LoginRequired(f"The portal refused the login: {problem.get('title', 'not accepted')}.",
+                                "Try again; if it keeps failing, check the card's authentication certificate.",
+                                status=401, problem=problem)
         session = self._check(r).json()
         subject = Subject.from_json(session["subject"])
         self.credentials.save(session["refresh_token"], subject)
@@ -280,10 +310,18 @@ class PortalClient:
         return _submission(r.json(), replayed=r.headers.get("Idempotent-Replayed") == "true")
 
     def submission(self, submission_id: str) -> RemoteSubmission:
-        return _submission(self._authed("GET", f"/v1/submissions/{submission_id}").json())
+        if not valid_submission_id(submission_id):
+            raise PortalError(tr("The submission id {id} is not one the portal's API allows; Imza does not ask "
+                                 "the portal about it.", id=ascii(submission_id)),
+                              tr("Report this to the portal's operator."))
+        return _submission(self._authed("GET", "/v1/submissions/" + quote(submission_id, safe="")).json())
 
 
 def _submission(data: dict, replayed: bool = False) -> RemoteSubmission:
+    if not isinstance(data, dict) or not valid_submission_id(data.get("id")):
+        raise PortalError(tr("The portal answered with a submission id its API does not allow ({id}).",
+                             id=ascii(data.get("id") if isinstance(data, dict) else None)[:80]),
+                          tr("Report this to the portal's operator."))
     try:
         return RemoteSubmission(
             id=data["id"], status=SubmissionStatus(data["status"]), reason=data.get("reason"),
@@ -291,6 +329,41 @@ def _submission(data: dict, replayed: bool = False) -> RemoteSubmission:
             receipt=base64.b64decode(data.get("receipt") or ""), replayed=replayed)
     except (KeyError, ValueError, TypeError) as e:
         raise PortalError(f"The portal's answer could not be read ({e}).", "Report this to the portal's operator.") from None
+
+
+def _read_limited(response: httpx.Response, limit: int, where: str) -> bytes:
+    """The body, read in pieces; past `limit` bytes reading stops and ResponseTooLarge says so."""
+    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        raise PortalError(tr("The portal at {url} sent a compressed answer ({encoding}) though Imza asked for none.",
+                             url=where, encoding=ascii(encoding)[:40]),
+                          tr("Report this to the portal's operator."), status=response.status_code)
+    too_large = ResponseTooLarge(
+        tr("The portal at {url} sent an answer larger than {mb} MB; Imza stopped reading it.",
+           url=where, mb=f"{limit / 1048576:g}"),
+        tr("Nothing from it was used. Try again later; if it happens again, tell the portal's operator."),
+        status=response.status_code)
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    body = bytearray()
+    for chunk in response.iter_raw(64 * 1024):
+        body += chunk
+        if len(body) > limit:
+            raise too_large
+    return bytes(body)
+
+
+def _certificate_failure(e: BaseException) -> bool:
+    """True when TLS failed because the server's certificate did not verify (chain or host name)."""
+    seen: BaseException | None = e
+    for _ in range(10):  # an exception chain is short; a loop in one must not hang us
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _problem(response: httpx.Response) -> dict:

@@ -6,10 +6,15 @@ installed it may pick a plain-text file. Imza uses a backend only if it is a rec
 user or a test named explicitly (PYTHON_KEYRING_BACKEND, keyringrc.cfg, or passed in). Anything
 else is a clear error; the login is never written to a plain file behind the user's back.
 Access tokens are never stored at all.
+
+Without a secure store a login can still be kept in this process's memory only (`Keeping`):
+the window offers one that lasts while it is open, and `imza submit --login` one for that
+command alone.
 """
 
 from __future__ import annotations
 
+import enum
 import json
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -26,7 +31,8 @@ from desktop.portal.model import Subject
 SERVICE_NAME = "imza-portal"
 _NO_STORE_HINT = ("Unlock or install your desktop's password store (GNOME Keyring, KWallet, macOS Keychain, "
                   "Windows Credential Manager), or name a keyring backend in PYTHON_KEYRING_BACKEND. "
-                  "Imza never keeps the login in a plain file.")
+                  "Imza never keeps the login in a plain file. Without one, `imza submit --login` logs in with "
+                  "the card for that submission only, and the window keeps a login while it is open.")
 
 
 @dataclass
@@ -52,6 +58,31 @@ def secure_backend() -> keyring.backend.KeyringBackend:
     return secure[0]
 
 
+class Keeping(enum.Enum):
+    """Where a login is kept."""
+
+    STORE = "store"  # the OS secret store; none is an error (NoSecureStore)
+    STORE_OR_MEMORY = "store-or-memory"  # the secret store, else this process's memory (the window)
+    MEMORY = "memory"  # this process's memory only (one command)
+
+
+class _MemoryStore:
+    """A login kept by this process only: gone when it ends. Duck-types the keyring calls used here."""
+
+    def __init__(self):
+        self._secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self._secrets.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
 def _is_null(backend) -> bool:
     return type(backend).__module__ in ("keyring.backends.fail", "keyring.backends.null")
 
@@ -59,12 +90,30 @@ def _is_null(backend) -> bool:
 class CredentialStore:
     """The login to one portal (by origin) in the secret store."""
 
-    def __init__(self, portal_origin: str, backend: keyring.backend.KeyringBackend | None = None):
+    def __init__(self, portal_origin: str, backend: keyring.backend.KeyringBackend | None = None, *,
+                 keeping: Keeping = Keeping.STORE):
         self.portal = portal_origin
-        self._explicit = backend
+        self._explicit = backend if backend is not None else (_MemoryStore() if keeping is Keeping.MEMORY else None)
+        self.keeping = keeping
 
     def _backend(self) -> keyring.backend.KeyringBackend:
-        return self._explicit or secure_backend()
+        if self._explicit is not None:
+            return self._explicit
+        try:
+            return secure_backend()
+        except NoSecureStore:
+            if self.keeping is not Keeping.STORE_OR_MEMORY:
+                raise
+            self._explicit = _MemoryStore()  # from now on, for as long as this object lives
+            return self._explicit
+
+    @property
+    def persistent(self) -> bool:
+        """Whether a login saved now outlives this process (False: memory only)."""
+        try:
+            return not isinstance(self._backend(), _MemoryStore)
+        except NoSecureStore:
+            return True  # nothing can be saved at all; save() says so
 
     def check_available(self) -> None:
         """Raise NoSecureStore now if there is nowhere safe to keep a login."""

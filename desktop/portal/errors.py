@@ -6,6 +6,9 @@ from desktop.core.errors import ConfigError, ImzaError
 
 # Exit status for "kept in the outbox, not delivered yet" (sysexits' EX_TEMPFAIL).
 EXIT_QUEUED = 75
+# Exit status of `imza submit` / `imza outbox retry` when the portal took the submission but its
+# receipt does not verify (wrong signer, another submission, other files).
+EXIT_RECEIPT_UNVERIFIED = 13
 
 
 class PortalError(ImzaError):
@@ -29,6 +32,20 @@ class PortalUnavailable(PortalError):
                  problem: dict | None = None, retry_after: float | None = None):
         super().__init__(message, hint, status=status, problem=problem)
         self.retry_after = retry_after
+
+
+class PortalIdentityError(PortalError):
+    """The portal's TLS certificate does not chain to the configured CAs (or names another host).
+
+    Not an outage: trying again changes nothing and nothing was sent, so it is never retried
+    by itself and never hidden behind a saved catalogue.
+    """
+
+    exit_code = 14
+
+
+class ResponseTooLarge(PortalError):
+    """The portal's answer was larger than the client reads."""
 
 
 class LoginRequired(PortalError):

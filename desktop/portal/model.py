@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from desktop.core.model import SignatureLevel
+
+# docs/portal-openapi.yaml, GET /v1/submissions/{id}: the id's pattern. An id outside it is never
+# put into a URL (a '../' or '?' in it would make the client call another API path).
+_SUBMISSION_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
+
+
+def valid_submission_id(value: object) -> bool:
+    return isinstance(value, str) and _SUBMISSION_ID.fullmatch(value) is not None
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from desktop.portal.errors import OutboxError
 from desktop.portal.model import ReceiptCheck, Recipient, RemoteSubmission, SubmissionStatus
 
 LEASE_SECONDS = 15 * 60
+HELD = float("inf")  # next_attempt_at of an entry no timer may send (see Outbox.hold)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
     id INTEGER PRIMARY KEY AUTOINCREMENT, idempotency_key TEXT NOT NULL UNIQUE, portal TEXT NOT NULL,
@@ -115,6 +116,8 @@ class OutboxItem:
                 text += f" ({self.remote_reason})"  # the portal's own words, as it sent them
             receipt = tr("receipt verified") if self.receipt_verified else tr("receipt NOT verified")
             return f"{text}, {receipt}"
+        if self.state is ItemState.QUEUED and self.next_attempt_at == HELD:
+            return tr("held: {error}", error=self.last_error or "?")
         if self.state is ItemState.QUEUED:
             return tr("waiting to be sent ({n} tries)", n=self.attempts) if self.attempts else tr("waiting to be sent")
         if self.state is ItemState.SENDING:
@@ -281,6 +284,11 @@ class Outbox:
         return self.get(item_id)
 
     @_locked
+    def hold(self, item_id: int, error: str) -> OutboxItem:
+        """Queued, but never due by itself: only a send the user asks for takes it (requeue)."""
+        return self.defer(item_id, error, HELD)
+
+    @_locked
     def count_attempt(self, item_id: int, error: str) -> None:
         self.db.execute("UPDATE items SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
                         (error, time.time(), item_id))
@@ -311,9 +319,9 @@ class Outbox:
 
     @_locked
     def requeue(self, item_id: int) -> OutboxItem:
-        """A failed entry the user wants tried again (same key)."""
+        """A failed or held entry the user wants tried again (same key)."""
         item = self.get(item_id)
-        if item.state is ItemState.FAILED:
+        if item.state is ItemState.FAILED or (item.state is ItemState.QUEUED and item.next_attempt_at == HELD):
             self.db.execute("UPDATE items SET state = 'queued', next_attempt_at = 0, updated_at = ? WHERE id = ?",
                             (time.time(), item_id))
         return self.get(item_id)

@@ -5,6 +5,10 @@ breaks or an answer is lost, the portal stores the submission once. A 429/503 is
 for as long as its Retry-After says; other transient failures back off exponentially. Waits
 that are short are sat through now (the `attempts_now` of the policy); otherwise the entry
 stays queued with the time of its next attempt, for `imza outbox retry` or the GUI's timer.
+A send the user asked for (`imza outbox retry`, the outbox's "Send again") tries at once and
+backs off from the start within its run, whatever earlier failures counted. A portal whose
+certificate does not verify is not an outage: the entry is held, untouched, until the user
+sends it again.
 """
 
 from __future__ import annotations
@@ -17,7 +21,13 @@ from dataclasses import dataclass
 from desktop.core.errors import ImzaError
 from desktop.core.i18n import tr
 from desktop.portal.client import PortalClient, UploadFile
-from desktop.portal.errors import LoginRequired, OutboxError, PortalError, PortalUnavailable
+from desktop.portal.errors import (
+    LoginRequired,
+    OutboxError,
+    PortalError,
+    PortalIdentityError,
+    PortalUnavailable,
+)
 from desktop.portal.model import Phase, Progress
 from desktop.portal.outbox import ItemState, Outbox, OutboxItem
 from desktop.portal.receipts import verify_receipt
@@ -65,8 +75,12 @@ class OutboxSender:
         if self.on_progress:
             self.on_progress(Progress(item_id, phase, message, **kw))
 
-    def send(self, item_id: int) -> SendResult:
-        """Send one entry now (it must be queued, or left "sending" by a sender that died)."""
+    def send(self, item_id: int, *, manual: bool = False) -> SendResult:
+        """Send one entry now (it must be queued, or left "sending" by a sender that died).
+
+        :param manual: the user asked for it: waits within this run start from the policy's
+            shortest backoff instead of the one the entry's earlier failures reached.
+        """
         item = self.outbox.claim(item_id)
         if item is None:
             current = self.outbox.get(item_id)
@@ -75,13 +89,13 @@ class OutboxSender:
                                                           "or command.", id=item_id), tr("Wait for it to finish.")))
             return SendResult(current)
         try:
-            return self._attempts(item)
+            return self._attempts(item, manual)
         except BaseException as e:
             # A bug or Ctrl+C: give the entry back rather than leave it claimed by a live process.
             self.outbox.defer(item.id, f"interrupted: {type(e).__name__}", time.time())
             raise
 
-    def _attempts(self, item: OutboxItem) -> SendResult:
+    def _attempts(self, item: OutboxItem, manual: bool) -> SendResult:
         uploads = [UploadFile(f.name, f.path, f.content_type) for f in item.files]
         missing = [f.path for f in item.files if not f.path.is_file()]
         if missing:
@@ -99,9 +113,13 @@ class OutboxSender:
             except LoginRequired as e:
                 self._progress(item.id, Phase.DEFERRED, str(e))
                 return SendResult(self.outbox.defer(item.id, str(e), time.time()), e)
+            except PortalIdentityError as e:
+                self._progress(item.id, Phase.DEFERRED, str(e))
+                return SendResult(self.outbox.hold(item.id, str(e)), e)
             except PortalUnavailable as e:
                 attempts += 1
-                wait = e.retry_after if e.retry_after is not None else self.policy.backoff(attempts)
+                backoff = self.policy.backoff(attempt if manual else attempts)
+                wait = e.retry_after if e.retry_after is not None else backoff
                 if attempt < self.policy.attempts_now and wait <= self.policy.max_wait_now:
                     self.outbox.count_attempt(item.id, str(e))
                     self._progress(item.id, Phase.WAITING, str(e), wait_seconds=wait)
@@ -130,22 +148,33 @@ class OutboxSender:
             items = [self.outbox.requeue(i) for i in ids]
         else:
             items = self.outbox.claimable(due_only=due_only)
+        manual = bool(ids) or not due_only  # asked for by the user, not the timer
         results = []
         for item in items:
             if item.state not in (ItemState.QUEUED, ItemState.SENDING):
                 results.append(SendResult(item))
                 continue
-            result = self.send(item.id)
+            result = self.send(item.id, manual=manual)
             results.append(result)
             if isinstance(result.error, LoginRequired):
                 break
         return results
 
     def refresh_statuses(self) -> list[OutboxItem]:
-        """Ask the portal about every sent entry whose status is not final yet."""
+        """Ask the portal about every sent entry whose status is not final yet.
+
+        An entry the portal answers no about (404, an unusable id) keeps its last known status and
+        the others are still asked about; being unreachable or logged out stops the round.
+        """
         updated = []
         for item in self.outbox.awaiting_status():
-            remote = self.client.submission(item.remote_id)
+            try:
+                remote = self.client.submission(item.remote_id)
+            except (PortalUnavailable, LoginRequired):
+                raise
+            except PortalError as e:
+                self._progress(item.id, Phase.STATUS, tr("status not refreshed: {error}", error=e))
+                continue
             if remote.status != item.remote_status or remote.reason != item.remote_reason:
                 item = self.outbox.update_status(item.id, remote)
                 self._progress(item.id, Phase.STATUS, item.summary)

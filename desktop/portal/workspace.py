@@ -25,7 +25,7 @@ from pathlib import Path
 from desktop.core.i18n import current_language, tr
 from desktop.portal.checks import CheckedDocument, check_submission
 from desktop.portal.client import PortalClient, PortalConfig
-from desktop.portal.credentials import CredentialStore, StoredLogin
+from desktop.portal.credentials import CredentialStore, Keeping, StoredLogin
 from desktop.portal.errors import LoginRequired, OutboxError, PortalError, PortalUnavailable
 from desktop.portal.model import Progress, Recipient, RecipientKind
 from desktop.portal.outbox import Outbox, OutboxItem
@@ -47,8 +47,11 @@ class PortalWorkspace:
     def __init__(self, config: PortalConfig, *, outbox: Outbox | None = None,
                  credentials: CredentialStore | None = None, trust: TrustStore | None = None,
                  policy: RetryPolicy | None = None, on_progress: Callable[[Progress], None] | None = None,
-                 client: PortalClient | None = None, sleep: Callable[[float], None] | None = None):
+                 client: PortalClient | None = None, sleep: Callable[[float], None] | None = None,
+                 keeping: Keeping = Keeping.STORE):
+        """:param keeping: where a login made here is kept, unless `credentials` says (see Keeping)."""
         self.config = config
+        credentials = credentials or CredentialStore(config.origin, keeping=keeping)
         self.client = client or PortalClient(config, credentials)
         self.outbox = outbox or Outbox()
         self.trust = trust
@@ -79,7 +82,8 @@ class PortalWorkspace:
         login = self.client.current_login()
         if login is None:
             raise LoginRequired(tr("You are not logged in to the portal."),
-                                tr("Log in with `imza login` (your card and PIN), then submit again."))
+                                tr("Log in with `imza login` (your card and PIN), then submit again; or add --login to log in "
+                                   "with the card for this submission only."))
         return login
 
     # --- catalogue ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Misbehaviour on request, for tests: dropped connections, 500/503/429, slow answers.
+"""Misbehaviour on request, for tests: dropped connections, 500/503/429, slow answers,
+hostile answers (an endless body, fields changed in the JSON).
 
 Only a server started with test controls has the /_test/ routes. A fault matches a method
 and path and applies `before` the handler (nothing is stored) or `after` it (the submission
@@ -10,6 +11,7 @@ tests wait on events instead of sleeping and can check how long a client waited.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections import deque
 from dataclasses import asdict, dataclass
@@ -19,19 +21,22 @@ from aiohttp import web
 from desktop.portal_server.problems import Problem
 
 TEST_PREFIX = "/_test/"
-MODES = ("drop", "error", "slow")
+MODES = ("drop", "error", "slow", "huge", "patch")
 
 
 @dataclass
 class Fault:
     path: str
     mode: str  # "drop" | "error" (status, optional retry_after) | "slow" (delay seconds)
+    #            | "huge" (a 200 answer of `size` bytes) | "patch" (`patch` merged into the JSON answer, when=after)
     method: str = "POST"
     when: str = "before"  # "before" | "after" the handler ran
     status: int = 500
     retry_after: int | None = None
     delay: float = 0.0
     times: int = 1
+    size: int = 0
+    patch: dict | None = None
 
 
 @dataclass
@@ -87,11 +92,31 @@ async def _apply(fault: Fault, request: web.Request, response: web.StreamRespons
     if fault.mode == "slow":
         await asyncio.sleep(fault.delay)
         return response
+    if fault.mode == "huge":
+        return await _huge(request, fault.size)
+    if fault.mode == "patch" and isinstance(response, web.Response) and response.body is not None:
+        data = {**json.loads(response.body), **(fault.patch or {})}
+        return web.json_response(data, status=response.status, headers={
+            k: v for k, v in response.headers.items() if k.lower() not in ("content-type", "content-length")})
     if fault.mode == "drop":
         request.transport.close()
         raise asyncio.CancelledError  # aiohttp ends the request quietly; the client sees the connection close
     return Problem(fault.status, "Injected failure", "The test asked for this answer.",
                    retry_after=fault.retry_after).response(request.path)
+
+
+async def _huge(request: web.Request, size: int) -> web.StreamResponse:
+    """A JSON-looking answer of `size` bytes, written as long as the client reads."""
+    response = web.StreamResponse(status=200, headers={"Content-Type": "application/json"})
+    await response.prepare(request)
+    chunk = b" " * 65536
+    await response.write(b'{"services": [')
+    sent = 0
+    while sent < size:
+        await response.write(chunk)
+        sent += len(chunk)
+    await response.write_eof()
+    return response
 
 
 @web.middleware

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.portal.errors import LoginRequired, PortalUnavailable
+from desktop.portal.errors import LoginRequired, PortalIdentityError, PortalUnavailable
 
 
 def login(ws, token, pin) -> str:
@@ -35,6 +35,6 @@ def refresh(ws, *, send: bool = True) -> list:
             ws.sender.send_pending()
         if ws.outbox.awaiting_status():
             ws.sender.refresh_statuses()
-    except (PortalUnavailable, LoginRequired):
+    except (PortalUnavailable, PortalIdentityError, LoginRequired):
         pass
     return sorted(ws.outbox.list(), key=lambda i: i.id, reverse=True)

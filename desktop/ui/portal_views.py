@@ -66,9 +66,12 @@ class PortalController(QObject):
                 self._ws = self.make_workspace()
                 self._ws.sender.on_progress = self.progressed.emit
             else:
+                from desktop.portal.credentials import Keeping
                 from desktop.portal.workspace import PortalWorkspace
 
-                self._ws = PortalWorkspace.from_settings(self.window.settings, on_progress=self.progressed.emit)
+                # no password store: the login lasts while the window is open (memory only)
+                self._ws = PortalWorkspace.from_settings(self.window.settings, on_progress=self.progressed.emit,
+                                                         keeping=Keeping.STORE_OR_MEMORY)
         return self._ws
 
     def run(self, fn, done=None, failed=None) -> None:
@@ -96,7 +99,12 @@ class PortalController(QObject):
 
         def done(name) -> None:
             self._set_who(name)
-            self.window.statusBar().showMessage(self.tr("Logged in to the portal as %1.").replace("%1", name), 10000)
+            if self._ws is not None and not self._ws.client.credentials.persistent:
+                text = self.tr("Logged in to the portal as %1, until this window closes (there is no password "
+                               "store to keep the login in).")
+            else:
+                text = self.tr("Logged in to the portal as %1.")
+            self.window.statusBar().showMessage(text.replace("%1", name), 10000)
             if then:
                 then()
 

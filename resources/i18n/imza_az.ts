@@ -736,6 +736,10 @@ O, göndərilənlərdə %2 nömrəli qeyd kimi qalır və oradan yenidən gönd�
         <source>Entry %1: %2</source>
         <translation>Qeyd %1: %2</translation>
     </message>
+    <message>
+        <source>Logged in to the portal as %1, until this window closes (there is no password store to keep the login in).</source>
+        <translation>Portala %1 kimi daxil olunub, bu pəncərə bağlanana qədər (girişi saxlamaq üçün parol anbarı yoxdur).</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPane</name>

@@ -738,6 +738,10 @@ It stays in the outbox as entry %2 and is sent again from there.</source>
         <source>Entry %1: %2</source>
         <translation>Запись %1: %2</translation>
     </message>
+    <message>
+        <source>Logged in to the portal as %1, until this window closes (there is no password store to keep the login in).</source>
+        <translation>Выполнен вход на портал как %1, до закрытия этого окна (нет хранилища паролей, чтобы сохранить вход).</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPane</name>

@@ -155,3 +155,91 @@ def test_cli_login_with_a_token_that_cannot_log_in(cli):
 def _der(pem_bytes: bytes) -> bytes:
     body = b"".join(line for line in pem_bytes.splitlines() if line and not line.startswith(b"-----"))
     return base64.b64decode(body)
+
+
+def test_a_login_through_another_port_says_the_origin_differs(portal):
+    """The same portal through a forwarded port: the card's signature is right, the origin it
+    names is not one the portal knows itself by (docs/portal-openapi.yaml, Login)."""
+    from types import SimpleNamespace
+    from urllib.parse import urlsplit
+
+    from tests.support.forward import Forwarder
+
+    parts = urlsplit(portal.url)
+    with Forwarder((parts.hostname, parts.port)) as forward:
+        forwarded = SimpleNamespace(url=f"https://127.0.0.1:{forward.port}", ca=portal.ca,
+                                    receipt_cert=portal.receipt_cert)
+        with pytest.raises(LoginRequired) as err:
+            card_login(forwarded, MemoryKeyring())
+    text = str(err.value)
+    assert f"signed for https://127.0.0.1:{forward.port}" in text and "another address" in text
+    assert "The card is fine" in text and "check the card's authentication certificate" not in text
+    assert portal.events("login") == []
+
+
+def test_a_signature_the_card_did_not_make_still_blames_the_certificate(portal, demo):
+    """A login signed with another key: that is the certificate's side, and said so."""
+    from desktop.portal.login import signature_matches
+
+    der = _der((demo.dir / "certs" / "citizen-auth.cert.pem").read_bytes())
+    assert not signature_matches(der, b"imza-portal-login/v1\nx", "rsa-pkcs1v15-sha256", b"\x00" * 256)
+
+
+@pytest.fixture
+def no_secure_store(monkeypatch, tmp_path):
+    """A desktop without a password store: keyring finds only its fail backend; nothing is configured."""
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield tmp_path
+    keyring.set_keyring(previous)
+
+
+def test_without_a_password_store_the_window_keeps_its_login_in_memory(portal, no_secure_store, demo, tmp_path):
+    """Keeping.STORE_OR_MEMORY (the window's): the login works while the workspace lives, is written
+    nowhere, and a new workspace (the window opened again) is not logged in."""
+    from desktop.config import load_and_apply
+    from desktop.portal.credentials import Keeping
+    from desktop.portal.login import login_with_card
+    from desktop.portal.outbox import Outbox
+    from desktop.portal.workspace import PortalWorkspace
+    from desktop.tokens.auth import choose_authentication_certificate
+    from desktop.tokens.session import TokenSession, choose_token, list_tokens
+
+    config = portal_config(portal)
+    with PortalWorkspace(config, outbox=Outbox(tmp_path / "outbox.sqlite"), keeping=Keeping.STORE_OR_MEMORY) as ws:
+        ws.client.credentials.check_available()  # no error: memory will do
+        info = choose_token(list_tokens(load_and_apply().get("pkcs11_module"))[0], CITIZEN[0])
+        with TokenSession(info) as session:
+            session.login(CITIZEN[1])
+            login_with_card(ws.client, session, choose_authentication_certificate(info))
+        assert not ws.client.credentials.persistent
+        assert ws.require_login().subject.name.startswith("Aysel Mammadova")
+        assert ws.catalogue(RecipientKind.SERVICE).recipients
+        ws.client._access = None  # a new access token comes from the refresh token kept in memory
+        ws.client.refresh()
+    assert not any((no_secure_store / "config").rglob("*")) and not any((no_secure_store / "data").rglob("*"))
+    with PortalWorkspace(config, outbox=Outbox(tmp_path / "outbox.sqlite"), keeping=Keeping.STORE_OR_MEMORY) as ws:
+        assert ws.current_login() is None
+    with pytest.raises(NoSecureStore):  # the default still refuses to keep it anywhere
+        CredentialStore(config.origin).check_available()
+
+
+def test_submit_login_logs_in_for_that_command_only(cli, portal, signed, tmp_path):
+    """`imza submit --login` on a desktop without a password store: card + PIN, one submission,
+    nothing stored, and the portal's refresh token given back at the end."""
+    env = {**cli.env, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    from tests.conftest import run_imza
+
+    proc = run_imza(["submit", signed.citizen_bt, "--service", "appeal", "--again", "--subject", "Once",
+                     "--login", "--token", CITIZEN[0], "--pin-stdin"], env, input=CITIZEN[1] + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "for this command only" in proc.stderr and "receipt verified" in proc.stdout
+    assert len(portal.events("login")) == 1
+    assert [e["path"] for e in portal.events("request")][-1] == "/v1/auth/logout"
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*"))
+    proc = run_imza(["submit", signed.citizen_bt, "--service", "appeal", "--again"], env)
+    assert proc.returncode in (5, 10) and "--login" in proc.stderr  # the next command is not logged in
