@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ from desktop.bulk.journal import Journal
 from desktop.bulk.report import write_reports
 from desktop.bulk.runner import BulkRun, PreparationPool, pin_per_signature_notice
 from desktop.cli.common import handle_errors, load_settings, token_login
+from desktop.cli.output import echo, echo_json
 from desktop.cli.sign_cmd import choose_level, choose_signer, signing_options
 from desktop.core.errors import ImzaError
 from desktop.core.i18n import tr
@@ -34,10 +34,10 @@ class Progress:
 
     def __call__(self, result, summary) -> None:
         if self.as_json:
-            click.echo(json.dumps({"source": result.job.source, "output": result.job.output,
-                                   "status": result.status, "error": result.error}))
+            echo_json({"source": result.job.source, "output": result.job.output,
+                       "status": result.status, "error": result.error}, indent=None)
         elif result.status == "failed":
-            click.echo(tr("failed: {error}", error=result.error), err=True)
+            echo(tr("failed: {error}", error=result.error), err=True)
         finished = summary.signed + summary.failed + summary.already_done
         now = time.monotonic()
         if self.tty and (now - self.last > 0.1 or finished == summary.total):
@@ -45,8 +45,8 @@ class Progress:
             done_now = max(summary.signed, 1)
             rate = done_now / max(now - self.start, 1e-6)
             eta = (summary.total - finished) / rate if summary.signed else 0
-            click.echo(f"\r[{finished:>5}/{summary.total}] {rate:6.1f} {tr('letters/s')}  ETA {eta:5.0f} s ",
-                       err=True, nl=False)
+            echo(f"[{finished:>5}/{summary.total}] {rate:6.1f} {tr('letters/s')}  ETA {eta:5.0f} s ",
+                 err=True, nl=False, rewrite=True)
 
 
 @click.command()
@@ -104,9 +104,9 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
                                                     "force": force, "tsa_url": tsa_url}, jobs)
         signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
         total = len(journal.jobs())
-        click.echo(tr("Signing {n} letter(s) as {signer} ({level})", n=total, signer=cert.subject, level=chosen), err=True)
+        echo(tr("Signing {n} letter(s) as {signer} ({level})", n=total, signer=cert.subject, level=chosen), err=True)
         if signing.signer.pin_per_signature:
-            click.echo(pin_per_signature_notice(total), err=True)
+            echo(pin_per_signature_notice(total), err=True)
         run = BulkRun(journal, signing, level=chosen, reason=reason, location=location, force=force,
                       workers=workers, on_result=Progress(as_json), pool=pool)
         summary = run.run()
@@ -115,11 +115,11 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
     if summary.complete:
         Journal.delete(journal_path)  # nothing left to resume; the report keeps the record
     if sys.stderr.isatty() and not as_json:
-        click.echo("", err=True)
+        echo("", err=True)
     for warning in summary.warnings:
-        click.echo(tr("warning: {text}", text=warning), err=True)
+        echo(tr("warning: {text}", text=warning), err=True)
     rate = summary.signed / summary.elapsed if summary.elapsed else 0
-    click.echo(tr("{signed} signed, {failed} failed, {done} already done, {left} left; {rate:.1f} letters/s "
+    echo(tr("{signed} signed, {failed} failed, {done} already done, {left} left; {rate:.1f} letters/s "
                   "in {elapsed:.2f} s. Report: {csv}", signed=summary.signed, failed=summary.failed,
                   done=summary.already_done, left=summary.remaining, rate=rate, elapsed=summary.elapsed,
                   csv=csv_path), err=True)

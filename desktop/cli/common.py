@@ -9,15 +9,17 @@ import traceback
 
 import click
 
+from desktop.cli.output import echo
 from desktop.config import Settings, load_and_apply
 from desktop.core.errors import ImzaError, PinError
 from desktop.core.i18n import tr
+from desktop.core.text import printable
 
 INTERNAL_ERROR = 70
 
 
 def fail(message: str, code: int) -> None:
-    click.echo(f"imza: {message}", err=True)
+    echo(f"imza: {message}", err=True)
     sys.exit(code)
 
 
@@ -61,7 +63,7 @@ def read_pin(pin_stdin: bool, token_label: str) -> str:
     if not sys.stdin.isatty():
         raise PinError("A PIN is needed, but there is no terminal to ask it on.",
                        "Use --pin-stdin and pass the PIN on standard input.")
-    return click.prompt(tr("PIN for {token}", token=token_label), hide_input=True, err=True)
+    return click.prompt(tr("PIN for {token}", token=printable(token_label)), hide_input=True, err=True)
 
 
 def token_login(session, token, pin_stdin: bool) -> None:
@@ -69,7 +71,7 @@ def token_login(session, token, pin_stdin: bool) -> None:
     from desktop.tokens.session import PinPad
 
     if token.pin_pad and not pin_stdin:
-        click.echo(tr("Enter your PIN on the reader's PIN pad…"), err=True)
+        echo(tr("Enter your PIN on the reader's PIN pad…"), err=True)
         session.login(PinPad())
     else:
         session.login(read_pin(pin_stdin, token.label))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from desktop.cli.common import handle_errors
+from desktop.cli.output import echo
 from desktop.config import Settings, config_path
 
 
@@ -18,7 +19,8 @@ def config() -> None:
 def show() -> None:
     settings = Settings.load()
     for setting, value in settings.items():
-        click.echo(f"{setting.name} = {value!r}\n    {setting.description}")
+        echo(f"{setting.name} = {value!r}")
+        echo(f"    {setting.description}")
 
 
 @config.command("set")
@@ -28,9 +30,9 @@ def show() -> None:
 def set_(name: str, value: str) -> None:
     settings = Settings.load()
     settings.set(name, value)
-    click.echo(f"{name} = {value!r}  ({settings.save()})")
+    echo(f"{name} = {value!r}  ({settings.save()})")
 
 
 @config.command("path")
 def path() -> None:
-    click.echo(config_path())
+    echo(config_path())

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from desktop.cli.common import handle_errors
+from desktop.cli.output import echo, echo_lines
 from desktop.config import Settings, data_dir
 from desktop.core.i18n import tr
 from desktop.demo import environment
@@ -42,13 +43,13 @@ def init(demo_dir: Path | None, port: int, force: bool) -> None:
         settings.set("portal_ca_bundle", str(Path(state["trust_dir"]) / "imza-demo-root.pem"))
         settings.set("portal_receipt_cert", str(demo_dir / "certs" / "portal-receipt.cert.pem"))
     settings.save()
-    click.echo(tr("Demo environment {what} in {dir}", what=tr("already present") if existed else tr("created"), dir=demo_dir))
+    echo(tr("Demo environment {what} in {dir}", what=tr("already present") if existed else tr("created"), dir=demo_dir))
     pins = {spec.label: spec.pin for spec in environment.TOKENS}
     for t in state["tokens"]:  # a demo made by an older Imza may hold fewer tokens
-        click.echo(f"  {tr('token')} {t['label']!r}: {t['person']}  (PIN {pins.get(t['label'], '?')})")
-    click.echo(tr("Services (start them with `imza demo serve`):"))
+        echo(f"  {tr('token')} {t['label']!r}: {t['person']}  (PIN {pins.get(t['label'], '?')})")
+    echo(tr("Services (start them with `imza demo serve`):"))
     for name, url in state["services"].items():
-        click.echo(f"  {name}: {url}")
+        echo(f"  {name}: {url}")
 
 
 @demo.command()
@@ -62,7 +63,7 @@ def serve(demo_dir: Path | None, detach: bool) -> None:
     demo_dir = (demo_dir or default_dir()).resolve()
     if detach:
         state, started = services.start_detached(demo_dir)
-        click.echo(tr("Demo services {what} on {url} (stop: imza demo stop)",
+        echo(tr("Demo services {what} on {url} (stop: imza demo stop)",
                       what=tr("started") if started else tr("already running"), url=state["url_prefix"]))
         return
 
@@ -71,8 +72,8 @@ def serve(demo_dir: Path | None, detach: bool) -> None:
         # One write: a detached parent reads the first line and may close the pipe after it.
         lines = [f"ready: demo services on {state['url_prefix']}"]
         lines += [f"  {name}: {url}" for name, url in state["services"].items()]
-        click.echo("\n".join(lines))
-        click.echo(tr("Press Ctrl+C to stop."), err=True)
+        echo_lines(lines)
+        echo(tr("Press Ctrl+C to stop."), err=True)
 
     services.serve(demo_dir, on_ready=ready)
 
@@ -85,4 +86,4 @@ def stop(demo_dir: Path | None) -> None:
     from desktop.demo import services
 
     stopped = services.stop_detached((demo_dir or default_dir()).resolve())
-    click.echo(tr("Demo services stopped.") if stopped else tr("Demo services were not running."))
+    echo(tr("Demo services stopped.") if stopped else tr("Demo services were not running."))

@@ -11,8 +11,10 @@ import sys
 import click
 
 from desktop.cli.common import handle_errors, load_settings
+from desktop.cli.output import echo
 from desktop.core.errors import PinError
 from desktop.core.i18n import tr
+from desktop.core.text import printable
 from desktop.tokens.pin import change_pin, pin_rules, unblock_pin
 from desktop.tokens.session import choose_token, list_tokens
 
@@ -39,7 +41,7 @@ def _read_pins(pin_stdin: bool, prompts: list[str], *, confirm_last: bool) -> li
     pins = []
     for i, prompt in enumerate(prompts):
         last = i == len(prompts) - 1
-        pins.append(click.prompt(prompt, hide_input=True, err=True,
+        pins.append(click.prompt(printable(prompt), hide_input=True, err=True,
                                  confirmation_prompt=tr("Repeat the new PIN") if last and confirm_last else False))
     return pins
 
@@ -62,11 +64,11 @@ def pin() -> None:
 def change(token_label: str | None, pin_stdin: bool) -> None:
     """Change the PIN: asks for the current PIN and the new one (twice)."""
     token = _token(token_label)
-    click.echo(_rules_text(pin_rules(token)), err=True)
+    echo(_rules_text(pin_rules(token)), err=True)
     old, new = _read_pins(pin_stdin, [tr("Current PIN for {token}", token=token.label), tr("New PIN")],
                           confirm_last=True)
     change_pin(token, old, new)
-    click.echo(tr("The PIN of {token} was changed.", token=token.label))
+    echo(tr("The PIN of {token} was changed.", token=token.label))
 
 
 @pin.command()
@@ -76,8 +78,8 @@ def change(token_label: str | None, pin_stdin: bool) -> None:
 def unblock(token_label: str | None, pin_stdin: bool) -> None:
     """Unblock a blocked PIN: asks for the PUK (SO PIN) and a new PIN (twice)."""
     token = _token(token_label)
-    click.echo(_rules_text(pin_rules(token)), err=True)
+    echo(_rules_text(pin_rules(token)), err=True)
     puk, new = _read_pins(pin_stdin, [tr("PUK (SO PIN) for {token}", token=token.label), tr("New PIN")],
                           confirm_last=True)
     unblock_pin(token, puk, new)
-    click.echo(tr("The PIN of {token} was unblocked and set to the new PIN.", token=token.label))
+    echo(tr("The PIN of {token} was unblocked and set to the new PIN.", token=token.label))

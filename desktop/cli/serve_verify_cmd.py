@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from desktop.cli.common import handle_errors, load_settings
+from desktop.cli.output import echo
 from desktop.core.i18n import tr
 
 
@@ -41,7 +42,7 @@ def serve_verify(port, trust_dir, max_mb, workers) -> None:
 
     def ready(bound: int) -> None:
         # What scripts and tests wait for: never translated.
-        click.echo(f"ready: validation service on http://{HOST}:{bound}/verify")
+        echo(f"ready: validation service on http://{HOST}:{bound}/verify")
         sys.stdout.flush()
 
     try:

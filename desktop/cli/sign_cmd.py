@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from desktop.cli.common import handle_errors, load_settings, token_login
+from desktop.cli.output import echo
 from desktop.core.i18n import tr
 from desktop.core.model import SignatureFormat, SignatureLevel, VisibleSignature
 from desktop.signing.inputs import plan
@@ -95,19 +96,19 @@ def sign(files, output, out_dir, fmt, level, token_label, cert_selector, pin_std
     with TokenSession(token) as session:
         token_login(session, token, pin_stdin)
         signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
-        click.echo(tr("Signing as {signer} ({level})", signer=cert.subject, level=chosen_level), err=True)
+        echo(tr("Signing as {signer} ({level})", signer=cert.subject, level=chosen_level), err=True)
 
         def report(result) -> None:
             if result.error:
-                click.echo(tr("failed: {error}", error=str(result.error)), err=True)
+                echo(tr("failed: {error}", error=str(result.error)), err=True)
             else:
-                click.echo(str(result.outcome.output))
+                echo(str(result.outcome.output))
 
         results = signing.sign_all(requests, on_result=report)
 
     failed = [r for r in results if r.error]
     skipped = len(requests) - len(results)
     if skipped:
-        click.echo(tr("{n} file(s) not signed because the token stopped answering.", n=skipped), err=True)
+        echo(tr("{n} file(s) not signed because the token stopped answering.", n=skipped), err=True)
     if failed or skipped:
         sys.exit(failed[0].error.exit_code if failed else 6)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from desktop.cli.common import handle_errors, load_settings
+from desktop.cli.output import echo, echo_json
 from desktop.core.i18n import tr
 from desktop.core.model import to_jsonable
 from desktop.tokens import discovery
@@ -57,29 +56,29 @@ def tokens(as_json: bool) -> None:
             "unreadable_cards": [{"module": u.module, "slot": u.slot_id, "reader": u.reader}
                                  for u in found.unreadable],
         }
-        click.echo(json.dumps(to_jsonable(out), indent=2))
+        echo_json(to_jsonable(out), ensure_ascii=True)
         return
     if not any(m.usable for m in modules):
-        click.echo(tr("No PKCS#11 module could be loaded. Run `imza modules` to see why."))
+        echo(tr("No PKCS#11 module could be loaded. Run `imza modules` to see why."))
     for u in found.unreadable:
         err = unreadable_card_error(u.reader)
-        click.echo(str(err))
+        echo(str(err))
     if not found:
         if not found.unreadable:
-            click.echo(tr("No card or token found. Insert your ID card (or plug in the token) and run `imza tokens` again."))
+            echo(tr("No card or token found. Insert your ID card (or plug in the token) and run `imza tokens` again."))
         return
     for t in found:
-        click.echo(f"{t.label}  ({t.manufacturer} {t.model}, serial {t.serial}, slot {t.slot_id})")
-        click.echo(f"  {tr('module')}: {t.module}")
-        click.echo(f"  {tr('flags')}: {_flags_text(t)}")
+        echo(f"{t.label}  ({t.manufacturer} {t.model}, serial {t.serial}, slot {t.slot_id})")
+        echo(f"  {tr('module')}: {t.module}")
+        echo(f"  {tr('flags')}: {_flags_text(t)}")
         for c in t.certificates:
             if c.is_ca:
                 continue
             verdict = tr("can sign") if c.fit_for_signing else tr("cannot sign: {why}", why=c.signing_problem())
-            click.echo(f"  - {c.subject}")
-            click.echo(f"      id {c.cka_id}  sha256 {c.sha256[:16]}…  {c.not_before:%Y-%m-%d} → {c.not_after:%Y-%m-%d}")
-            click.echo(f"      {tr('issuer')}: {c.issuer}")
-            click.echo(f"      {tr('key usage')}: {', '.join(c.key_usage) or '-'}  [{verdict}]")
+            echo(f"  - {c.subject}")
+            echo(f"      id {c.cka_id}  sha256 {c.sha256[:16]}…  {c.not_before:%Y-%m-%d} → {c.not_after:%Y-%m-%d}")
+            echo(f"      {tr('issuer')}: {c.issuer}")
+            echo(f"      {tr('key usage')}: {', '.join(c.key_usage) or '-'}  [{verdict}]")
 
 
 @click.command()
@@ -90,12 +89,12 @@ def modules(as_json: bool) -> None:
     settings = load_settings()
     found = discovery.discover(settings.get("pkcs11_module"))
     if as_json:
-        click.echo(json.dumps([to_jsonable(c) for c, _ in found], indent=2))
+        echo_json([to_jsonable(c) for c, _ in found], ensure_ascii=True)
         return
     if not found:
         err = discovery.no_module_error([])
-        click.echo(f"{err.message} {err.hint}")
+        echo(f"{err.message} {err.hint}")
         return
     for c, lib in found:
         status = tr("loaded") + (f" ({c.description})" if c.description else "") if lib else tr("failed: {why}", why=c.error)
-        click.echo(f"{c.path}  [{c.source}]  {status}")
+        echo(f"{c.path}  [{c.source}]  {status}")

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from desktop.cli.common import handle_errors, load_settings
+from desktop.cli.output import echo
 from desktop.core.errors import ConfigError
 from desktop.core.i18n import tr
 
@@ -45,22 +46,22 @@ def list_() -> None:
                           tr("Set trust_dir to an existing folder, or create it with `imza trust add FILE`."))
     overview = list_trust(folders)
     for folder in folders.existing:
-        click.echo(f"{folder}:")
+        echo(f"{folder}:")
         for e in overview.in_folder(folder):
             shown = "tl-signers/" if e.kind == TL_SIGNER else e.name
             if not e.accepted:
-                click.echo(f"  {e.name}: {tr('REFUSED')} — {e.problem}")
+                echo(f"  {e.name}: {tr('REFUSED')} — {e.problem}")
             elif e.kind == ROOT:
-                click.echo(f"  {shown}: {tr('root')} {e.subject} ({tr('valid until')} {e.valid_until:%Y-%m-%d})")
+                echo(f"  {shown}: {tr('root')} {e.subject} ({tr('valid until')} {e.valid_until:%Y-%m-%d})")
             elif e.kind == TL_SIGNER:
-                click.echo(f"  {shown}: {tr('trusted-list signer')} {e.subject}")
+                echo(f"  {shown}: {tr('trusted-list signer')} {e.subject}")
             else:
-                click.echo(f"  {shown}: {tr('trusted list')} {e.territory or '?'} ({e.operator or '?'}), "
+                echo(f"  {shown}: {tr('trusted list')} {e.territory or '?'} ({e.operator or '?'}), "
                            f"{tr('next update')} {e.next_update or '?'}")
                 for s in e.services:
-                    click.echo(f"      {s.kind}: {s.name} ({common_name(s.certificate)})")
+                    echo(f"      {s.kind}: {s.name} ({common_name(s.certificate)})")
     if not folders.existing:
-        click.echo(tr("Nothing is trusted yet; add a root certificate or trusted list with `imza trust add FILE`."))
+        echo(tr("Nothing is trusted yet; add a root certificate or trusted list with `imza trust add FILE`."))
 
 
 @trust.command()
@@ -73,9 +74,9 @@ def add(file: Path, tl_signer: bool) -> None:
 
     entry = add_to_trust(file, _folders(), tl_signer=tl_signer)
     if not entry.accepted:
-        click.echo(tr("Added {name}, but it is not used: {problem}.", name=entry.path.name, problem=entry.problem))
+        echo(tr("Added {name}, but it is not used: {problem}.", name=entry.path.name, problem=entry.problem))
         return
-    click.echo(tr("Added {name} to {folder}.", name=entry.path.name, folder=entry.path.parent))
+    echo(tr("Added {name} to {folder}.", name=entry.path.name, folder=entry.path.parent))
 
 
 @trust.command()
@@ -86,4 +87,4 @@ def remove(name: str) -> None:
     from desktop.verify.trust_folder import remove_from_trust
 
     removed = remove_from_trust(name, _folders())
-    click.echo(tr("Removed {name} from {folder}.", name=name, folder=removed.parent))
+    echo(tr("Removed {name} from {folder}.", name=name, folder=removed.parent))

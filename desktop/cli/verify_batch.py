@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import click
-
+from desktop.cli.output import echo
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport
+from desktop.core.text import printable
 
 # Files that carry signatures. Data files beside a .p7s are verified through their .p7s.
 SIGNED_SUFFIXES = {".pdf", ".p7s", ".p7m", ".sig", ".asice", ".sce", ".asics", ".scs"}
@@ -64,19 +64,21 @@ def print_table(reports: list[FileReport]) -> None:
         signers = ", ".join(dict.fromkeys(s.signer or "?" for s in r.signatures if s.kind == "signature"))
         levels = ", ".join(dict.fromkeys(s.level for s in r.signatures if s.level))
         rows.append((str(r.path), str(r.worst), worst.sub_indication or "", levels, signers))
+    # escaped before the widths are measured, so the columns stay aligned
+    rows = [tuple(printable(c) for c in row) for row in rows]
     headers = (tr("file"), tr("result"), tr("reason"), tr("level"), tr("signers / problem"))
     widths = [min(60, max(len(h), *(len(row[i]) for row in rows))) if rows else len(h)
               for i, h in enumerate(headers)]
     widths[-1] = max(len(headers[-1]), 20)
     line = "  ".join(f"{{:<{w}}}" for w in widths[:-1]) + "  {}"
-    click.echo(line.format(*headers))
-    click.echo(line.format(*("-" * w for w in widths)))
+    echo(line.format(*headers))
+    echo(line.format(*("-" * w for w in widths)))
     for row in rows:
-        click.echo(line.format(*(_cell(c, w) for c, w in zip(row[:-1], widths[:-1], strict=True)), row[-1]))
+        echo(line.format(*(_cell(c, w) for c, w in zip(row[:-1], widths[:-1], strict=True)), row[-1]))
     counts = {"TOTAL-PASSED": 0, "TOTAL-FAILED": 0, "INDETERMINATE": 0, "UNREADABLE": 0}
     for r in reports:
         counts[str(r.worst) if r.signatures and not r.error else "UNREADABLE"] += 1
-    click.echo(tr("{n} file(s): {passed} TOTAL-PASSED, {failed} TOTAL-FAILED, {indeterminate} INDETERMINATE, "
+    echo(tr("{n} file(s): {passed} TOTAL-PASSED, {failed} TOTAL-FAILED, {indeterminate} INDETERMINATE, "
                   "{unreadable} unreadable", n=len(reports), passed=counts["TOTAL-PASSED"],
                   failed=counts["TOTAL-FAILED"], indeterminate=counts["INDETERMINATE"],
                   unreadable=counts["UNREADABLE"]))

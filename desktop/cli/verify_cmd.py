@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from desktop.cli.common import fail, handle_errors, load_settings
+from desktop.cli.output import echo, echo_json
 from desktop.cli.verify_batch import apply_language, expand, print_table
 from desktop.core.i18n import tr
 from desktop.core.model import SCHEMA_VERSION, FileReport, Indication, to_jsonable
@@ -47,35 +47,35 @@ def _stamped(s) -> str:
 
 def print_report(report: FileReport) -> None:
     if report.error:
-        click.echo(f"{report.path}: {tr('UNREADABLE')} — {report.error}")
+        echo(f"{report.path}: {tr('UNREADABLE')} — {report.error}")
         return
     extra = f" ({tr('data')}: {report.data_file})" if report.data_file else ""
-    click.echo(f"{report.path}{extra}: {report.worst}")
+    echo(f"{report.path}{extra}: {report.worst}")
     for s in report.signatures:
         name = s.field_name or tr("signature")
         sub = f" / {s.sub_indication}" if s.sub_indication else ""
-        click.echo(f"  {name}: {s.indication}{sub} — {s.signer or '?'}")
-        click.echo(f"    {s.message}")
-        click.echo(f"    {tr('signing time')}: {_when(s.claimed_signing_time)} ({tr('claimed')})" + _stamped(s))
+        echo(f"  {name}: {s.indication}{sub} — {s.signer or '?'}")
+        echo(f"    {s.message}")
+        echo(f"    {tr('signing time')}: {_when(s.claimed_signing_time)} ({tr('claimed')})" + _stamped(s))
         for t in s.timestamps:
             sub = f" / {t.sub_indication}" if t.sub_indication else ""
-            click.echo(f"    {tr('time-stamp')}: {t.indication}{sub} — {t.authority or '?'}, {_when(t.time)}")
+            echo(f"    {tr('time-stamp')}: {t.indication}{sub} — {t.authority or '?'}, {_when(t.time)}")
             if t.indication is not Indication.TOTAL_PASSED:
-                click.echo(f"      {t.message}")
+                echo(f"      {t.message}")
         if s.covered_files:
-            click.echo(f"    {tr('files')}: {', '.join(s.covered_files)}")
+            echo(f"    {tr('files')}: {', '.join(s.covered_files)}")
         if s.revision:
-            click.echo(f"    {tr('signs revision')} {s.revision} {tr('of')} {report.revisions}")
-        click.echo(f"    {tr('level')}: {s.level or '-'}   {tr('covers')}: {s.coverage or '-'}"
+            echo(f"    {tr('signs revision')} {s.revision} {tr('of')} {report.revisions}")
+        echo(f"    {tr('level')}: {s.level or '-'}   {tr('covers')}: {s.coverage or '-'}"
                    + (f"   {tr('changes after signing')}: {s.modification_level}" if s.modification_level else ""))
         if s.chain:
-            click.echo(f"    {tr('chain')}: " + " ← ".join(c.subject.split(",")[0].removeprefix("CN=") for c in s.chain))
+            echo(f"    {tr('chain')}: " + " ← ".join(c.subject.split(",")[0].removeprefix("CN=") for c in s.chain))
         for r in s.revocation:
-            click.echo(f"    {tr('revocation')}: {r.certificate.split(',')[0].removeprefix('CN=')}: {r.kind}, {r.origin}")
+            echo(f"    {tr('revocation')}: {r.certificate.split(',')[0].removeprefix('CN=')}: {r.kind}, {r.origin}")
         for c in s.changes:
-            click.echo(f"    {tr('changed')}: {c}")
+            echo(f"    {tr('changed')}: {c}")
         for w in s.warnings:
-            click.echo(f"    {tr('warning')}: {w}")
+            echo(f"    {tr('warning')}: {w}")
 
 
 @click.command()
@@ -121,10 +121,9 @@ def verify(files, trust_dir, data_file, offline, online, at, as_json, report_fil
     reports = verify_many(list(files), trust, offline=not online, data_file=data_file, at=at)
     if report_file:
         write_report(report_file, reports)
-        click.echo(tr("Report written to {path}", path=report_file), err=True)
+        echo(tr("Report written to {path}", path=report_file), err=True)
     if as_json:
-        click.echo(json.dumps({"schema_version": SCHEMA_VERSION,
-                               "files": [to_jsonable(r) for r in reports]}, indent=2, ensure_ascii=False))
+        echo_json({"schema_version": SCHEMA_VERSION, "files": [to_jsonable(r) for r in reports]})
     elif recursive:
         print_table(reports)
     else:
