@@ -13,7 +13,13 @@ import pytest
 from desktop.portal.client import PortalConfig
 from desktop.portal.credentials import CredentialStore
 from desktop.portal.errors import PortalError, PortalIdentityError, ResponseTooLarge
-from desktop.portal.model import Phase, RecipientKind, RemoteSubmission, ReceiptCheck, SubmissionStatus
+from desktop.portal.model import (
+    Phase,
+    ReceiptCheck,
+    RecipientKind,
+    RemoteSubmission,
+    SubmissionStatus,
+)
 from desktop.portal.outbox import ItemState, Outbox
 from desktop.portal.sender import RetryPolicy
 from desktop.portal.workspace import PortalWorkspace
