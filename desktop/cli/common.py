@@ -51,8 +51,13 @@ def load_settings() -> Settings:
     return load_and_apply()
 
 
-def read_pin(pin_stdin: bool, token_label: str) -> str:
-    """The PIN from one line of stdin, or a hidden prompt. Never from argv, never logged."""
+def read_pin(pin_stdin: bool, token) -> str:
+    """The PIN from one line of stdin, or a hidden prompt naming it ("Signing PIN for National ID").
+
+    Never from argv, never logged.
+    """
+    from desktop.tokens.cards import pin_prompt
+
     if pin_stdin:
         line = sys.stdin.readline()
         pin = line.rstrip("\r\n")
@@ -63,7 +68,7 @@ def read_pin(pin_stdin: bool, token_label: str) -> str:
     if not sys.stdin.isatty():
         raise PinError("A PIN is needed, but there is no terminal to ask it on.",
                        "Use --pin-stdin and pass the PIN on standard input.")
-    return click.prompt(tr("PIN for {token}", token=printable(token_label)), hide_input=True, err=True)
+    return click.prompt(printable(pin_prompt(token)), hide_input=True, err=True)
 
 
 def token_login(session, token, pin_stdin: bool) -> None:
@@ -74,4 +79,4 @@ def token_login(session, token, pin_stdin: bool) -> None:
         echo(tr("Enter your PIN on the reader's PIN pad…"), err=True)
         session.login(PinPad())
     else:
-        session.login(read_pin(pin_stdin, token.label))
+        session.login(read_pin(pin_stdin, token))

@@ -15,6 +15,7 @@ from desktop.cli.output import echo
 from desktop.core.errors import PinError
 from desktop.core.i18n import tr
 from desktop.core.text import printable
+from desktop.tokens.cards import card_members, token_title
 from desktop.tokens.pin import change_pin, pin_rules, unblock_pin
 from desktop.tokens.session import choose_token, list_tokens
 
@@ -46,10 +47,26 @@ def _read_pins(pin_stdin: bool, prompts: list[str], *, confirm_last: bool) -> li
     return pins
 
 
-def _token(token_label: str | None):
+def _token(token_label: str | None, which: str | None, pin_stdin: bool):
+    """The token whose PIN to change; for a card with two PINs, the one `which` names (or asked)."""
     settings = load_settings()
     found, _ = list_tokens(settings.get("pkcs11_module"), with_certs=False)
-    return choose_token(found, token_label or settings.get("default_token") or None)
+    token = choose_token(found, token_label or settings.get("default_token") or None)
+    members = card_members(found, token)
+    if len(members) < 2 or (token_label and token_label == token.label and not which):
+        return token
+    roles = {m.pin_role: m for m in members if m.pin_role}
+    if not which and not pin_stdin and sys.stdin.isatty():
+        which = click.prompt(tr("{card} has two PINs. Which one?", card=token.card_label),
+                             type=click.Choice(sorted(roles)), err=True)
+    if which not in roles:
+        raise PinError(tr("{card} has two PINs: the signing PIN and the authentication PIN.", card=token.card_label),
+                       tr("Choose one with --which signing or --which authentication."))
+    return roles[which]
+
+
+WHICH = click.option("--which", type=click.Choice(["signing", "authentication"]),
+                     help="For a card with two PINs: the signing PIN or the authentication PIN.")
 
 
 @click.group()
@@ -59,27 +76,29 @@ def pin() -> None:
 
 @pin.command()
 @click.option("--token", "token_label", help="Label of the card/token (see `imza tokens`).")
+@WHICH
 @click.option("--pin-stdin", is_flag=True, help="Read the current and the new PIN from standard input, one per line.")
 @handle_errors
-def change(token_label: str | None, pin_stdin: bool) -> None:
+def change(token_label: str | None, which: str | None, pin_stdin: bool) -> None:
     """Change the PIN: asks for the current PIN and the new one (twice)."""
-    token = _token(token_label)
+    token = _token(token_label, which, pin_stdin)
     echo(_rules_text(pin_rules(token)), err=True)
-    old, new = _read_pins(pin_stdin, [tr("Current PIN for {token}", token=token.label), tr("New PIN")],
+    old, new = _read_pins(pin_stdin, [tr("Current PIN for {token}", token=token_title(token)), tr("New PIN")],
                           confirm_last=True)
     change_pin(token, old, new)
-    echo(tr("The PIN of {token} was changed.", token=token.label))
+    echo(tr("The PIN of {token} was changed.", token=token_title(token)))
 
 
 @pin.command()
 @click.option("--token", "token_label", help="Label of the card/token (see `imza tokens`).")
+@WHICH
 @click.option("--pin-stdin", is_flag=True, help="Read the PUK and the new PIN from standard input, one per line.")
 @handle_errors
-def unblock(token_label: str | None, pin_stdin: bool) -> None:
+def unblock(token_label: str | None, which: str | None, pin_stdin: bool) -> None:
     """Unblock a blocked PIN: asks for the PUK (SO PIN) and a new PIN (twice)."""
-    token = _token(token_label)
+    token = _token(token_label, which, pin_stdin)
     echo(_rules_text(pin_rules(token)), err=True)
-    puk, new = _read_pins(pin_stdin, [tr("PUK (SO PIN) for {token}", token=token.label), tr("New PIN")],
+    puk, new = _read_pins(pin_stdin, [tr("PUK (SO PIN) for {token}", token=token_title(token)), tr("New PIN")],
                           confirm_last=True)
     unblock_pin(token, puk, new)
-    echo(tr("The PIN of {token} was unblocked and set to the new PIN.", token=token.label))
+    echo(tr("The PIN of {token} was unblocked and set to the new PIN.", token=token_title(token)))

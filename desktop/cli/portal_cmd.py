@@ -106,7 +106,7 @@ def _card_login(ws: PortalWorkspace, token_label: str | None, cert_selector: str
 
     settings = load_settings()
     found, _ = list_tokens(settings.get("pkcs11_module"))
-    token = choose_token(found, token_label or settings.get("default_token") or None)
+    token = choose_token(found, token_label or settings.get("default_token") or None, purpose="login")
     cert = choose_authentication_certificate(token, cert_selector)
     with TokenSession(token) as session:
         token_login(session, token, pin_stdin)

@@ -9,6 +9,7 @@ from desktop.cli.output import echo, echo_json
 from desktop.core.i18n import tr
 from desktop.core.model import to_jsonable
 from desktop.tokens import discovery
+from desktop.tokens.cards import card_members, pin_name
 from desktop.tokens.errors import unreadable_card_error
 from desktop.tokens.session import list_tokens
 
@@ -51,6 +52,7 @@ def tokens(as_json: bool) -> None:
                 "flags": {"pin_pad": t.pin_pad, "login_required": t.login_required,
                           "pin_count_low": t.pin_count_low, "pin_final_try": t.pin_final_try,
                           "pin_locked": t.pin_locked},
+                "card": t.card_label, "pin": t.pin_role or None,
                 "certificates": [_cert_json(c) for c in t.certificates],
             } for t in found],
             "unreadable_cards": [{"module": u.module, "slot": u.slot_id, "reader": u.reader}
@@ -67,18 +69,37 @@ def tokens(as_json: bool) -> None:
         if not found.unreadable:
             echo(tr("No card or token found. Insert your ID card (or plug in the token) and run `imza tokens` again."))
         return
+    shown: set[int] = set()
     for t in found:
-        echo(f"{t.label}  ({t.manufacturer} {t.model}, serial {t.serial}, slot {t.slot_id})")
-        echo(f"  {tr('module')}: {t.module}")
-        echo(f"  {tr('flags')}: {_flags_text(t)}")
-        for c in t.certificates:
-            if c.is_ca:
-                continue
-            verdict = tr("can sign") if c.fit_for_signing else tr("cannot sign: {why}", why=c.signing_problem())
-            echo(f"  - {c.subject}")
-            echo(f"      id {c.cka_id}  sha256 {c.sha256[:16]}…  {c.not_before:%Y-%m-%d} → {c.not_after:%Y-%m-%d}")
-            echo(f"      {tr('issuer')}: {c.issuer}")
-            echo(f"      {tr('key usage')}: {', '.join(c.key_usage) or '-'}  [{verdict}]")
+        if id(t) in shown:
+            continue
+        members = card_members(found, t)
+        shown.update(id(m) for m in members)
+        if len(members) == 1:
+            _print_token(t, "")
+            continue
+        echo(tr("{card}  (one card, {n} PINs: {pins})", card=t.card_label, n=len(members),
+                      pins=", ".join(pin_name(m) for m in members)))
+        for m in members:
+            echo(f"  {pin_name(m)}: {m.label}")
+            _print_token(m, "  ", title=False)
+
+
+def _print_token(t, indent: str, *, title: bool = True) -> None:
+    if title:
+        echo(f"{indent}{t.label}  ({t.manufacturer} {t.model}, serial {t.serial}, slot {t.slot_id})")
+    else:
+        echo(f"{indent}  ({t.manufacturer} {t.model}, serial {t.serial}, slot {t.slot_id})")
+    echo(f"{indent}  {tr('module')}: {t.module}")
+    echo(f"{indent}  {tr('flags')}: {_flags_text(t)}")
+    for c in t.certificates:
+        if c.is_ca:
+            continue
+        verdict = tr("can sign") if c.fit_for_signing else tr("cannot sign: {why}", why=c.signing_problem())
+        echo(f"{indent}  - {c.subject}")
+        echo(f"{indent}      id {c.cka_id}  sha256 {c.sha256[:16]}…  {c.not_before:%Y-%m-%d} → {c.not_after:%Y-%m-%d}")
+        echo(f"{indent}      {tr('issuer')}: {c.issuer}")
+        echo(f"{indent}      {tr('key usage')}: {', '.join(c.key_usage) or '-'}  [{verdict}]")
 
 
 @click.command()

@@ -26,6 +26,7 @@ from desktop.core.errors import (
 )
 from desktop.core.i18n import tr
 from desktop.tokens import discovery
+from desktop.tokens.cards import PinRole, group_cards
 from desktop.tokens.certs import CertificateEntry
 from desktop.tokens.errors import GONE, token_error, token_errors, unreadable_card_error
 
@@ -56,6 +57,8 @@ class TokenInfo:
     pin_final_try: bool
     pin_locked: bool
     certificates: list[CertificateEntry] = field(default_factory=list)
+    card_label: str = ""  # the card this token is part of (desktop.tokens.cards): label without "(PIN2)"
+    pin_role: str = ""  # which of the card's PINs guards this token: "signing", "authentication", "" (only one)
 
     @property
     def signing_certificates(self) -> list[CertificateEntry]:
@@ -154,6 +157,7 @@ def _list_tokens(found, *, with_certs: bool) -> TokenList:
                     continue
         except p11e.PKCS11Error as e:
             candidate.error = f"listing slots failed: {type(e).__name__}"
+    group_cards(tokens)
     return tokens
 
 
@@ -172,10 +176,19 @@ def token_state(module_setting: str = "") -> TokenState:
     return TokenState.PRESENT
 
 
-def choose_token(tokens: list[TokenInfo], label: str | None) -> TokenInfo:
+def choose_token(tokens: list[TokenInfo], label: str | None, purpose: str = "sign") -> TokenInfo:
+    """The token named `label` (a token's label, or a two-PIN card's name), else the only usable one.
+
+    For a card with two PINs named by its card label, `purpose` picks the token: "sign" the one
+    behind the signing PIN, "login" the one behind the authentication PIN.
+    """
     unreadable = getattr(tokens, "unreadable", [])
     if label:
         match = [t for t in tokens if t.label == label]
+        if not match:
+            card = [t for t in tokens if t.card_label == label]
+            wanted = PinRole.AUTHENTICATION if purpose == "login" else PinRole.SIGNING
+            match = [t for t in card if t.pin_role == wanted] or card
         if not match and unreadable:
             raise unreadable_card_error(unreadable[0].reader)
         if not match:

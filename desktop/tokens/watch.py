@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pkcs11.exceptions as p11e
 
 from desktop.tokens import discovery
+from desktop.tokens.cards import group_cards
 from desktop.tokens.discovery import ModuleCandidate
 from desktop.tokens.session import TokenInfo, TokenState, UnreadableCard, list_tokens
 
@@ -104,4 +105,5 @@ class TokenWatcher:
             self._certs = {k: v for k, v in self._certs.items() if k in keys}
         for t in tokens:
             t.certificates = self._certs.get(_token_key(t), [])
+        group_cards(tokens)  # again, now that the certificates can tell a card's PINs apart too
         return Snapshot(_state(tokens, libs, any_slot), tokens, modules, list(tokens.unreadable))

@@ -93,9 +93,14 @@ class PinDialog(QDialog):
         # The title bar shows the whole title: the dialog is at least as wide as it.
         title_width = self.fontMetrics().horizontalAdvance(self.windowTitle())
         self.setMinimumWidth(max(self.fontMetrics().averageCharWidth() * 56, title_width + 160))
+
+        from desktop.tokens.cards import PinRole, pin_prompt
+
         who = holder_name(token)
         self.intro.setText(self.tr("Enter the PIN of <b>%1</b>%2.").replace("%1", _esc(token.label))
                            .replace("%2", f" ({_esc(who)})" if who else ""))
+        if PinRole(token.pin_role or "") is not PinRole.ONLY:  # a card with two PINs: say which one
+            self.intro.setText(f"<b>{_esc(pin_prompt(token))}</b>" + (f" ({_esc(who)})" if who else ""))
         if token.pin_pad:
             self.pin_label.hide()
             self.pin_edit.hide()
@@ -154,9 +159,11 @@ class PinChangeDialog(QDialog):
         self.setWindowTitle(self.tr("Unblock PIN") if unblock else self.tr("Change PIN"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        from desktop.tokens.cards import token_title
+
         self.token_combo = QComboBox()
-        for t in self.tokens:
-            self.token_combo.addItem(t.label)
+        for t in self.tokens:  # a card with two PINs offers both: "National ID — signing PIN", "… — authentication PIN"
+            self.token_combo.addItem(token_title(t))
         if selected is not None and selected in self.tokens:
             self.token_combo.setCurrentIndex(self.tokens.index(selected))
         self.old_edit, self.new_edit, self.repeat_edit = pin_edit(), pin_edit(), pin_edit()

@@ -29,7 +29,11 @@ class LoginDialog(QDialog):
 
     def __init__(self, tokens: list, parent=None):
         super().__init__(parent)
-        self.tokens = [t for t in tokens if not t.pin_locked and any(not c.is_ca for c in t.certificates)]
+        from desktop.tokens.cards import PinRole
+
+        # A card with two PINs logs in with its authentication PIN: its signing token is not offered.
+        self.tokens = [t for t in tokens if not t.pin_locked and any(not c.is_ca for c in t.certificates)
+                       and t.pin_role != PinRole.SIGNING]
         self.setWindowTitle(self.tr("Log in to the portal"))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Log in with your ID card: its authentication certificate proves who you are. "
@@ -40,7 +44,8 @@ class LoginDialog(QDialog):
         self.token_combo = QComboBox()
         for t in self.tokens:
             who = holder_name(t)
-            self.token_combo.addItem(f"{t.label} — {who}" if who else t.label)
+            name = t.card_label or t.label
+            self.token_combo.addItem(f"{name} — {who}" if who else name)
         self.pin_edit = pin_edit()
         add_rows(form, ((self.tr("&Card:"), self.token_combo), (self.tr("&PIN:"), self.pin_edit)))
         layout.addLayout(form)
@@ -55,7 +60,7 @@ class LoginDialog(QDialog):
         return self.tokens[i] if 0 <= i < len(self.tokens) else None
 
     def select(self, label: str) -> None:
-        rows = [i for i, t in enumerate(self.tokens) if t.label == label]
+        rows = [i for i, t in enumerate(self.tokens) if label in (t.label, t.card_label)]
         if rows:
             self.token_combo.setCurrentIndex(rows[0])
 

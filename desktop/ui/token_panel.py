@@ -39,11 +39,16 @@ def holder_name(token) -> str:
 
 
 class TokenCard(QFrame):
-    """One token: label, holder, certificates with their validity, PIN state in words."""
+    """One card: label, holder, certificates with their validity, PIN state in words.
 
-    def __init__(self, token, panel: TokenPanel):
+    A card with two PINs (two tokens, desktop.tokens.cards) is one TokenCard: `members` are its
+    tokens, each certificate and PIN state named by the PIN that guards it.
+    """
+
+    def __init__(self, token, panel: TokenPanel, members: list | None = None):
         super().__init__()
         self.token = token
+        self.members = members or [token]
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("tokenCard")
         layout = QVBoxLayout(self)
@@ -72,22 +77,30 @@ class TokenCard(QFrame):
         self.retranslate()
 
     def retranslate(self) -> None:
+        from desktop.tokens.cards import pin_name
+
         t = self.token
-        self.title.setText(f"<b>{_esc(t.label)}</b>")
+        several = len(self.members) > 1
+        self.title.setText(f"<b>{_esc(t.card_label or t.label)}</b>")
         name = holder_name(t)
         self.holder.setText(self.tr("Holder: %1").replace("%1", name) if name else self.tr("No personal certificate"))
         self.holder.setVisible(True)
-        personal = sorted((c for c in t.certificates if not c.is_ca), key=lambda c: not c.fit_for_signing)
-        self.certs.setText("<br>".join(self._cert_line(c) for c in personal)
-                           or self.tr("No certificates on this token."))
-        text, colour = self.pin_words()
-        self.pin_state.setText(f'<span style="color:{colour}">{_esc(text)}</span>')
+        lines, states = [], []
+        for m in self.members:
+            personal = sorted((c for c in m.certificates if not c.is_ca), key=lambda c: not c.fit_for_signing)
+            suffix = f" ({_esc(pin_name(m))})" if several else ""
+            lines += [self._cert_line(c) + suffix for c in personal]
+            text, colour = self.pin_words(m)
+            prefix = f"{_esc(pin_name(m))}: " if several else ""
+            states.append(f'{prefix}<span style="color:{colour}">{_esc(text)}</span>')
+        self.certs.setText("<br>".join(lines) or self.tr("No certificates on this token."))
+        self.pin_state.setText("<br>".join(states))
         self.change_button.setText(self.tr("Change PIN…"))
         self.unblock_button.setText(self.tr("Unblock PIN…"))
         self.change_button.setAccessibleName(self.tr("Change the PIN of %1").replace("%1", t.label))
         self.unblock_button.setAccessibleName(self.tr("Unblock the PIN of %1").replace("%1", t.label))
-        self.unblock_button.setEnabled(not t.pin_pad)
-        self.change_button.setEnabled(not t.pin_pad and not t.pin_locked)
+        self.unblock_button.setEnabled(any(not m.pin_pad for m in self.members))
+        self.change_button.setEnabled(any(not m.pin_pad and not m.pin_locked for m in self.members))
 
     def _cert_line(self, c) -> str:
         purpose = self.tr("Signing certificate") if c.fit_for_signing else self.tr("Certificate not for signing")
@@ -103,8 +116,8 @@ class TokenCard(QFrame):
             colour = GREEN if c.fit_for_signing else "palette(text)"
         return f'{_esc(purpose)}: <span style="color:{colour}">{_esc(validity)}</span>'
 
-    def pin_words(self) -> tuple[str, str]:
-        t = self.token
+    def pin_words(self, token=None) -> tuple[str, str]:
+        t = token or self.token
         if t.pin_locked:
             return self.tr("PIN blocked: unblock it with the PUK."), RED
         if t.pin_final_try:
@@ -207,15 +220,23 @@ class TokenPanel(QWidget):
         return list(self.snapshot.tokens) if self.snapshot else []
 
     def token_labels(self) -> list[str]:
-        return [card.token.label for card in self.findChildren(TokenCard)]
+        """What the cards shown are called (a two-PIN card by its card name, not per token)."""
+        return [card.token.card_label or card.token.label for card in self.findChildren(TokenCard)]
 
     def _rebuild(self) -> None:
         for card in self.findChildren(TokenCard):
             self.cards_layout.removeWidget(card)
             card.deleteLater()
             card.setParent(None)
-        for i, token in enumerate(sorted(self.tokens(), key=lambda t: t.label.casefold())):
-            self.cards_layout.insertWidget(i, TokenCard(token, self))
+        from desktop.tokens.cards import card_members
+
+        tokens, shown = self.tokens(), set()
+        for token in sorted(tokens, key=lambda t: (t.card_label or t.label).casefold()):
+            if id(token) in shown:
+                continue
+            members = card_members(tokens, token)
+            shown.update(id(m) for m in members)
+            self.cards_layout.insertWidget(self.cards_layout.count() - 1, TokenCard(members[0], self, members))
         self._status_text()
         self._fit_width()
 
