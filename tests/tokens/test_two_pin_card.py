@@ -15,10 +15,10 @@ from tests.tokens.conftest import NATIONAL_AUTH, NATIONAL_SIGN, context_logins
 
 
 def _tokens():
-    from desktop.tokens.session import list_tokens
+    """What the window's watcher sees now (it rescans SoftHSM2, whose tokens other tests add and delete)."""
+    from desktop.tokens.watch import TokenWatcher
 
-    found, _ = list_tokens(load_and_apply().get("pkcs11_module"))
-    return found
+    return TokenWatcher(load_and_apply().get("pkcs11_module")).poll().tokens
 
 
 def test_the_two_tokens_are_one_card_each_named_by_its_pin(demo):
