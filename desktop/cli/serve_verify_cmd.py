@@ -10,6 +10,7 @@ import click
 
 from desktop.cli.common import handle_errors, load_settings
 from desktop.cli.output import echo
+from desktop.cli.verify_batch import budget_of, budget_options
 from desktop.core.i18n import tr
 
 
@@ -21,8 +22,11 @@ from desktop.core.i18n import tr
               help="Largest upload accepted, in MB.")
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
               help="Files verified at the same time.")
+@budget_options
+@click.option("--max-connections", type=click.IntRange(8, 4096), default=128, show_default=True,
+              help="Connections served at once; more get 503 at once.")
 @handle_errors
-def serve_verify(port, trust_dir, max_mb, workers) -> None:
+def serve_verify(port, trust_dir, max_mb, workers, time_limit, memory_limit, max_connections) -> None:
     """Answer POST /verify on 127.0.0.1 with the JSON verification report, for other programs.
 
     \b
@@ -38,7 +42,8 @@ def serve_verify(port, trust_dir, max_mb, workers) -> None:
     settings = load_settings()
     apply_language(settings)
     trust = TrustStore.from_dir(trust_dir) if trust_dir else TrustStore.from_setting(settings.get("trust_dir"))
-    app = make_app(trust, max_bytes=max_mb << 20, workers=workers)
+    app = make_app(trust, max_bytes=max_mb << 20, workers=workers, budget=budget_of(time_limit, memory_limit),
+                   max_connections=max_connections)
 
     def ready(bound: int) -> None:
         # What scripts and tests wait for: never translated.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import click
+
 from desktop.cli.output import echo
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport
@@ -82,3 +84,21 @@ def print_table(reports: list[FileReport]) -> None:
                   "{unreadable} unreadable", n=len(reports), passed=counts["TOTAL-PASSED"],
                   failed=counts["TOTAL-FAILED"], indeterminate=counts["INDETERMINATE"],
                   unreadable=counts["UNREADABLE"]))
+
+
+def budget_options(command):
+    """--time-limit and --memory-limit: what one file's verification may take (desktop/verify/sandbox.py)."""
+    command = click.option("--memory-limit", "memory_limit", type=click.IntRange(1, 1 << 20), default=2048,
+                           show_default=True, metavar="MB",
+                           help="Memory one file's verification may use; beyond it the file is "
+                                "INDETERMINATE (exit status 2).")(command)
+    return click.option("--time-limit", "time_limit", type=click.FloatRange(0.1, 86400), default=120.0,
+                        show_default=True, metavar="SECONDS",
+                        help="Time one file's verification may take; beyond it the file is "
+                             "INDETERMINATE (exit status 2).")(command)
+
+
+def budget_of(time_limit: float, memory_limit: int):
+    from desktop.verify.sandbox import Budget  # late: start-up time of the CLI
+
+    return Budget(seconds=time_limit, memory_mb=memory_limit)

@@ -9,7 +9,7 @@ import click
 
 from desktop.cli.common import fail, handle_errors, load_settings
 from desktop.cli.output import echo, echo_json
-from desktop.cli.verify_batch import apply_language, expand, print_table
+from desktop.cli.verify_batch import apply_language, budget_of, budget_options, expand, print_table
 from desktop.core.i18n import tr
 from desktop.core.model import SCHEMA_VERSION, FileReport, Indication, to_jsonable
 
@@ -97,13 +97,16 @@ def print_report(report: FileReport) -> None:
                    "or .xml (ETSI TS 119 102-2).")
 @click.option("--recursive", "-r", is_flag=True,
               help="FILES may be folders: verify the signed files under them; prints a table and a summary.")
+@budget_options
 @handle_errors
-def verify(files, trust_dir, data_file, offline, online, at, as_json, report_file, recursive) -> None:
+def verify(files, trust_dir, data_file, offline, online, at, as_json, report_file, recursive, time_limit,
+           memory_limit) -> None:
     """Verify the signatures in PDFs, detached .p7s files and ASiC-E containers.
 
     \b
     Exit status: 0 every signature TOTAL-PASSED, 1 any TOTAL-FAILED,
-    2 any INDETERMINATE (none failed), 3 a file could not be read.
+    2 any INDETERMINATE (none failed; also a file whose verification exceeded --time-limit or
+    --memory-limit), 3 a file could not be read.
     """
     from desktop.verify.batch import verify_many
     from desktop.verify.engine import exit_status
@@ -118,7 +121,8 @@ def verify(files, trust_dir, data_file, offline, online, at, as_json, report_fil
     if not files:
         fail(tr("No signed files (.pdf, .p7s, .asice, ...) were found in the folders given."), 3)
     trust = TrustStore.from_dir(trust_dir) if trust_dir else TrustStore.from_setting(settings.get("trust_dir"))
-    reports = verify_many(list(files), trust, offline=not online, data_file=data_file, at=at)
+    reports = verify_many(list(files), trust, offline=not online, data_file=data_file, at=at,
+                          budget=budget_of(time_limit, memory_limit))
     if report_file:
         write_report(report_file, reports)
         echo(tr("Report written to {path}", path=report_file), err=True)
