@@ -26,16 +26,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import RawPdfPath
 from pyhanko.sign.diff_analysis import (
     DEFAULT_DIFF_POLICY,
+    DSSCompareRule,
     FormUpdatingRule,
     GenericFieldModificationRule,
     ModificationLevel,
+    ReferenceUpdate,
     SigFieldCreationRule,
     SigFieldModificationRule,
     StandardDiffPolicy,
+    WhitelistRule,
 )
+from pyhanko.sign.diff_analysis.rules_api import Context
 from pyhanko.sign.fields import FieldMDPSpec, MDPPerm
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.pdf_embedded import read_certification_data
@@ -61,11 +67,52 @@ ALWAYS_FORBIDDEN = {Kind.PAGE_CONTENT, Kind.OPTIONAL_CONTENT, Kind.SIGNATURE_DIC
 NEEDS_A_SIGNER = {Kind.FORM_VALUE, Kind.APPEARANCE, Kind.ANNOTATION}
 FIELD_CHANGES = {Kind.FORM_VALUE, Kind.APPEARANCE}
 HARMLESS = {Kind.VALIDATION_DATA, Kind.METADATA, Kind.UNUSED}
+class ValidationDataRule(WhitelistRule):
+    """Any update of the document security store (DSS) is validation data (ETSI EN 319 142-1, 5.4.2).
+
+    pyhanko's DSSCompareRule also judges the DSS's *form*: a VRI key in lower-case hexadecimal
+    (ISO 32000-2 12.8.4.4 asks for upper case), a key it does not know, a VRI entry rewritten.
+    Software writes all of these, and none changes what a viewer shows, so validation data added
+    after a second signature was called a forbidden change. This rule clears every object
+    reachable from the new revision's /DSS: fresh objects outright, objects of the old revision
+    only at the path through the DSS where they were met, so an object also used by a page stays
+    unexplained (and suspicious). The DSS's content is judged where it is used: validation."""
+
+    MAX_OBJECTS = 100_000
+
+    def apply(self, old, new):
+        if "/DSS" not in new.root:
+            return
+        stack = [(new.root.raw_get("/DSS"), ("/Root", "/DSS"))]
+        seen: set = set()
+        while stack and len(seen) < self.MAX_OBJECTS:
+            obj, path = stack.pop()
+            if isinstance(obj, generic.IndirectObject):
+                ref = obj.reference
+                if ref in seen:
+                    continue
+                seen.add(ref)
+                if old.is_ref_unassignable(ref):
+                    yield ReferenceUpdate(ref)
+                else:
+                    yield ReferenceUpdate(ref, context_checked=Context.from_absolute(old, RawPdfPath(*path)))
+                obj = obj.get_object()
+            if isinstance(obj, generic.DictionaryObject):
+                stack.extend((obj.raw_get(k), (*path, k)) for k in obj)
+            elif isinstance(obj, generic.ArrayObject):
+                stack.extend((item, (*path, i)) for i, item in enumerate(obj))
+
+
+def _with_validation_data_rule(rules):
+    return [ValidationDataRule().as_qualified(ModificationLevel.LTA_UPDATES)
+            if isinstance(getattr(r, "rule", r), DSSCompareRule) else r for r in rules]
+
+
 # pyhanko's default rules, except that a new *visible* signature field after certification is
 # allowed: ISO 32000-2 12.8.2.2.2 (Table 257) permits signing at P=2 and P=3, and Acrobat creates
-# such fields. It is still listed as a change, with a warning (judge()).
+# such fields. It is still listed as a change, with a warning (judge()). The DSS: ValidationDataRule.
 DIFF_POLICY = StandardDiffPolicy(
-    global_rules=DEFAULT_DIFF_POLICY.global_rules,
+    global_rules=_with_validation_data_rule(DEFAULT_DIFF_POLICY.global_rules),
     form_rule=FormUpdatingRule(field_rules=[SigFieldCreationRule(allow_new_visible_after_certify=True),
                                             SigFieldModificationRule(), GenericFieldModificationRule()]))
 ANALYSIS_ERRORS = (PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)

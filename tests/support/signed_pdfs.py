@@ -230,3 +230,41 @@ def linearized(pdf: bytes) -> bytes:
         src.write_bytes(pdf)
         subprocess.run(["qpdf", "--linearize", "--object-streams=disable", str(src), str(dst)], check=True)
         return dst.read_bytes()
+
+
+def refresh_vri(pdf: bytes) -> bytes:
+    """A later B-LT update that rewrites an existing VRI entry of the DSS (adds its /TU time), as
+    software refreshing the validation data of an earlier signature does (ETSI EN 319 142-1 5.4.2.2)."""
+    w = IncrementalPdfFileWriter(BytesIO(pdf))
+    vri = w.root["/DSS"]["/VRI"]
+    key = next(iter(vri))
+    entry_ref = vri.raw_get(key)
+    entry = entry_ref.get_object()
+    entry[pdf_name("/TU")] = pdf_string("D:20261207000000Z")
+    if isinstance(entry_ref, generic.IndirectObject):
+        w.mark_update(entry_ref)
+    else:
+        w.update_container(vri)
+    return _write(w)
+
+
+def lowercase_vri_keys(pdf: bytes) -> bytes:
+    """The last update's VRI keys written in lower-case hexadecimal (ISO 32000-2 12.8.4.4 asks for
+    upper case; some software writes lower case). Same length: no offset moves."""
+    start = pdf.rindex(b"%%EOF", 0, len(pdf) - 6)
+    update = re.sub(rb"/([0-9A-F]{40})\b", lambda m: b"/" + m.group(1).lower(), pdf[start:])
+    assert update != pdf[start:]
+    return pdf[:start] + update
+
+
+def page_content_under_dss(pdf: bytes, shown: bytes) -> bytes:
+    """An update that lists the page's content stream in a new DSS /Certs array and rewrites that
+    stream in place: page content dressed up as validation data."""
+    w = IncrementalPdfFileWriter(BytesIO(pdf))
+    page = w.root["/Pages"]["/Kids"][0].get_object()
+    ref = page.raw_get("/Contents").reference
+    w.root[pdf_name("/DSS")] = generic.DictionaryObject({pdf_name("/Certs"): generic.ArrayObject([
+        generic.IndirectObject(ref.idnum, ref.generation, w)])})
+    w.update_root()
+    w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(stream_data=shown)
+    return _write(w)

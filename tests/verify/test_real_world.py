@@ -214,6 +214,26 @@ def test_type_sig_document_timestamp_after_a_no_changes_certification(verify, si
     assert "a document time-stamp was added after the signature by revision 3" in certification.changes
 
 
+def test_validation_data_in_lower_case_after_a_second_signature_is_no_forbidden_change(verify, signing, letter):
+    """ETSI EN 319 142-1 5.4.2: a DSS added after the last signature is validation data, whatever
+    its form; VRI keys in lower-case hexadecimal (ISO 32000-2 12.8.4.4 asks for upper case) are
+    common and change nothing a viewer shows."""
+    two = signing.sign(signing.sign(letter), AGENCY, field="Signature2")
+    report = verify(signed_pdfs.lowercase_vri_keys(signed_pdfs.with_dss(two, _signer_certs(two))))
+    assert [s.indication for s in report.signatures] == [PASSED, PASSED], [s.message for s in report.signatures]
+    assert "validation data (certificates, OCSP responses, CRLs) was added after the signature by revision 4" \
+        in report.signatures[1].changes
+
+
+def test_page_content_dressed_up_as_validation_data_fails(verify, signing, letter):
+    """The DSS rule clears objects only where the DSS uses them: a page's content stream listed
+    in the DSS and rewritten is still a page content change (ISO 32000-2 12.8.2.2.2)."""
+    signed = signing.sign(letter)
+    sig = verify(signed_pdfs.page_content_under_dss(signed, attacks.EVIL)).signatures[0]
+    assert (sig.indication, sig.sub_indication) == (FAILED, "FORMAT_FAILURE"), sig.message
+    assert "page 1 content was modified" in sig.message
+
+
 # --- 9: a partial field name with a period ------------------------------------------------------
 
 def test_partial_field_name_with_a_period_verifies_with_a_warning(verify, signing, letter):
