@@ -35,6 +35,7 @@ from desktop.ui import bulk_tasks, operations
 from desktop.ui.bulk_widgets import LetterQueue, SourceList
 from desktop.ui.errors import engine_message
 from desktop.ui.pin_dialog import PinDialog
+from desktop.ui.plain import plain
 from desktop.ui.token_panel import AMBER, GREEN, RED
 from desktop.ui.workers import Jobs
 
@@ -85,6 +86,7 @@ class BulkView(QWidget):
         self.cancel_button, self.report_button = QPushButton(), QPushButton()
 
         self.labels = {key: QLabel() for key in ("sources", "out", "cert", "level", "queue")}
+        plain(self.eta, *self.labels.values())  # folders, file and certificate names
         self.labels["sources"].setBuddy(self.sources)
         self.labels["queue"].setBuddy(self.queue)
         source_buttons = QHBoxLayout()

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from desktop.ui.plain import tooltip
+
 
 class SourceList(QListWidget):
     """Files and folders to sign; takes drops."""
@@ -59,7 +61,7 @@ class LetterQueue(QTableWidget):
         for row, letter in enumerate(letters):
             self.rows[letter.source] = row
             item = QTableWidgetItem(Path(letter.source).name)
-            item.setToolTip(letter.source)
+            item.setToolTip(tooltip(letter.source))
             self.setItem(row, 0, item)
             self._status(row, {"done": "signed", "failed": "failed"}.get(letter.state, "pending"), letter.error)
 
@@ -73,7 +75,7 @@ class LetterQueue(QTableWidget):
                  "failed": self.tr("failed: %1").replace("%1", error or ""), "pending": self.tr("waiting")}
         item = QTableWidgetItem(texts.get(status, status))
         item.setData(Qt.ItemDataRole.UserRole, status)
-        item.setToolTip(item.text())
+        item.setToolTip(tooltip(item.text()))
         item.setForeground(Qt.GlobalColor.darkGreen if status in ("signed", "already-done")
                            else Qt.GlobalColor.red if status == "failed" else Qt.GlobalColor.gray)
         self.setItem(row, 1, item)

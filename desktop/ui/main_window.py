@@ -33,6 +33,7 @@ from desktop.core.errors import InputError
 from desktop.core.model import Indication
 from desktop.ui import operations, report_html
 from desktop.ui.errors import ErrorReporter
+from desktop.ui.plain import plain, tooltip
 from desktop.ui.portal_views import PortalController
 from desktop.ui.preview import PreviewPane
 from desktop.ui.signing_flow import SigningFlow
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
             w.setContentsMargins(6, 6, 6, 6)
 
         self.busy_label = QLabel()
+        plain(self.busy_label)  # names the document
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(em * 30)
         self.cancel_button = QPushButton()
@@ -288,12 +290,12 @@ class MainWindow(QMainWindow):
             item.setText(f"{words.ICONS[kind]} {doc.path.name}")
             item.setForeground(QColor(words.COLOURS[kind]))
             verdict = words.headline(report)
-            item.setToolTip(f"{doc.path}\n{verdict}")
+            item.setToolTip(tooltip(f"{doc.path}\n{verdict}"))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{doc.path.name}: {verdict}")
         else:
             item.setText(doc.path.name)
             item.setData(Qt.ItemDataRole.ForegroundRole, None)
-            item.setToolTip(str(doc.path))
+            item.setToolTip(tooltip(str(doc.path)))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, doc.path.name)
 
     def _show_banner(self, doc: Document) -> None:
@@ -316,7 +318,7 @@ class MainWindow(QMainWindow):
                 self.documents[path] = _describe(path)
                 item = QListWidgetItem(path.name, self.doc_list)
                 item.setData(Qt.ItemDataRole.UserRole, path)
-                item.setToolTip(str(path))
+                item.setToolTip(tooltip(str(path)))
             else:
                 self.documents[path].report = None  # reopened (e.g. signed again): verify afresh
             last = path

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.dialog_parts import add_rows, ok_cancel
 from desktop.ui.pin_dialog import pin_edit, take_pin
+from desktop.ui.plain import plain
 from desktop.ui.token_panel import holder_name
 
 
@@ -93,6 +94,7 @@ class SubmitDialog(QDialog):
         self.setWindowTitle(self.tr("Submit to the portal"))
         layout = QVBoxLayout(self)
         files = QLabel(self.tr("Documents: %1").replace("%1", ", ".join(p.name for p in paths)))
+        plain(files)
         files.setWordWrap(True)
         layout.addWidget(files)
         form = QFormLayout()
@@ -104,6 +106,7 @@ class SubmitDialog(QDialog):
         self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 100)
         self.rules = QLabel()
+        plain(self.rules)  # the portal's words
         self.rules.setWordWrap(True)
         self.subject_edit = QLineEdit()
         self.reference_edit = QLineEdit()

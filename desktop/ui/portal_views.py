@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.plain import plain, tooltip
 from desktop.ui.portal_dialogs import LoginDialog, SubmitDialog
 from desktop.ui.token_panel import GREEN, RED
 from desktop.ui.workers import Jobs
@@ -211,6 +212,7 @@ class OutboxView(QWidget):
         self.controller = controller
         self.items: list = []
         self.who = QLabel()
+        plain(self.who)  # the name the portal read from the certificate
         self.table = QTableWidget(0, 5)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -260,7 +262,7 @@ class OutboxView(QWidget):
                      i.subject + (f"  [{i.reference}]" if i.reference else ""), i.summary)
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
+                cell.setToolTip(tooltip(text))
                 self.table.setItem(row, col, cell)
             colour = GREEN if i.receipt_verified else RED if i.state in (ItemState.FAILED,) or (
                 i.receipt is not None and not i.receipt_verified) else None

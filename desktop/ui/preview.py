@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import VisibleSignature
 from desktop.ui import pdf_render
+from desktop.ui.plain import plain
 from desktop.ui.workers import Jobs
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -155,6 +156,7 @@ class FileFactsView(QWidget):
         self.form = QFormLayout(self)
         self.form.addRow(self.caption)
         self.name, self.size, self.mime, self.sha256 = (QLabel() for _ in range(4))
+        plain(self.caption, self.name, self.size, self.mime, self.sha256)  # the file's own name and type
         self.sha256.setWordWrap(True)
         for label in (self.name, self.size, self.mime, self.sha256):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
@@ -223,6 +225,7 @@ class PreviewPane(QWidget):
         self.scroll.setBackgroundRole(self.palette().ColorRole.Dark)
         self.facts = FileFactsView()
         self.message = QLabel()
+        plain(self.message)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.stack = QStackedWidget()

@@ -23,6 +23,7 @@ from desktop.core.model import SignatureFormat, SignatureLevel, VisibleSignature
 from desktop.signing.inputs import default_output
 from desktop.ui.dialog_parts import add_rows, ok_cancel
 from desktop.ui.operations import SignChoice
+from desktop.ui.plain import plain
 
 
 class SignDialog(QDialog):
@@ -71,6 +72,7 @@ class SignDialog(QDialog):
         self.reason_edit = QLineEdit()
         self.location_edit = QLineEdit()
         self.output_label = QLabel()
+        plain(self.visible_hint, self.output_label)
         self.output_label.setWordWrap(True)
         self.output_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.plain import plain
 from desktop.ui.workers import Jobs
 
 POLL_MS = 1000
@@ -56,6 +57,7 @@ class TokenCard(QFrame):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.holder = QLabel()
+        plain(self.holder)  # the certificate's name
         self.holder.setWordWrap(True)
         self.certs = QLabel()
         self.certs.setWordWrap(True)
@@ -153,6 +155,7 @@ class TokenPanel(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("panelHeading")
         self.status = QLabel()
+        plain(self.status)
         self.status.setWordWrap(True)
         self.cards = QWidget()
         self.cards_layout = QVBoxLayout(self.cards)

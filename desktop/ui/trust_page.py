@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import ImzaError
 from desktop.ui.errors import ErrorReporter, engine_message
+from desktop.ui.plain import plain, tooltip
 from desktop.ui.token_panel import AMBER, GREEN, RED
 from desktop.ui.workers import Jobs
 
@@ -88,6 +89,7 @@ class TrustPage(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = QLabel()
+        plain(self.folder_note, self.detail, self.message)  # names and words from the trust files
         self.message.setWordWrap(True)
 
         self.add_button = QPushButton(self.tr("&Add certificate or trusted list…"))
@@ -290,8 +292,8 @@ class TrustPage(QWidget):
             status, colour = self.tr("Trusted"), GREEN
         item = QTreeWidgetItem([name, status, kinds.get(entry.kind, entry.kind), until, source, entry.name])
         item.setData(0, ENTRY, entry)
-        item.setToolTip(NAME, name)
-        item.setToolTip(FILE, str(entry.path))
+        item.setToolTip(NAME, tooltip(name))
+        item.setToolTip(FILE, tooltip(str(entry.path)))
         item.setToolTip(STATUS, self.tr("Not used: %1.").replace("%1", entry.problem or "") if not entry.accepted
                         else status)
         item.setForeground(STATUS, QColor(colour))
@@ -299,7 +301,7 @@ class TrustPage(QWidget):
             item.setToolTip(SOURCE, self.tr("Comes with Imza; it cannot be removed here."))
         for service in entry.services:
             child = QTreeWidgetItem([f"{service.kind}: {service.name}", "", self.tr("Listed service")])
-            child.setToolTip(NAME, service.name)
+            child.setToolTip(NAME, tooltip(service.name))
             item.addChild(child)
         return item
 

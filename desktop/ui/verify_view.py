@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import FileReport
+from desktop.ui.plain import plain, tooltip
 from desktop.ui.report_html import COLOURS, ICONS, badge_kind, details_html, stamp_kind
 from desktop.verify.reports import words
 
@@ -81,7 +82,7 @@ class SignatureCard(QWidget):
             line.setObjectName("timestamp")
             line.setWordWrap(True)
             line.setTextFormat(Qt.TextFormat.PlainText)
-            line.setToolTip(stamp.message)
+            line.setToolTip(tooltip(stamp.message))
             line.setStyleSheet(f"QLabel#timestamp {{ {style} }}")
             line.kind = kind
             layout.addWidget(line)
@@ -108,6 +109,7 @@ class VerificationView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.tally = QLabel()
         self.how = QLabel()  # offline or online: which check made this report
+        plain(self.tally, self.how)
         self.how.setObjectName("checkedHow")
         self.how.setWordWrap(True)
         self.list = QListWidget()

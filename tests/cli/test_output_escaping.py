@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime
-import io
 import json
 import re
 import shutil
@@ -12,6 +10,7 @@ import shutil
 import pytest
 
 from desktop.core.text import printable
+from tests.support.forged import pdf_signed_by
 
 # Erase the line, go up one, rewrite it: what a forged "TOTAL-PASSED" line needs. Then BEL,
 # CSI as one C1 character (U+009B), a right-to-left override and a line break.
@@ -27,39 +26,10 @@ def test_printable_escapes_every_control_and_keeps_every_script():
 
 @pytest.fixture(scope="module")
 def forged_pdf(tmp_path_factory):
-    """A PDF really signed (pyhanko, a software key) by a certificate whose name holds FORGED,
-    saved under a file name holding an ESC sequence too."""
-    from asn1crypto import keys as asn1_keys
-    from asn1crypto import x509 as asn1_x509
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import signers
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    from desktop.demo.documents import letter_pdf
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, FORGED)])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=30))
-            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
-            .sign(key, hashes.SHA256()))
-    signer = signers.SimpleSigner(
-        signing_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
-        signing_key=asn1_keys.PrivateKeyInfo.load(key.private_bytes(
-            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
-        cert_registry=SimpleCertificateStore())
-    out = io.BytesIO()
-    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(letter_pdf("Forged"))),
-                     signers.PdfSignatureMetadata(field_name="Sig1"), signer=signer, output=out)
-    folder = tmp_path_factory.mktemp("forged")
-    path = folder / "letter\x1b[31m\u202e.pdf"
-    path.write_bytes(out.getvalue())
+    """A PDF really signed by a certificate whose name holds FORGED, saved under a file name
+    holding an ESC sequence too."""
+    path = tmp_path_factory.mktemp("forged") / "letter\x1b[31m\u202e.pdf"
+    path.write_bytes(pdf_signed_by(FORGED))
     return path
 
 
