@@ -97,9 +97,12 @@ def print_report(report: FileReport) -> None:
                    "or .xml (ETSI TS 119 102-2).")
 @click.option("--recursive", "-r", is_flag=True,
               help="FILES may be folders: verify the signed files under them; prints a table and a summary.")
+@click.option("--extract", "extract_to", type=click.Path(path_type=Path), metavar="OUT",
+              help="Also save the document an enveloping signature (.p7m) carries to OUT (never over an "
+                   "existing file). One FILE only.")
 @budget_options
 @handle_errors
-def verify(files, trust_dir, data_file, offline, online, at, as_json, report_file, recursive, time_limit,
+def verify(files, trust_dir, data_file, offline, online, at, as_json, report_file, recursive, extract_to, time_limit,
            memory_limit) -> None:
     """Verify the signatures in PDFs, detached .p7s files and ASiC-E containers.
 
@@ -117,12 +120,20 @@ def verify(files, trust_dir, data_file, offline, online, at, as_json, report_fil
     apply_language(settings)
     if report_file:
         check_report_path(report_file)
+    if extract_to is not None and (len(files) != 1 or recursive):
+        fail(tr("--extract saves the content of one signature file; name exactly one file."), 2)
     files = expand(list(files), recursive)
     if not files:
         fail(tr("No signed files (.pdf, .p7s, .asice, ...) were found in the folders given."), 3)
     trust = TrustStore.from_dir(trust_dir) if trust_dir else TrustStore.from_setting(settings.get("trust_dir"))
     reports = verify_many(list(files), trust, offline=not online, data_file=data_file, at=at,
                           budget=budget_of(time_limit, memory_limit))
+    if extract_to is not None:
+        from desktop.verify.cades import extract_content
+
+        extract_content(files[0], extract_to)
+        click.echo(tr("The signed content was saved to {path}; rely on it only as far as the verdict goes.",
+                      path=extract_to), err=True)
     if report_file:
         write_report(report_file, reports)
         echo(tr("Report written to {path}", path=report_file), err=True)

@@ -1,4 +1,5 @@
-"""Detached CAdES (.p7s, DER or PEM): the signature beside the data it signs.
+"""CAdES (.p7s/.p7m, DER or PEM): detached, the signature beside the data it signs, or
+enveloping, the data inside the signature (`signed_content` gives it back).
 
 Validation data comes from the SignedData itself: certificates from `certificates`, CRLs and
 OCSP responses (RevocationInfoChoice 'other' / id-ri-ocsp-response) from `crls`, which is
@@ -16,6 +17,8 @@ from pyhanko.sign.validation import ades
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.generic_cms import extract_self_reported_ts, extract_tst_data_iter
 
+from desktop import fsio
+from desktop.core.errors import InputError
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureLevel, SignatureReport
 from desktop.verify import ltv, policy, timestamps
@@ -50,6 +53,41 @@ def load_signed_data(data: bytes) -> cms.SignedData | None:
 
 def looks_like_cms(data: bytes) -> bool:
     return load_signed_data(data) is not None
+
+
+def signed_content(signature: bytes) -> bytes | None:
+    """The data an enveloping CMS signature carries inside it, or None (detached, or not CMS)."""
+    signed_data = load_signed_data(signature)
+    if signed_data is None:
+        return None
+    content = signed_data["encap_content_info"]["content"]
+    try:
+        value = content.native
+        if value is None:
+            return None
+        return value if isinstance(value, bytes) else bytes(content)
+    except LOAD_ERRORS:
+        return None
+
+
+def extract_content(path: Path, out: Path, *, force: bool = False) -> int:
+    """Save the data an enveloping signature (.p7m) carries to `out`, written atomically; an
+    existing `out` is replaced only with `force`, the signature file itself never. Returns the
+    size; raises InputError when there is nothing to save."""
+    if Path(out).resolve() == Path(path).resolve():
+        raise InputError(tr("The signed content cannot be saved over the signature file {path} itself.", path=path),
+                         tr("Choose another name."))
+    try:
+        signature = Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(tr("{path} cannot be read ({error}).", path=path, error=e.strerror or e)) from None
+    content = signed_content(signature)
+    if content is None:
+        raise InputError(tr("{path} does not carry the signed document inside it (it is not an enveloping "
+                            "CAdES signature), so there is nothing to save.", path=path),
+                         tr("A detached signature (.p7s) signs a separate file: that file is the signed document."))
+    fsio.write_atomic(Path(out), content, force=force)
+    return len(content)
 
 
 def default_data_file(path: Path) -> Path | None:
@@ -156,8 +194,9 @@ async def _verify_signer(sd, signer_info, embedded, data_file, content, trust, o
                 raise ValueError(f"unsupported hash type {algorithm}")
         elif isinstance(content, bytes):  # detached data held in memory (an ASiC manifest)
             digest = hashlib.new(algorithm, content).digest()
-        else:
-            digest = hashlib.new(algorithm, bytes(content.native)).digest()
+        else:  # enveloping: pyhanko digests the encapsulated content itself (RFC 5652, 5.4)
+            hashlib.new(algorithm)
+            digest = None
     except (ValueError, TypeError) as e:
         return rep.broken(tr("The signature names a digest algorithm that cannot be used ({detail}).",
                              detail=rep.short(e)), coverage=coverage)
@@ -214,6 +253,6 @@ def _level(signer_info, has_sig_ts: bool, signer_cert, embedded: policy.Embedded
     if signer_cert is None or not embedded.covers(signer_cert):
         return SignatureLevel.B_T.value
     unsigned = signer_info["unsigned_attrs"]
-    if unsigned.native is not None and any(a["type"].dotted == ARCHIVE_TIMESTAMP_V3 for a in unsigned):
+    if isinstance(unsigned, cms.CMSAttributes) and any(a["type"].dotted == ARCHIVE_TIMESTAMP_V3 for a in unsigned):
         return SignatureLevel.B_LTA.value
     return SignatureLevel.B_LT.value

@@ -360,7 +360,7 @@ async def _doc_timestamp(es, embedded, trust, offline) -> SignatureReport:
         await handlers.aclose()
     report = rep.from_result(result, signer_cert=_signer_cert(es), cms_certs=_cms_certs(es), embedded=embedded,
                              anchors=trust.anchor_certificates, offline=offline,
-                             extra_objects=rep.objects_of(handlers.revinfo_manager))
+                             extra_objects=rep.objects_of(handlers.revinfo_manager), timestamp=True)
     report.kind = "document-timestamp"
     report.field_name = es.field_name
     report.timestamp_time, report.timestamp_authority = rep.tst_facts(es.signed_data)

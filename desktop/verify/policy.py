@@ -3,6 +3,11 @@
 Revocation data is required for every certificate below the trust anchor (ETSI: a signature
 whose signer's status cannot be established is INDETERMINATE, never PASSED). Offline means
 LOCAL_ONLY and no certificate fetching: nothing but what the file carries and the trust store.
+
+Key usage (the signer's certificate): the default policy demands what our own signer demands
+(desktop/tokens/certs.py), non-repudiation (content commitment). `signing_usage` says how a
+certificate falls short; desktop/verify/report.py turns that into the verdict (README,
+"Verification policy").
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pyhanko.sign.validation.policy_decl import (
     RevocationInfoGatheringSpec,
     SignatureValidationSpec,
 )
+from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator.context import CertValidationPolicySpec
 from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
 from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
@@ -36,6 +42,15 @@ NONE = "none"
 # `imza verify --at`: the past moment to validate at; None means now. Set for the duration of
 # one file's verification by desktop.verify.engine (a context variable, so concurrent
 # verifications in one event loop do not see each other's time).
+# The key usage a signer's certificate must assert: the one our own signer demands.
+SIGNING_KEY_USAGE = frozenset({"non_repudiation"})
+# Key usages that allow a key to verify signatures at all (RFC 5280, 4.2.1.3).
+SIGNATURE_KEY_USAGES = frozenset({"digital_signature", "non_repudiation"})
+
+# How a signer's certificate falls short of SIGNING_KEY_USAGE (see `signing_usage`).
+USAGE_AUTHENTICATION = "authentication"  # digitalSignature without non-repudiation: a login certificate
+USAGE_NOT_FOR_SIGNATURES = "not-for-signatures"  # its key may not verify signatures at all
+
 VALIDATION_TIME: ContextVar[datetime | None] = ContextVar("imza_validation_time", default=None)
 
 
@@ -45,6 +60,25 @@ def validation_timing() -> ValidationTimingInfo | None:
     if at is None:
         return None
     return ValidationTimingInfo(validation_time=at, best_signature_time=at, point_in_time_validation=True)
+
+
+def key_usages(cert: x509.Certificate) -> set[str] | None:
+    """The key usages a certificate asserts, or None when it has no key usage extension."""
+    value = cert.key_usage_value
+    return None if value is None else set(value.native)
+
+
+def signing_usage(cert: x509.Certificate) -> str | None:
+    """None if `cert` may make signatures under the default policy, else why not:
+    USAGE_NOT_FOR_SIGNATURES when its key usage allows no signatures at all (e.g. keyEncipherment
+    only), USAGE_AUTHENTICATION when it allows digitalSignature but not non-repudiation, as an ID
+    card's authentication certificate does, or when it has no key usage at all."""
+    usages = key_usages(cert)
+    if usages is not None and usages >= SIGNING_KEY_USAGE:
+        return None
+    if usages is not None and not usages & SIGNATURE_KEY_USAGES:
+        return USAGE_NOT_FOR_SIGNATURES
+    return USAGE_AUTHENTICATION
 
 
 @dataclass
@@ -114,4 +148,5 @@ def signature_spec(trust: TrustStore, embedded: Embedded, *, offline: bool,
         ),
         revinfo_gathering_policy=gathering,
         local_knowledge=knowledge,
+        key_usage_settings=KeyUsageConstraints(key_usage=set(SIGNING_KEY_USAGE)),
     )

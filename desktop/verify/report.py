@@ -1,8 +1,10 @@
 """From pyhanko's AdES results to our `SignatureReport`: indication, message and the facts.
 
-The verdict is the ETSI EN 319 102-1 indication pyhanko computed, refined in exactly four
-places: here, a chain that failed only because no revocation data could be had becomes
-TRY_LATER (pyhanko says CERTIFICATE_CHAIN_GENERAL_FAILURE); in pades.py, PDF changes after
+The verdict is the ETSI EN 319 102-1 indication pyhanko computed, refined in these places:
+here, a chain that failed only because no revocation data could be had becomes TRY_LATER
+(pyhanko says CERTIFICATE_CHAIN_GENERAL_FAILURE), and `refine_policy` applies the default
+policy where pyhanko does not (key usage, a time-stamp after the certificate expired, an
+expired certificate nothing shows unrevoked); in pades.py, PDF changes after
 signing that the document does not allow make any verdict TOTAL-FAILED (pyhanko keeps
 `intact`/`valid` True for those); in ltv.py, a B-LT signature whose embedded revocation data
 went stale is judged at its time-stamp's time; in timestamps.py, a signature time-stamp that
@@ -18,7 +20,13 @@ from datetime import datetime
 
 from asn1crypto import cms, x509
 from cryptography.exceptions import UnsupportedAlgorithm
-from pyhanko.sign.ades.report import AdESIndeterminate, AdESPassed, AdESStatus, AdESSubIndic
+from pyhanko.sign.ades.report import (
+    AdESFailure,
+    AdESIndeterminate,
+    AdESPassed,
+    AdESStatus,
+    AdESSubIndic,
+)
 from pyhanko.sign.general import (
     CMSExtractionError,
     CMSStructuralError,
@@ -32,6 +40,7 @@ from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
 from desktop.core.i18n import tr
 from desktop.core.model import CertInfo, Indication, RevocationSource, SignatureReport
 from desktop.core.names import describe_name
+from desktop.verify import fastasn1, policy
 from desktop.verify.policy import FETCHED, NONE, Embedded
 
 _INDICATION = {
@@ -229,6 +238,76 @@ def refine_missing_revocation(indication: Indication, sub: str | None, sources: 
     return Indication.INDETERMINATE, AdESIndeterminate.TRY_LATER.name, msg
 
 
+# The default policy (policy.py) where pyhanko does not apply it ----------------------------
+
+def refine_policy(report: SignatureReport, signer_cert: x509.Certificate | None,
+                  best_signature_time: datetime | None = None) -> None:
+    """The verdict under Imza's default policy (README, "Verification policy"), in place.
+
+    - Key usage: a certificate whose key may not verify signatures at all (RFC 5280 4.2.1.3:
+      a key usage without digitalSignature and nonRepudiation, e.g. keyEncipherment only) is
+      TOTAL-FAILED/SIG_CRYPTO_FAILURE: the signature cannot be verified with the key the
+      certificate certifies for signatures. One without non-repudiation (an authentication
+      certificate) does not meet the signature constraints: INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE
+      (EN 319 102-1, 5.2.6 and Table 5).
+    - Expiry: pyhanko's validation with time (EN 319 102-1, 5.5.4) accepts an expired signing
+      certificate whenever a time-stamp follows its issuance, even one made after it expired,
+      and then never establishes its revocation status. A signature proven to exist only after
+      the certificate expired is INDETERMINATE/OUT_OF_BOUNDS_NO_POE; a PASSED verdict with no
+      revocation data for a certificate of the chain is INDETERMINATE/TRY_LATER (5.2.5).
+    """
+    if signer_cert is None:
+        return
+    if fastasn1.negative_modulus(signer_cert):
+        report.warnings.append(tr("The signer's certificate encodes its RSA key incorrectly (the modulus as a "
+                                  "negative number, against ITU-T X.690 8.3.3); it was read as the positive number "
+                                  "meant, as other validators do. Ask the issuer for a corrected certificate."))
+    if report.indication is Indication.TOTAL_FAILED:
+        return
+    problem = policy.signing_usage(signer_cert)
+    if problem is not None:
+        _refuse_usage(report, signer_cert, problem)
+        return
+    if report.indication is not Indication.TOTAL_PASSED:
+        return
+    expiry = signer_cert.not_valid_after
+    if best_signature_time is not None and best_signature_time > expiry:
+        report.indication, report.sub_indication = Indication.INDETERMINATE, "OUT_OF_BOUNDS_NO_POE"
+        report.message = tr("The signer's certificate expired on {expiry}, and the signature is proven to exist only "
+                            "from {time} (its time-stamp): nothing proves it was made while the certificate was "
+                            "valid.", expiry=when(expiry), time=when(best_signature_time))
+        return
+    missing = missing_revocation(report.revocation)
+    if missing:
+        own = report.signer_certificate is not None and missing[0] == report.signer_certificate.subject
+        report.indication, report.sub_indication = Indication.INDETERMINATE, AdESIndeterminate.TRY_LATER.name
+        report.message = tr("No revocation data (OCSP/CRL) shows that the certificate of {who} was not revoked when "
+                            "the signature was made; verify online, or ask for a B-LT/B-LTA signature.",
+                            who=report.signer if own else missing[0])
+
+
+def _refuse_usage(report: SignatureReport, cert: x509.Certificate, problem: str) -> None:
+    if report.sub_indication not in (None, AdESIndeterminate.CHAIN_CONSTRAINTS_FAILURE.name):
+        report.warnings.append(tr("Also: {verdict}", verdict=report.message))
+    usages = policy.key_usages(cert)
+    if problem == policy.USAGE_NOT_FOR_SIGNATURES:
+        report.indication, report.sub_indication = Indication.TOTAL_FAILED, AdESFailure.SIG_CRYPTO_FAILURE.name
+        report.message = tr("The signer's certificate may not be used for signatures at all: its key usage allows "
+                            "only {usages}. A signature made with it cannot be valid.",
+                            usages=", ".join(sorted(u.replace("_", " ") for u in usages or ())))
+        return
+    report.indication, report.sub_indication = Indication.INDETERMINATE, \
+        AdESIndeterminate.CHAIN_CONSTRAINTS_FAILURE.name
+    if usages is None:
+        report.message = tr("The signer's certificate does not say that it may be used for signing documents (it has "
+                            "no key usage); Imza's policy requires non-repudiation. Ask the signer to sign with "
+                            "their signing certificate.")
+    else:
+        report.message = tr("The signature was made with an authentication certificate, not a signing certificate: "
+                            "its key usage lacks non-repudiation, so it does not show an intent to sign. Ask the "
+                            "signer to sign with their signing certificate.")
+
+
 # --- assembling a report ------------------------------------------------------------------
 
 def decode_signer_infos(signed_data) -> None:
@@ -277,8 +356,9 @@ def objects_of(revinfo_manager) -> list[ValidationObject]:
 
 def from_result(result, *, signer_cert: x509.Certificate | None, cms_certs: list[x509.Certificate],
                 embedded: Embedded, anchors: list[x509.Certificate], offline: bool,
-                extra_objects: Iterable[ValidationObject] = ()) -> SignatureReport:
-    """The common part of a verdict on one CMS signature (PDF or detached)."""
+                extra_objects: Iterable[ValidationObject] = (), timestamp: bool = False) -> SignatureReport:
+    """The common part of a verdict on one CMS signature (PDF or detached). `timestamp`: the
+    signature is a document time-stamp (the signing-certificate policy does not apply)."""
     status = result.api_status
     indication, sub = indication_of(result.ades_subindic)
     path = getattr(status, "validation_path", None)
@@ -301,6 +381,8 @@ def from_result(result, *, signer_cert: x509.Certificate | None, cms_certs: list
     )
     if result.failure_msg and indication is not Indication.TOTAL_PASSED:
         report.warnings.append(str(result.failure_msg))
+    if not timestamp:
+        refine_policy(report, signer_cert, getattr(result, "best_signature_time", None))
     return report
 
 

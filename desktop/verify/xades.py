@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Callable
+from copy import deepcopy
 from datetime import UTC, datetime
 from urllib.parse import unquote
 
@@ -111,6 +112,22 @@ def _claimed_time(sig) -> datetime | None:
     return when.replace(tzinfo=when.tzinfo or UTC) if when else None
 
 
+class _Verifier(XAdESVerifier):
+    """signxml's verifier, with the schema checked on the signed part only.
+
+    signxml validates the whole ds:Signature against the XAdES 1.3.2/1.4.1 schemas it ships, so
+    an unsigned property it does not know (xades141 validation data such as AnyValidationData,
+    which EN 319 132-1 lets UnsignedSignatureProperties carry) fails the check although the
+    signature does not cover it. The unsigned properties Imza uses are read and checked where
+    they are used (time-stamp, certificate and revocation values)."""
+
+    def validate_schema(self, signature):
+        signed_only = deepcopy(signature)
+        for unsigned in signed_only.findall(".//xades:UnsignedProperties", NS):
+            unsigned.getparent().remove(unsigned)
+        super().validate_schema(signed_only)
+
+
 def _check_xml(document: bytes, signer: x509.Certificate, resolve: Callable[[str], bytes]) -> None:
     """signxml: references, signature value, SignedProperties. Raises signxml's errors."""
     cert = pyca_x509.load_der_x509_certificate(signer.dump())
@@ -118,7 +135,7 @@ def _check_xml(document: bytes, signer: x509.Certificate, resolve: Callable[[str
     # path validation below (at the time-stamp's time), so signxml checks at the start of it.
     config = XAdESSignatureConfiguration(expect_references=True, location="./",
                                          verification_time=cert.not_valid_before_utc)
-    XAdESVerifier().verify(document, x509_cert=cert, uri_resolver=resolve, expect_config=config,
+    _Verifier().verify(document, x509_cert=cert, uri_resolver=resolve, expect_config=config,
                            parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
 
 
@@ -218,6 +235,7 @@ async def verify_signature(sig, document: bytes, label: str, resolve: Callable[[
     report = SignatureReport(indication, sub, refined or message, trusted=path is not None,
                              chain=[rep.cert_info(c) for c in chain], revocation=sources, warnings=warnings, **facts)
     timestamps.attach(report, stamps)
+    rep.refine_policy(report, signer, proven)
     return report
 
 

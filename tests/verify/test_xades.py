@@ -113,3 +113,16 @@ def test_at_a_past_time_is_validated_then(xades, trust):
     report = verify_file(xades / "b-lt.asice", trust, offline=True, at=datetime(2020, 1, 1, tzinfo=UTC))
     (sig,) = report.signatures
     assert sig.indication is not Indication.TOTAL_PASSED, sig.message
+
+
+def test_unknown_xades141_validation_data_is_not_a_schema_error(xades, trust, tmp_path):
+    """EN 319 132-1 lets UnsignedSignatureProperties carry further (e.g. xades141) validation data
+    such as AnyValidationData; the signature does not cover it, so a schema that does not declare
+    it must not make a genuine signature malformed (it did: TOTAL-FAILED / FORMAT_FAILURE)."""
+    extra = (b'<xades141:AnyValidationData xmlns:xades141="http://uri.etsi.org/01903/v1.4.1#">'
+             b'<xades141:Note>added by another validator</xades141:Note></xades141:AnyValidationData>')
+    edited = _rewrite(xades / "b-lt.asice", tmp_path / "any-validation-data.asice", "META-INF/signatures0.xml",
+                      lambda xml: xml.replace(b"</xades:UnsignedSignatureProperties>",
+                                              extra + b"</xades:UnsignedSignatureProperties>"))
+    (sig,) = verify_file(edited, trust, offline=True).signatures
+    assert sig.indication is Indication.TOTAL_PASSED, (sig.sub_indication, sig.message, sig.warnings)
