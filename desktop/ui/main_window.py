@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.config import Settings, config_dir
-from desktop.core.errors import InputError
+from desktop.core.errors import ImzaError, InputError
 from desktop.core.model import Indication
 from desktop.ui import operations, report_html
 from desktop.ui.errors import ErrorReporter
@@ -59,6 +59,8 @@ class Document:
 def _describe(path: Path) -> Document:
     if path.suffix.lower() in (".asice", ".sce"):  # a signed container: verified as a whole
         return Document(path, "container", path, signature=path)
+    if path.suffix.lower() == ".p7m":  # enveloping CAdES: the signed content is inside the signature
+        return Document(path, "p7m", path, signature=path)
     if path.suffix.lower() == ".p7s":
         data = path.with_suffix("")
         shown = data if data.is_file() else path
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         self.place_action = action(lambda on: self.preview.place_button.setChecked(on), "Ctrl+Shift+P", True)
         self.preview.place_button.toggled.connect(self.place_action.setChecked)
         self.export_action = action(self.export_report, "Ctrl+E")
+        self.save_content_action = action(self.save_signed_content)
         self.settings_action = action(self.open_settings, "Ctrl+,")
         self.quit_action = action(self.close, QKeySequence.StandardKey.Quit)
         self.change_pin_action = action(lambda: self.flow.pin_care(None, unblock=False))
@@ -185,7 +188,7 @@ class MainWindow(QMainWindow):
         self.outbox_action = action(lambda: self.portal.show_outbox(), "Ctrl+Shift+O")
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addActions([self.open_action, self.export_action, self.bulk_action])
+        self.file_menu.addActions([self.open_action, self.export_action, self.save_content_action, self.bulk_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.settings_action, self.quit_action])
         self.doc_menu = bar.addMenu("")
@@ -217,6 +220,7 @@ class MainWindow(QMainWindow):
             self.open_action: self.tr("&Open…"), self.sign_action: self.tr("&Sign…"),
             self.verify_action: self.tr("&Verify"), self.online_action: self.tr("Check &online (fetch missing revocation data)"),
             self.place_action: self.tr("&Place visible signature"), self.export_action: self.tr("&Export report…"),
+            self.save_content_action: self.tr("Save signed &content…"),
             self.settings_action: self.tr("S&ettings…"), self.quit_action: self.tr("&Quit"),
             self.change_pin_action: self.tr("&Change PIN…"), self.unblock_action: self.tr("&Unblock PIN…"),
             self.about_action: self.tr("&About Imza"), self.bulk_action: self.tr("&Bulk signing…"),
@@ -242,6 +246,8 @@ class MainWindow(QMainWindow):
         self.sign_action.setEnabled(doc is not None and doc.kind in ("pdf", "file"))
         self.verify_action.setEnabled(doc is not None and doc.signature is not None)
         self.export_action.setEnabled(bool(doc and doc.report and doc.report.signatures))
+        self.save_content_action.setEnabled(bool(doc and doc.report and any(
+            s.coverage == "attached-data" for s in doc.report.signatures)))
         self.place_action.setEnabled(doc is not None and doc.kind == "pdf")
         self.submit_action.setEnabled(bool(doc and doc.report and doc.report.signatures))
 
@@ -421,6 +427,32 @@ class MainWindow(QMainWindow):
                                                    self.tr("HTML (*.html);;PDF (*.pdf)"))
         if path:
             self.export_to(doc.report, Path(path))
+
+    def save_signed_content(self) -> None:
+        """Save the document an enveloping signature (.p7m) carries, e.g. to open it elsewhere."""
+        doc = self.current()
+        if doc is None or doc.report is None:
+            return
+        suggested = doc.path.with_suffix("") if doc.path.suffix.lower() == ".p7m" else doc.path.with_name(
+            doc.path.name + ".content")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the signed content"), str(suggested))
+        if path:
+            self.save_content_to(doc, Path(path))
+
+    def save_content_to(self, doc: Document, path: Path) -> None:
+        # Imported here for start-up time: the verification engine loads pyhanko.
+        from desktop.verify.cades import extract_content
+
+        try:
+            extract_content(doc.path, path, force=True)  # the save dialog asked before replacing a file
+        except ImzaError as e:
+            self.errors.show(e)
+            return
+        except OSError as e:
+            self.errors.message(self.tr("Save"), self.tr("The signed content could not be saved: %1").replace(
+                "%1", e.strerror or str(e)))
+            return
+        self.statusBar().showMessage(self.tr("Signed content saved to %1").replace("%1", str(path)), 8000)
 
     def export_to(self, report, path: Path) -> None:
         try:

@@ -234,12 +234,15 @@ async def _verify_signer(sd, signer_info, embedded, data_file, content, trust, o
     except Exception as e:  # noqa: BLE001 - a bug must not pass for a verdict on the signature
         return rep.internal_error(e, coverage=coverage)
 
-    report = rep.from_result(at_timestamp or result, signer_cert=signer_cert, cms_certs=list(embedded.certs),
-                             embedded=embedded, anchors=trust.anchor_certificates, offline=offline)
-    report.coverage = coverage
-    report.claimed_signing_time = extract_self_reported_ts(signer_info)
-    timestamps.attach(report, stamps, blamed)
-    report.level = _level(signer_info, has_sig_ts, signer_cert, embedded)
+    try:  # the report reads more of the signature (certificates, attributes): that can fail too
+        report = rep.from_result(at_timestamp or result, signer_cert=signer_cert, cms_certs=list(embedded.certs),
+                                 embedded=embedded, anchors=trust.anchor_certificates, offline=offline)
+        report.coverage = coverage
+        report.claimed_signing_time = extract_self_reported_ts(signer_info)
+        timestamps.attach(report, stamps, blamed)
+        report.level = _level(signer_info, has_sig_ts, signer_cert, embedded)
+    except Exception as e:  # noqa: BLE001 - a bug must not pass for a verdict on the signature
+        return rep.internal_error(e, coverage=coverage)
     if at_timestamp is not None:
         ltv.annotate(report)
     return report

@@ -240,6 +240,8 @@ def _undecodable(data: bytes, reader, sig_field, fq_name: str, error: Exception)
     if problems:
         message = tr("The signature cannot be decoded: {problem}. It is damaged or was tampered with.",
                      problem=problems[0])
+    elif not rep.proves_damage(error):  # a library failed on it: no verdict (issue 13, item 10)
+        return rep.unreadable_structure(error, field_name=fq_name)
     else:
         message = tr("The signature cannot be decoded: it is damaged or was tampered with.")
     broken = rep.broken(message, field_name=fq_name)

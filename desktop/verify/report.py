@@ -406,7 +406,7 @@ def internal_error(e: BaseException, **facts) -> SignatureReport:
     Except when asn1crypto raised it while decoding: most of a signature is decoded only when
     validation reads it (see decode_signer_infos), so a damaged part surfaces here. That is a
     damaged signature, not a bug; so is a key of a type nobody knows."""
-    if isinstance(e, ValueError | TypeError) and raised_by_asn1crypto(e) or isinstance(e, CMS_STRUCTURE_ERRORS):
+    if proves_damage(e):
         return broken(tr("The signature cannot be decoded: it is damaged or was tampered with."),
                       warnings=[short(e)], **facts)
     if isinstance(e, UnsupportedAlgorithm):  # a key or algorithm nobody can check: ETSI's crypto constraint
@@ -417,7 +417,28 @@ def internal_error(e: BaseException, **facts) -> SignatureReport:
                                           error=short(e)), **facts)
     return SignatureReport(indication=Indication.INDETERMINATE, sub_indication=AdESIndeterminate.GENERIC.name,
                            message=tr("The signature could not be checked because of an internal error ({error}); "
-                                      "please report it.", error=f"{type(e).__name__}: {short(e)}"), **facts)
+                                      "please report it.", error=described(e)), **facts)
+
+
+def proves_damage(e: BaseException) -> bool:
+    """Whether `e` shows the signature itself is malformed (TOTAL-FAILED / FORMAT_FAILURE is then
+    the verdict, EN 319 102-1 5.2.2), not merely that a library could not cope with it."""
+    return (isinstance(e, ValueError | TypeError) and raised_by_asn1crypto(e)) or isinstance(e, CMS_STRUCTURE_ERRORS)
+
+
+def unreadable_structure(e: BaseException, **facts) -> SignatureReport:
+    """INDETERMINATE: a library failed on the structure around a signature (a KeyError on a
+    missing object, an AssertionError), which proves nothing about the signature itself."""
+    return SignatureReport(indication=Indication.INDETERMINATE, sub_indication=AdESIndeterminate.GENERIC.name,
+                           message=tr("The signature could not be checked: the file's structure around it could not "
+                                      "be read ({error}). That does not show the signature is invalid; get a fresh "
+                                      "copy of the file and verify it again.", error=described(e)), **facts)
+
+
+def described(e: BaseException) -> str:
+    """The exception's type and first line, e.g. "KeyError: '/V'" (the type alone when it says nothing)."""
+    text = short(e)
+    return text if text == type(e).__name__ else f"{type(e).__name__}: {text}"
 
 
 _STDLIB = sysconfig.get_paths()["stdlib"].replace("\\", "/")

@@ -255,5 +255,8 @@ async def verify_file(name: str, xml: bytes, read_member: Callable[[str], bytes]
     for sig in signatures:
         label = f"{name}#{sig.get('Id')}" if sig.get("Id") else name
         document = xml if len(signatures) == 1 else etree.tostring(sig)
-        out.append(await verify_signature(sig, document, label, resolve, trust, offline=offline))
+        try:
+            out.append(await verify_signature(sig, document, label, resolve, trust, offline=offline))
+        except Exception as e:  # noqa: BLE001 - a library's failure is no verdict on the signature
+            out.append(rep.internal_error(e, field_name=label, coverage="container-files"))
     return out

@@ -322,6 +322,26 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Save signed &amp;content…</source>
+        <translation>İmzalanmış &amp;məzmunu saxla…</translation>
+    </message>
+    <message>
+        <source>Save the signed content</source>
+        <translation>İmzalanmış məzmunu saxla</translation>
+    </message>
+    <message>
+        <source>The signed content could not be saved: %1</source>
+        <translation>İmzalanmış məzmun saxlanıla bilmədi: %1</translation>
+    </message>
+    <message>
+        <source>Signed content saved to %1</source>
+        <translation>İmzalanmış məzmun %1 faylına saxlanıldı</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Saxla</translation>
+    </message>
+    <message>
         <source>Imza — sign and verify documents</source>
         <translation>Imza — sənədləri imzalayın və yoxlayın</translation>
     </message>

@@ -324,6 +324,26 @@ The details were written to %2. Please report it. Your documents were not change
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Save signed &amp;content…</source>
+        <translation>Сохранить подписанное &amp;содержимое…</translation>
+    </message>
+    <message>
+        <source>Save the signed content</source>
+        <translation>Сохранить подписанное содержимое</translation>
+    </message>
+    <message>
+        <source>The signed content could not be saved: %1</source>
+        <translation>Не удалось сохранить подписанное содержимое: %1</translation>
+    </message>
+    <message>
+        <source>Signed content saved to %1</source>
+        <translation>Подписанное содержимое сохранено в %1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранение</translation>
+    </message>
+    <message>
         <source>Imza — sign and verify documents</source>
         <translation>Imza — подпись и проверка документов</translation>
     </message>

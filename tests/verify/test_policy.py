@@ -205,3 +205,23 @@ def test_key_usage_policy_holds_for_xades_in_asice(pki, trust, label, verdict):
     assert (sig.indication, sig.sub_indication) == verdict, sig.message
     if label == "auth":
         assert AUTH_WORDS in sig.message
+
+
+# --- a library failing is no verdict (item 10) -----------------------------------------------
+
+def test_a_signature_field_pointing_at_a_missing_object_is_indeterminate(pki, trust, tmp_path):
+    """The signature field's /V names an object the file does not hold: pyhanko's reader fails
+    on it (an AssertionError deep in the library), which says nothing about the signature.
+    EN 319 102-1, 5.1.3 (Table 4): INDETERMINATE when the available information is insufficient
+    to reach TOTAL-PASSED or TOTAL-FAILED; it was TOTAL-FAILED "damaged or tampered with"."""
+    import re
+
+    data = pki.sign_pdf(pki.dir / "missing-v.pdf", pki.signer("signer"), lt=True).read_bytes()
+    m = re.search(rb"/V (\d+) 0 R", data)
+    broken = tmp_path / "missing-object.pdf"
+    broken.write_bytes(data[:m.start(1)] + b"9" * len(m.group(1)) + data[m.end(1):])
+    report = verify_file(broken, trust, offline=True)
+    sig = _only(report)
+    assert (sig.indication, sig.sub_indication) == (INDETERMINATE, "GENERIC"), sig.message
+    assert "could not be checked" in sig.message and "AssertionError" in sig.message
+    assert exit_status([report]) == 2
