@@ -129,11 +129,12 @@ def verify(files, trust_dir, data_file, offline, online, at, as_json, report_fil
     reports = verify_many(list(files), trust, offline=not online, data_file=data_file, at=at,
                           budget=budget_of(time_limit, memory_limit))
     if extract_to is not None:
+        # Imported here, as the engine above: start-up time.
         from desktop.verify.cades import extract_content
 
         extract_content(files[0], extract_to)
-        click.echo(tr("The signed content was saved to {path}; rely on it only as far as the verdict goes.",
-                      path=extract_to), err=True)
+        echo(tr("The signed content was saved to {path}; rely on it only as far as the verdict goes.",
+                path=extract_to), err=True)
     if report_file:
         write_report(report_file, reports)
         echo(tr("Report written to {path}", path=report_file), err=True)
