@@ -261,3 +261,22 @@ def test_sigterm_ends_the_service_while_verifications_hang(hanging):
         return state in ("", "Z")
 
     _wait_until(lambda: all(gone(pid) for pid in workers), "a worker outlived the service")
+
+
+def test_six_self_listing_pdfs_are_answered_and_the_service_stays_healthy(hardened, signed_pdf):
+    """The reviewer's case (issue 14 item 1): a /Pages node listing itself, posted six times."""
+    from tests.verify import hostile
+
+    url, tmp, _ = hardened
+    bad = hostile.self_listing_pages(signed_pdf.read_bytes())
+    runs = [_in_background(_post_bytes, url, bad, f"loop-{i}.pdf") for i in range(6)]
+    for thread, out in runs:
+        thread.join(180)
+        (r,) = out
+        assert r.status_code == 200 and r.headers["X-Imza-Exit-Status"] in ("1", "2"), r.text
+    assert httpx.get(url.rsplit("/", 1)[0] + "/health", timeout=10).json()["status"] == "ok"
+    _wait_until(lambda: not any(tmp.iterdir()), "temporary files left behind")
+
+
+def _post_bytes(url: str, body: bytes, name: str) -> httpx.Response:
+    return httpx.post(url, content=body, params={"name": name}, timeout=150)

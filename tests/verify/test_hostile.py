@@ -37,3 +37,16 @@ def test_a_form_field_listing_itself_is_damaged_not_endless(demo, samples, tmp_p
     proc = _verify_cli(demo, bad, "--trust", demo.trust_dir, timeout=120)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Circular reference in form tree" in proc.stdout and "cannot be read" in proc.stdout
+
+
+def test_signing_a_pdf_whose_page_tree_lists_itself_ends(demo, services, letter, tmp_path):
+    """The signer's walks (pyhanko's page lookup for a visible signature, the field enumeration)
+    meet the same cycle: signing must end, signed or refused with words."""
+    bad = tmp_path / "looping.pdf"
+    bad.write_bytes(hostile.self_listing_pages(letter.read_bytes()))
+    for extra in ([], ["--visible", "1:50,50,250,100"]):
+        proc = subprocess.run([sys.executable, "-m", "desktop", "sign", str(bad), "--token", "Citizen ID",
+                               "--pin-stdin", "--level", "B-B", "--force", *extra], env=demo.env, input="12345\n",
+                              capture_output=True, text=True, timeout=120)
+        assert "Traceback" not in proc.stderr, proc.stderr
+        assert proc.returncode == 0 or proc.stderr.strip(), (extra, proc.stdout, proc.stderr)
