@@ -8,6 +8,8 @@ NEEDED="
 python3-venv:/usr/lib/python3/dist-packages/../../python3*/ensurepip
 softhsm2:/usr/bin/softhsm2-util
 opensc:/usr/bin/pkcs11-tool
+pcscd:/usr/sbin/pcscd
+vsmartcard-vpcd:/usr/lib/pcsc/drivers/serial/libifdvpcd.so
 xvfb:/usr/bin/Xvfb
 xauth:/usr/bin/xauth
 libxcb-cursor0:/usr/lib/*/libxcb-cursor.so.0

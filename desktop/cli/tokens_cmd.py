@@ -57,11 +57,14 @@ def tokens(as_json: bool) -> None:
             } for t in found],
             "unreadable_cards": [{"module": u.module, "slot": u.slot_id, "reader": u.reader}
                                  for u in found.unreadable],
+            "readers": found.readers,
         }
         echo_json(to_jsonable(out), ensure_ascii=True)
         return
     if not any(m.usable for m in modules):
         echo(tr("No PKCS#11 module could be loaded. Run `imza modules` to see why."))
+    if found.readers:
+        echo(tr("Card readers: {readers}", readers=", ".join(found.readers)))
     for u in found.unreadable:
         err = unreadable_card_error(u.reader)
         echo(str(err))

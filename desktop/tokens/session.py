@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pkcs11
 import pkcs11.exceptions as p11e
-from pkcs11 import Attribute, ObjectClass, TokenFlag
+from pkcs11 import Attribute, ObjectClass, SlotFlag, TokenFlag
 from pkcs11.types import PROTECTED_AUTH
 
 from desktop.core.errors import (
@@ -75,11 +75,13 @@ class UnreadableCard:
 
 
 class TokenList(list):
-    """The tokens present (a list of TokenInfo), and the cards present that no module can read."""
+    """The tokens present (a list of TokenInfo), the cards present that no module can read, and
+    the card readers (slots of removable devices) seen, with or without a card."""
 
-    def __init__(self, tokens=(), unreadable=()):
+    def __init__(self, tokens=(), unreadable=(), readers=()):
         super().__init__(tokens)
         self.unreadable: list[UnreadableCard] = list(unreadable)
+        self.readers: list[str] = list(readers)
 
 
 def _flags(token) -> dict[str, bool]:
@@ -144,7 +146,13 @@ def _list_tokens(found, *, with_certs: bool) -> TokenList:
         if lib is None:
             continue
         try:
-            for slot in lib.get_slots(token_present=True):
+            # All slots, not C_GetSlotList(tokenPresent=TRUE): OpenSC leaves a card it cannot read
+            # out of that list, though the slot's CKF_TOKEN_PRESENT says a card is there.
+            for slot in lib.get_slots():
+                if slot.flags & SlotFlag.REMOVABLE_DEVICE and slot.slot_description.strip() not in tokens.readers:
+                    tokens.readers.append(slot.slot_description.strip())
+                if not slot.flags & SlotFlag.TOKEN_PRESENT:
+                    continue
                 try:
                     token = slot.get_token()
                     if not token.flags & TokenFlag.TOKEN_INITIALIZED:

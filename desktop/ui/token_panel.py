@@ -1,6 +1,6 @@
 """The token panel: the cards and tokens present now, following the hardware live.
 
-A timer asks `desktop.tokens.watch.TokenWatcher.poll()` for a snapshot about once a second, in a
+A timer asks `desktop.tokens.watch.TokenWatcher.poll()` for a snapshot twice a second, in a
 worker of the panel's own one-thread pool (so a slow module never holds up the rest). The panel
 redraws only when the snapshot differs from what it shows.
 """
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.plain import plain
 from desktop.ui.workers import Jobs
 
-POLL_MS = 1000
+POLL_MS = 500  # a card inserted or pulled out is shown within about a second
 RED, AMBER, GREEN = "#b42318", "#8a5a00", "#1b6e35"
 
 
@@ -157,6 +157,9 @@ class TokenPanel(QWidget):
         self.status = QLabel()
         plain(self.status)
         self.status.setWordWrap(True)
+        self.readers = QLabel()  # the card readers seen: one plugged in shows here at the next poll
+        self.readers.setWordWrap(True)
+        self.readers.hide()
         self.cards = QWidget()
         self.cards_layout = QVBoxLayout(self.cards)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
@@ -170,6 +173,7 @@ class TokenPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
+        layout.addWidget(self.readers)
         layout.addWidget(scroll, 1)
 
         self.timer = QTimer(self)
@@ -267,7 +271,12 @@ class TokenPanel(QWidget):
             TokenState.PIN_LOCKED: self.tr("The PIN is blocked on every token present."),
             TokenState.PRESENT: "",
         }
+        readers = self.snapshot.readers
+        self.readers.setText(self.tr("Card readers: %1").replace("%1", ", ".join(readers)) if readers else "")
+        self.readers.setVisible(bool(readers))
         text = texts.get(self.snapshot.state, "")
+        if self.snapshot.unreadable and self.snapshot.state != TokenState.CARD_UNREADABLE:
+            text = texts[TokenState.CARD_UNREADABLE]  # beside readable tokens, a card nothing can read
         self.status.setText(text)
         self.status.setVisible(bool(text))
 

@@ -1432,6 +1432,10 @@ Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə b
         <source>A card is in the reader, but no installed card software can read it. Install the card&apos;s software (for most ID cards OpenSC) or choose its module in Settings.</source>
         <translation>Oxuyucuda kart var, lakin quraşdırılmış heç bir kart proqramı onu oxuya bilmir. Kartın proqram təminatını quraşdırın (əksər şəxsiyyət vəsiqələri üçün OpenSC) və ya Parametrlərdə onun modulunu seçin.</translation>
     </message>
+    <message>
+        <source>Card readers: %1</source>
+        <translation>Kart oxuyucuları: %1</translation>
+    </message>
 </context>
 <context>
     <name>TrustPage</name>

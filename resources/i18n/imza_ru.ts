@@ -1436,6 +1436,10 @@ Your signature would stand beside this. Others may not rely on the document; ask
         <source>A card is in the reader, but no installed card software can read it. Install the card&apos;s software (for most ID cards OpenSC) or choose its module in Settings.</source>
         <translation>В считывателе есть карта, но ни одна установленная программа для карт не может её прочитать. Установите программное обеспечение карты (для большинства удостоверений личности OpenSC) или выберите её модуль в настройках.</translation>
     </message>
+    <message>
+        <source>Card readers: %1</source>
+        <translation>Считыватели карт: %1</translation>
+    </message>
 </context>
 <context>
     <name>TrustPage</name>

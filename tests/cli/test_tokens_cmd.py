@@ -10,7 +10,7 @@ def test_tokens_json_lists_tokens_flags_and_certificates(imza):
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     tokens = {t["label"]: t for t in data["tokens"]}
-    assert set(tokens) == {"Citizen ID", "Agency token", "Expired ID"}
+    assert set(tokens) == {"Citizen ID", "Agency token", "Expired ID", "National ID (PIN1)", "National ID (PIN2)"}
     citizen = tokens["Citizen ID"]
     assert citizen["manufacturer"] and citizen["serial"]
     assert set(citizen["flags"]) == {"pin_pad", "login_required", "pin_count_low", "pin_final_try", "pin_locked"}
