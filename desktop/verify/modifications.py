@@ -245,8 +245,10 @@ def _certification_forbids(perm: MDPPerm | None, change) -> bool:
     return False  # P=3: annotations may be created, modified and deleted as well
 
 
-def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes) -> None:
-    """Coverage, byte range and changes after signing; the worst finding sets the verdict."""
+def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes, diff_problem: str | None = None) -> None:
+    """Coverage, byte range and changes after signing; the worst finding sets the verdict.
+
+    `diff_problem`: why pyhanko's change analysis failed (it was skipped then)."""
     info = es.summarise_integrity_info()
     coverage = info["coverage"]
     report.coverage = COVERAGE.get(coverage, "partial")
@@ -277,10 +279,16 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes) -> Non
         failed.append(named[0] if named else tr("changes of a kind this signature does not allow ({level})",
                                                 level=report.modification_level))
         failed += named[1:len(finding.unsigned)]
+    if diff_problem is not None:
+        report.warnings.append(tr("pyhanko's analysis of the changes after signing failed ({detail}); they were "
+                                  "judged by Imza's own analysis only.", detail=diff_problem))
     if facts.revisions is None:
         report.warnings.append(tr("The changes after signing could not be analysed ({detail}).",
                                   detail=facts.analysis_error))
-        if level not in (None, ModificationLevel.NONE, ModificationLevel.LTA_UPDATES):
+        if level is None and coverage == SignatureCoverageLevel.ENTIRE_REVISION:
+            # Neither analysis could read the later revisions: nothing says what they change.
+            failed.append(tr("the revisions after it cannot be analysed ({detail})", detail=facts.analysis_error))
+        elif level not in (None, ModificationLevel.NONE, ModificationLevel.LTA_UPDATES):
             finding.unsigned.append(tr("the document was updated after signing ({level})",
                                        level=report.modification_level))
 

@@ -262,22 +262,29 @@ async def _verify_one(es, reader, embedded, doc_timestamps, trust, offline, fact
         dishonest.signer = rep.common_name(_signer_cert(es))
         return dishonest
     try:
+        diff_problem = None
         try:
             # pyhanko's change analysis refuses a form with a period in a partial field name
             # outright; pdf_changes judges the later revisions then (modifications.judge says so).
             es.compute_integrity_info(modifications.DIFF_POLICY, skip_diff=bool(facts.dotted_names))
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as e:
-            # pyhanko's change analysis chokes on some malformed structures (found by fuzzing,
-            # e.g. a field name that is not text): what changed after signing cannot be known.
-            return rep.broken(tr("The document's structure is malformed ({detail}), so the changes made after "
-                                 "signing cannot be checked: it is damaged or was tampered with.",
-                                 detail=rep.short(e)), field_name=es.field_name, kind=_kind(is_timestamp))
+        except (PdfError, TypeError, ValueError, KeyError, IndexError, AttributeError) as e:
+            # pyhanko's change analysis chokes on some malformed structures (found by fuzzing, e.g.
+            # a field name that is not text; sloppy writers: a field that is not an indirect object).
+            # The signature itself is still checked, and pdf_changes alone judges the later
+            # revisions; if it cannot either, modifications.judge fails the signature.
+            diff_problem = rep.short(e)
+            try:
+                es.compute_integrity_info(skip_diff=True)
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError) as e2:
+                return rep.broken(tr("The document's structure is malformed ({detail}), so the changes made after "
+                                     "signing cannot be checked: it is damaged or was tampered with.",
+                                     detail=rep.short(e2)), field_name=es.field_name, kind=_kind(is_timestamp))
         if is_timestamp:
             report = await _doc_timestamp(es, embedded, trust, offline)
         else:
             report = await _signature(es, reader, embedded, doc_timestamps, trust, offline,
-                                      check_changes=not facts.dotted_names)
-        modifications.judge(report, es, facts, data)
+                                      check_changes=not (facts.dotted_names or diff_problem))
+        modifications.judge(report, es, facts, data, diff_problem=diff_problem)
         return report
     except SignatureValidationError as e:
         sub = e.ades_subindication or AdESIndeterminate.GENERIC

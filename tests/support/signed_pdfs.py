@@ -268,3 +268,24 @@ def page_content_under_dss(pdf: bytes, shown: bytes) -> bytes:
     w.update_root()
     w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(stream_data=shown)
     return _write(w)
+
+
+def with_duplicate_field_names(pdf: bytes, name: str = "note") -> bytes:
+    """A form with two fields of the same fully qualified name (ISO 32000-2 12.7.4.2 forbids it;
+    some writers do it)."""
+    w = IncrementalPdfFileWriter(BytesIO(pdf))
+    fields = [w.add_object(generic.DictionaryObject({
+        pdf_name("/FT"): pdf_name("/Tx"), pdf_name("/T"): pdf_string(name), pdf_name("/V"): pdf_string(value)}))
+        for value in ("one", "two")]
+    w.root[pdf_name("/AcroForm")] = generic.DictionaryObject({pdf_name("/Fields"): generic.ArrayObject(fields)})
+    w.update_root()
+    return _write(w)
+
+
+def resources_not_a_dictionary(pdf: bytes) -> bytes:
+    """An update that sets page 1's /Resources to a number: nothing can say what the page shows."""
+    w = IncrementalPdfFileWriter(BytesIO(pdf))
+    page = w.root["/Pages"]["/Kids"][0].get_object()
+    page[pdf_name("/Resources")] = generic.NumberObject(7)
+    w.update_container(page)
+    return _write(w)

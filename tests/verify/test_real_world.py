@@ -253,6 +253,28 @@ def test_period_in_a_field_name_does_not_hide_a_later_page_change(verify, signin
     assert sig.indication is FAILED and "page 1 content was replaced" in sig.message
 
 
+def test_duplicate_field_names_verify_with_a_warning(verify, signing, letter):
+    """ISO 32000-2 12.7.4.2: two fields of one name are invalid; pyhanko's change analysis refuses
+    the form outright (it called the signature malformed). The signature is still checked, and
+    Imza's own analysis judges what followed it."""
+    first = signing.sign(signed_pdfs.with_duplicate_field_names(letter))
+    report = verify(signing.sign(first, AGENCY, field="Signature2"))
+    assert [s.indication for s in report.signatures] == [PASSED, PASSED], [s.message for s in report.signatures]
+    assert any("analysis of the changes after signing failed (Duplicate field name)" in w
+               for w in report.signatures[0].warnings)
+
+
+@pytest.mark.parametrize("prepare", [signed_pdfs.with_duplicate_field_names, signed_pdfs.with_period_field])
+def test_when_neither_analysis_reads_the_later_revisions_the_signature_fails(verify, signing, letter, prepare):
+    """With pyhanko's analysis skipped and Imza's unable to read a later revision, nothing says
+    what it changes: never TOTAL-PASSED."""
+    name = "Signature.1" if prepare is signed_pdfs.with_period_field else "Signature1"
+    signed = signing.sign(prepare(letter), field=name)
+    sig = verify(signed_pdfs.resources_not_a_dictionary(signed)).signatures[0]
+    assert (sig.indication, sig.sub_indication) == (FAILED, "FORMAT_FAILURE"), sig.message
+    assert "cannot be analysed" in sig.message
+
+
 # --- 11: the signed revision reads, a later part does not ----------------------------------------
 
 @pytest.mark.parametrize("how", ["startxref", "xref-data"])
