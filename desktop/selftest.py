@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.core.text import printable
 from desktop.resources import resource_path
 
 SAMPLE = ("samples", "letter-B-LT.pdf")
@@ -144,7 +145,7 @@ def run(out=None) -> int:
         except Exception as e:  # noqa: BLE001 - every failure is reported, then the next check runs
             detail, ok = f"{type(e).__name__}: {e}" if not isinstance(e, Failed) else str(e), False
         failures += not ok
-        print(f"{'ok  ' if ok else 'FAIL'} {name:<17} {detail} [{time.perf_counter() - start:.2f} s]",
+        print(f"{'ok  ' if ok else 'FAIL'} {name:<17} {printable(detail)} [{time.perf_counter() - start:.2f} s]",
               file=out, flush=True)
     print("self-test passed" if not failures else f"self-test FAILED ({failures} checks)", file=out)
     return 1 if failures else 0
