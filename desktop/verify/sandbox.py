@@ -24,6 +24,7 @@ from pathlib import Path
 
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureReport
+from desktop.verify.engine import averify_file  # imported before forking: the workers inherit it
 from desktop.verify.trust import TrustStore
 
 DEFAULT_SECONDS = 120.0
@@ -51,8 +52,7 @@ def _worker_main(conn: Connection, trust: TrustStore) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     with contextlib.suppress(ValueError):
         signal.set_wakeup_fd(-1)
-    from desktop.verify.engine import verify_file
-
+    loop = asyncio.new_event_loop()  # one loop for all the worker's files (asyncio.run costs ms each)
     while True:
         try:
             job = conn.recv()
@@ -63,7 +63,8 @@ def _worker_main(conn: Connection, trust: TrustStore) -> None:
             with open("/proc/self/clear_refs", "w") as fh:
                 fh.write("5")
         try:
-            result = ("ok", verify_file(*args, trust, **kwargs) if fn is None else fn(*args, **kwargs))
+            result = ("ok", loop.run_until_complete(averify_file(*args, trust, **kwargs)) if fn is None
+                      else fn(*args, **kwargs))
         except BaseException as e:  # noqa: BLE001 - reported to the parent as the file's verdict
             result = ("error", f"{type(e).__name__}: {e}")
         conn.send(result)
