@@ -127,3 +127,47 @@ def test_threads_do_not_share_parsed_values(samples):
     worker.join()
     assert mine is fastasn1.shared(cms.ContentInfo, der)
     assert theirs[0] is not mine and theirs[0].dump() == mine.dump()
+
+
+def _certificate_with_key(rsa_public_key_der: bytes) -> x509.Certificate:
+    """A certificate (only its key filled in) whose SubjectPublicKeyInfo is parsed from DER."""
+    from asn1crypto import core, keys
+
+    algorithm = keys.PublicKeyAlgorithm({"algorithm": "rsa", "parameters": core.Null()}).dump()
+    bits = b"\x03" + _der_length(len(rsa_public_key_der) + 1) + b"\x00" + rsa_public_key_der
+    spki = keys.PublicKeyInfo.load(b"\x30" + _der_length(len(algorithm) + len(bits)) + algorithm + bits)
+    return x509.Certificate({"tbs_certificate": x509.TbsCertificate({"subject_public_key_info": spki})})
+
+
+@settings(max_examples=300, deadline=None)
+@given(modulus=st.integers(min_value=1, max_value=2 ** 4096), exponent=st.sampled_from([3, 65537]))
+def test_a_well_encoded_rsa_key_is_the_original(modulus, exponent):
+    """fastasn1's public_key changes nothing for a correctly encoded modulus (X.690 8.3)."""
+    from asn1crypto import keys
+
+    fastasn1.install()
+    cert = _certificate_with_key(keys.RSAPublicKey({"modulus": modulus, "public_exponent": exponent}).dump())
+    assert cert.public_key is cert["tbs_certificate"]["subject_public_key_info"]
+    assert not fastasn1.negative_modulus(cert)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.binary(min_size=1, max_size=512).filter(lambda b: b[0] & 0x80))
+def test_a_negatively_encoded_modulus_reads_as_its_unsigned_value(raw):
+    """A modulus whose first content byte has its top bit set is negative by X.690 8.3.3; it is read
+    as the unsigned number of the same bytes, and the exponent is kept."""
+    from asn1crypto import core
+
+    body = b"\x02" + _der_length(len(raw)) + raw + core.Integer(65537).dump()
+    cert = _certificate_with_key(b"\x30" + _der_length(len(body)) + body)
+    fastasn1.install()
+    key = cert.public_key["public_key"].parsed
+    assert key["modulus"].native == int.from_bytes(raw, "big") and key["public_exponent"].native == 65537
+    assert fastasn1.negative_modulus(cert)
+
+
+def _der_length(n: int) -> bytes:
+    if n < 0x80:
+        return bytes([n])
+    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(raw)]) + raw
