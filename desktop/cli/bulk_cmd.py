@@ -120,9 +120,9 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
         echo(tr("warning: {text}", text=warning), err=True)
     rate = summary.signed / summary.elapsed if summary.elapsed else 0
     echo(tr("{signed} signed, {failed} failed, {done} already done, {left} left; {rate:.1f} letters/s "
-                  "in {elapsed:.2f} s. Report: {csv}", signed=summary.signed, failed=summary.failed,
-                  done=summary.already_done, left=summary.remaining, rate=rate, elapsed=summary.elapsed,
-                  csv=csv_path), err=True)
+            "in {elapsed:.2f} s. Report: {csv}", signed=summary.signed, failed=summary.failed,
+            done=summary.already_done, left=summary.remaining, rate=rate, elapsed=summary.elapsed,
+            csv=csv_path), err=True)
     if summary.stopped:
         raise summary.stopped
     if summary.failed:

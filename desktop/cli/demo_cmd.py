@@ -64,7 +64,7 @@ def serve(demo_dir: Path | None, detach: bool) -> None:
     if detach:
         state, started = services.start_detached(demo_dir)
         echo(tr("Demo services {what} on {url} (stop: imza demo stop)",
-                      what=tr("started") if started else tr("already running"), url=state["url_prefix"]))
+                what=tr("started") if started else tr("already running"), url=state["url_prefix"]))
         return
 
     def ready(state: dict) -> None:

@@ -74,7 +74,7 @@ def _catalogue_command(kind: RecipientKind):
             catalogue = ws.catalogue(kind)
         if catalogue.from_cache:
             echo(tr("The portal cannot be reached ({problem}); this list was saved on {when}.",
-                          problem=catalogue.problem, when=_when(catalogue.fetched_at)), err=True)
+                    problem=catalogue.problem, when=_when(catalogue.fetched_at)), err=True)
         found = [r for r in catalogue.recipients if r.matches(query or "")]
         if as_json:
             echo_json(to_jsonable(found))
@@ -86,8 +86,8 @@ def _catalogue_command(kind: RecipientKind):
             if r.organization_name:
                 echo(f"    {r.organization_name.get(lang)}")
             echo("    " + tr("accepts {formats}, up to {mb:.1f} MB, level {level} or higher",
-                                   formats="/".join(f.upper() for f in rules.accepted_formats),
-                                   mb=rules.max_size_bytes / 1048576, level=rules.required_level))
+                             formats="/".join(f.upper() for f in rules.accepted_formats),
+                             mb=rules.max_size_bytes / 1048576, level=rules.required_level))
 
     return command
 
@@ -152,12 +152,12 @@ def submit(files, service_id, organization_id, subject, reference, again, login_
         recipient, catalogue = ws.recipient(kind, service_id or organization_id)
         if catalogue.from_cache:
             echo(tr("The portal cannot be reached; using its catalogue saved on {when}.",
-                          when=_when(catalogue.fetched_at)), err=True)
+                    when=_when(catalogue.fetched_at)), err=True)
 
         def checked(doc) -> None:
             levels = ", ".join(s.level or "?" for s in doc.report.signatures)
             echo(tr("{path}: {indication}, {levels}", path=doc.source, indication=doc.report.worst,
-                          levels=levels), err=True)
+                    levels=levels), err=True)
 
         def queued(item: OutboxItem) -> None:
             echo(tr("In the outbox as entry {id}.", id=item.id), err=True)
@@ -167,7 +167,7 @@ def submit(files, service_id, organization_id, subject, reference, again, login_
     item = result.item
     if result.sent:
         echo(tr("Entry {id}: submission {remote}, {summary}.", id=item.id, remote=item.remote_id,
-                      summary=item.summary))
+                summary=item.summary))
         if not item.receipt_verified:
             _receipt_not_verified(item)
             sys.exit(EXIT_RECEIPT_UNVERIFIED)
@@ -175,7 +175,7 @@ def submit(files, service_id, organization_id, subject, reference, again, login_
     if result.deferred:
         echo(tr("Not sent yet: {error}", error=result.error), err=True)
         echo(tr("It stays in the outbox as entry {id}; send it with `imza outbox retry {id}`.", id=item.id),
-                   err=True)
+             err=True)
         sys.exit(result.error.exit_code if result.error else EXIT_QUEUED)
     raise result.error
 
@@ -193,9 +193,9 @@ def _one_time_login(ws: PortalWorkspace, active: bool):
 
 def _receipt_not_verified(item: OutboxItem) -> None:
     echo("imza: " + tr("The portal took entry {id} as submission {remote}, but its receipt does NOT verify: "
-                             "{problem}.", id=item.id, remote=item.remote_id, problem=item.receipt_problem), err=True)
+                       "{problem}.", id=item.id, remote=item.remote_id, problem=item.receipt_problem), err=True)
     echo(tr("Do not rely on this submission until this is cleared up: `imza outbox show {id}` shows the "
-                  "receipt; check portal_receipt_cert, then contact the portal's operator.", id=item.id), err=True)
+            "receipt; check portal_receipt_cert, then contact the portal's operator.", id=item.id), err=True)
 
 
 @click.group()
@@ -224,7 +224,7 @@ def outbox_list(no_refresh, as_json) -> None:
     for i in items:
         target = f"{'→' if i.recipient_kind == 'organization' else '@'} {i.recipient_name}"
         echo(f"{i.id:>4}  {_when(i.created_at)}  {target}  «{i.subject}»  {i.summary}"
-                   + (f"  [{i.remote_id}]" if i.remote_id else ""))
+             + (f"  [{i.remote_id}]" if i.remote_id else ""))
 
 
 def _item_json(i: OutboxItem) -> dict:
@@ -259,17 +259,17 @@ def show(item_id, receipt_out, as_json) -> None:
     echo(f"  {tr('subject')}: {item.subject}" + (f"   {tr('reference')}: {item.reference}" if item.reference else ""))
     echo(f"  {tr('portal')}: {item.portal}   Idempotency-Key: {item.idempotency_key}")
     echo(f"  {tr('queued')}: {_when(item.created_at)}   {tr('attempts')}: {item.attempts}"
-               + (f"   {tr('sent')}: {_when(item.sent_at)}" if item.sent_at else ""))
+         + (f"   {tr('sent')}: {_when(item.sent_at)}" if item.sent_at else ""))
     if item.last_error and item.state is not ItemState.SENT:
         echo(f"  {tr('last error')}: {item.last_error}")
     for f in item.files:
         echo(f"  {tr('file')}: {f.name}  {f.size} bytes  SHA-256 {f.sha256}")
     if item.remote_id:
         echo(f"  {tr('submission')}: {item.remote_id}, {item.remote_status}"
-                   + (f" ({item.remote_reason})" if item.remote_reason else ""))
+             + (f" ({item.remote_reason})" if item.remote_reason else ""))
     if check is not None:
         echo(f"  {tr('receipt')}: " + (tr("verified") if check.verified else tr("NOT verified: {problem}",
-                                                                                       problem=check.problem)))
+                                                                                 problem=check.problem)))
         echo(f"    {tr('signed by')}: {check.signer or '-'}   {tr('at')}: {check.signed_at or '-'}")
         echo(f"    {tr('received at')}: {check.received_at or '-'}   {tr('submission')}: {check.submission_id}")
         for f in check.files:
@@ -293,7 +293,7 @@ def retry(item_ids) -> None:
             i = r.item
             if r.sent:
                 echo(tr("Entry {id}: submission {remote}, {summary}.", id=i.id, remote=i.remote_id,
-                              summary=i.summary))
+                        summary=i.summary))
                 if not i.receipt_verified:
                     _receipt_not_verified(i)
             elif r.error:

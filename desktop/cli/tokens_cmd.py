@@ -82,7 +82,7 @@ def tokens(as_json: bool) -> None:
             _print_token(t, "")
             continue
         echo(tr("{card}  (one card, {n} PINs: {pins})", card=t.card_label, n=len(members),
-                      pins=", ".join(pin_name(m) for m in members)))
+                pins=", ".join(pin_name(m) for m in members)))
         for m in members:
             echo(f"  {pin_name(m)}: {m.label}")
             _print_token(m, "  ", title=False)

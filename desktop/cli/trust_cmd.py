@@ -57,7 +57,7 @@ def list_() -> None:
                 echo(f"  {shown}: {tr('trusted-list signer')} {e.subject}")
             else:
                 echo(f"  {shown}: {tr('trusted list')} {e.territory or '?'} ({e.operator or '?'}), "
-                           f"{tr('next update')} {e.next_update or '?'}")
+                     f"{tr('next update')} {e.next_update or '?'}")
                 for s in e.services:
                     echo(f"      {s.kind}: {s.name} ({common_name(s.certificate)})")
     if not folders.existing:

@@ -81,9 +81,9 @@ def print_table(reports: list[FileReport]) -> None:
     for r in reports:
         counts[str(r.worst) if r.signatures and not r.error else "UNREADABLE"] += 1
     echo(tr("{n} file(s): {passed} TOTAL-PASSED, {failed} TOTAL-FAILED, {indeterminate} INDETERMINATE, "
-                  "{unreadable} unreadable", n=len(reports), passed=counts["TOTAL-PASSED"],
-                  failed=counts["TOTAL-FAILED"], indeterminate=counts["INDETERMINATE"],
-                  unreadable=counts["UNREADABLE"]))
+            "{unreadable} unreadable", n=len(reports), passed=counts["TOTAL-PASSED"],
+            failed=counts["TOTAL-FAILED"], indeterminate=counts["INDETERMINATE"],
+            unreadable=counts["UNREADABLE"]))
 
 
 def budget_options(command):

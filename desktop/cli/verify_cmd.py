@@ -67,7 +67,7 @@ def print_report(report: FileReport) -> None:
         if s.revision:
             echo(f"    {tr('signs revision')} {s.revision} {tr('of')} {report.revisions}")
         echo(f"    {tr('level')}: {s.level or '-'}   {tr('covers')}: {s.coverage or '-'}"
-                   + (f"   {tr('changes after signing')}: {s.modification_level}" if s.modification_level else ""))
+             + (f"   {tr('changes after signing')}: {s.modification_level}" if s.modification_level else ""))
         if s.chain:
             echo(f"    {tr('chain')}: " + " ← ".join(c.subject.split(",")[0].removeprefix("CN=") for c in s.chain))
         for r in s.revocation:
