@@ -128,13 +128,17 @@ def test_b_t_of_an_expired_certificate_without_revocation_data_is_indeterminate(
 
 # --- a negative RSA modulus (item 8) -------------------------------------------------------
 
-def test_a_negative_rsa_modulus_is_read_as_meant_with_a_warning(pki, trust):
+@pytest.mark.parametrize("fmt", ["pdf", "p7s"])
+def test_a_negative_rsa_modulus_is_read_as_meant_with_a_warning(pki, trust, fmt):
     """An RSA modulus DER-encoded without its leading zero byte reads as a negative INTEGER
-    (ITU-T X.690 8.3.3; asn1crypto: "math domain error"). As other validators do, it is read as
-    the unsigned number meant: the signature verifies, and the report warns."""
+    (ITU-T X.690 8.3.3; asn1crypto: "math domain error", so the signature was "damaged"). As other
+    validators do, it is read as the unsigned number meant: the signature verifies, with a warning."""
     cert, key = policy_pki.negative_modulus(pki)
-    path = pki.sign_cms(pki.dir / "negative.txt.p7s", pki.signer("signer", cert=cert, key=key),
-                        with_timestamp=True, crl=True)
+    signer = pki.signer("signer", cert=cert, key=key)
+    if fmt == "pdf":
+        path = pki.sign_pdf(pki.dir / "negative.pdf", signer, lt=True)
+    else:
+        path = pki.sign_cms(pki.dir / "negative.txt.p7s", signer, with_timestamp=True, crl=True)
     sig = _only(verify_file(path, trust, offline=True))
     assert (sig.indication, sig.sub_indication) == (PASSED, None), sig.message
     assert any("negative number" in w for w in sig.warnings)
