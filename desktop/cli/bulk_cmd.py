@@ -106,7 +106,7 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
         total = len(journal.jobs())
         echo(tr("Signing {n} letter(s) as {signer} ({level})", n=total, signer=cert.subject, level=chosen), err=True)
         if signing.signer.pin_per_signature:
-            echo(pin_per_signature_notice(total), err=True)
+            echo(pin_per_signature_notice(total - len(journal.jobs("done"))), err=True)
         run = BulkRun(journal, signing, level=chosen, reason=reason, location=location, force=force,
                       workers=workers, on_result=Progress(as_json), pool=pool)
         summary = run.run()

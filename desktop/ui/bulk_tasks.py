@@ -105,7 +105,7 @@ def plan(sources: list[Path], out_dir: Path) -> list[tuple[str, str, str]]:
 def run(out_dir: Path, jobs: list[tuple[str, str, str]] | None, token, cert, pin, settings: Settings, *,
         level: SignatureLevel | None, cancel: threading.Event,
         on_result: Callable[[object, object], None], on_started: Callable[[list[Letter]], None],
-        workers: int | None = None, pool=None) -> Outcome:
+        workers: int | None = None, pool=None, on_notice: Callable[[str], None] | None = None) -> Outcome:
     """Log in with `pin` and sign every pending letter; `jobs=None` continues the journal there.
 
     A wrong PIN raises PinError before any letter (never retried). A pulled-out token ends the
@@ -114,7 +114,7 @@ def run(out_dir: Path, jobs: list[tuple[str, str, str]] | None, token, cert, pin
     """
     from desktop.bulk.journal import Journal
     from desktop.bulk.report import write_reports
-    from desktop.bulk.runner import BulkRun
+    from desktop.bulk.runner import BulkRun, pin_per_signature_notice
     from desktop.signing.session import SigningSession
     from desktop.tokens.session import TokenSession
     from desktop.tokens.watch import exclusive
@@ -141,6 +141,8 @@ def run(out_dir: Path, jobs: list[tuple[str, str, str]] | None, token, cert, pin
         try:
             on_started(_letters(journal))
             signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
+            if on_notice is not None and signing.signer.pin_per_signature:
+                on_notice(pin_per_signature_notice(len(journal.jobs()) - len(journal.jobs("done"))))
             summary = BulkRun(journal, signing, level=level, workers=workers, on_result=on_result,
                               cancel=cancel, pool=pool).run()
             report, _ = write_reports(journal, out_dir)

@@ -45,6 +45,7 @@ PROBE_MS = 1000
 class BulkView(QWidget):
     letterDone = Signal(object, object)  # LetterResult, BulkSummary (from the worker)
     runStarted = Signal(object)  # the letters of the journal (from the worker)
+    pinNotice = Signal(str)  # the card asks for the PIN at every signature (from the worker, before letter 1)
     stateChanged = Signal(str)
 
     def __init__(self, window):
@@ -135,6 +136,7 @@ class BulkView(QWidget):
         self.report_button.clicked.connect(self.open_report)
         self.letterDone.connect(self._letter_done)
         self.runStarted.connect(self._fill_queue)
+        self.pinNotice.connect(lambda text: self.message.setText("\n".join([self.message.text(), text])))
         window.tokens.changed.connect(lambda _: self.refresh_certificates())
         self.probe_timer = QTimer(self)
         self.probe_timer.setInterval(PROBE_MS)
@@ -347,7 +349,7 @@ class BulkView(QWidget):
         self.message.setText(self.tr("Signing…"))
         self.jobs.start(lambda task: bulk_tasks.run(out, jobs, token, cert, pin, settings, level=level, cancel=cancel,
                                                     on_result=self.letterDone.emit, on_started=self.runStarted.emit,
-                                                    workers=workers, pool=self._pool),
+                                                    workers=workers, pool=self._pool, on_notice=self.pinNotice.emit),
                         done=self._ran, failed=self._run_failed)
 
     def pause(self) -> None:

@@ -35,3 +35,30 @@ def test_pin_prompts_and_pin_care_name_the_pin(window):
     assert sum("National ID" in name for name in offered) == 1  # only its authentication token
     login.select("National ID")
     assert login.token() is auth
+
+
+def test_bulk_signing_says_the_card_asks_for_the_pin_at_every_signature(qtbot, window, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from desktop.demo.documents import letter_pdf
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for i in range(3):
+        (src / f"letter-{i}.pdf").write_bytes(letter_pdf(f"Letter {i}"))
+    window.bulk_action.trigger()
+    view = window.bulk_view
+    view.workers = 1
+    view.add_sources([src])
+    view.out_edit.setText(str(out))
+    view.select_token("National ID (PIN2)")
+    view.level_combo.setCurrentIndex(view.level_combo.findText("B-B"))
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, PinDialog) and view.dialog.isVisible(), timeout=30000)
+    assert "Signing PIN for National ID" in view.dialog.intro.text()
+    qtbot.keyClicks(view.dialog.pin_edit, "54321")
+    with qtbot.waitSignal(view.pinNotice, timeout=60000) as notice:
+        qtbot.mouseClick(view.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "asks for the PIN at every signature" in notice.args[0] and "3 letter(s)" in notice.args[0]
+    qtbot.waitUntil(lambda: view.state == "done", timeout=120000)
+    assert len(list(out.glob("*.signed.pdf"))) == 3
