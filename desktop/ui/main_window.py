@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
         self.doc_list.currentItemChanged.connect(lambda item, _: self.show_document(item.data(Qt.ItemDataRole.UserRole))
                                                  if item else None)
         self.verification.exportRequested.connect(self.export_report)
+        self.verification.dataFileRequested.connect(self.choose_data_file)
+        self.verification.openMemberRequested.connect(self.open_member)
+        self.verification.saveMemberRequested.connect(self.save_member)
         self.tokens.changePinRequested.connect(lambda t: self.flow.pin_care(t, unblock=False))
         self.tokens.unblockRequested.connect(lambda t: self.flow.pin_care(t, unblock=True))
         self.preview.view.boxChanged.connect(self._update_actions)
@@ -350,6 +353,7 @@ class MainWindow(QMainWindow):
         self._show_banner(doc)
         if doc.report is not None:
             self.verification.show_report(doc.report, offline=doc.offline)
+            self._list_members(doc)
         elif doc.verifying:
             self.verification.show_busy(path.name)
         elif doc.signature is not None:
@@ -380,6 +384,7 @@ class MainWindow(QMainWindow):
                     self.verification.show_cancelled()
                 else:
                     self.verification.show_report(report, offline=offline)
+                    self._list_members(doc)
                 self._show_banner(doc)
                 self._update_actions()
 
@@ -390,6 +395,57 @@ class MainWindow(QMainWindow):
         self.busy_label.setText(self.tr("Verifying %1…").replace("%1", doc.path.name))
         self.jobs.start(lambda task: operations.verify(target, settings, offline=offline, data_file=data),
                         done=finished, failed=failed, cancelled=finished, progress=self.show_progress)
+
+    def _list_members(self, doc: Document) -> None:
+        """A container's files, listed beside its signatures once both are known."""
+        if doc.kind != "container" or doc.report is None or not doc.report.signatures:
+            return
+        path, report = doc.path, doc.report
+
+        def show(members):
+            if self.current() is doc and self.verification.report is report:
+                self.verification.show_members(members)
+
+        self.background.start(lambda task: operations.container_members(path), done=show,
+                              failed=lambda e: None)  # the verdict already says why the container is unreadable
+
+    def choose_data_file(self) -> None:
+        """A detached signature whose signed file is not beside it: the user points at it."""
+        doc = self.current()
+        if doc is None or doc.kind != "p7s":
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the file that %1 signs").replace(
+            "%1", doc.path.name), str(doc.path.parent), self.tr("All files (*)"))
+        if not path:
+            return
+        doc.data_file = doc.shown = Path(path).resolve()
+        doc.report = None
+        self.show_document(doc.path)
+
+    def open_member(self, name: str) -> None:
+        doc = self.current()
+        if doc is None or doc.kind != "container":
+            return
+        path = doc.path
+        self.jobs.start(lambda task: operations.open_member(path, name, task),
+                        done=lambda copy: QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))),
+                        failed=self.errors.show)
+
+    def save_member(self, name: str) -> None:
+        doc = self.current()
+        if doc is None or doc.kind != "container":
+            return
+        from desktop.verify.container_files import safe_name
+
+        path = doc.path
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("Save %1").replace("%1", safe_name(name)),
+                                             str(path.parent / safe_name(name)))
+        if not out:
+            return
+        self.jobs.start(lambda task: operations.save_member(path, name, Path(out), task),
+                        done=lambda saved: self.statusBar().showMessage(
+                            self.tr("Saved %1").replace("%1", str(saved)), 8000),
+                        failed=self.errors.show)
 
     def sign_current(self) -> None:
         doc = self.current()

@@ -83,6 +83,36 @@ def has_signature_fields(path: Path) -> bool:
         return True
 
 
+def container_members(path: Path) -> list:
+    """The data files inside an ASiC container (desktop.verify.container_files.Member)."""
+    from desktop.verify.container_files import members
+
+    return members(path)
+
+
+def save_member(path: Path, name: str, out: Path, task=None) -> Path:
+    """Copy the data file `name` out of the container at `path` to `out`."""
+    from desktop.verify.container_files import copy_out
+
+    return copy_out(path, name, out, task)
+
+
+_OPENED: list[Path] = []  # the private folder that copies opened for viewing go to, made once
+
+
+def open_member(path: Path, name: str, task=None) -> Path:
+    """Copy the data file `name` out of the container to a private temporary folder, to be opened
+    with the system's viewer; returns the copy (never executable, under a plain file name)."""
+    import tempfile
+
+    from desktop.verify.container_files import copy_out, safe_name
+
+    if not _OPENED:
+        _OPENED.append(Path(tempfile.mkdtemp(prefix="imza-open-")))
+    folder = Path(tempfile.mkdtemp(dir=_OPENED[0]))  # one folder per copy: names never collide
+    return copy_out(path, name, folder / safe_name(name), task)
+
+
 def signable(path: Path) -> SignatureFormat:
     """The engine's answer to "can this file be signed, and how": the format `imza sign` would use,
     or InputError (a damaged or encrypted .pdf is refused, never offered as a .p7s instead)."""

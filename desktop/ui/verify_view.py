@@ -7,6 +7,7 @@ only signal), with the engine's one-line message under them.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -97,6 +100,9 @@ class VerificationView(QWidget):
     """Shows the FileReport of the current document, or why there is none."""
 
     exportRequested = Signal()
+    openMemberRequested = Signal(str)  # a data file of the container, by its name inside it
+    saveMemberRequested = Signal(str)
+    dataFileRequested = Signal()  # a detached signature whose signed file is missing: let the user pick it
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -123,17 +129,50 @@ class VerificationView(QWidget):
         self.details.setOpenLinks(False)
         self.export_button = QPushButton()
         self.export_button.setEnabled(False)
+        self.data_button = QPushButton()  # "Choose the signed file…" for a .p7s without its file
+        self.data_button.hide()
+        self.data_button.clicked.connect(self.dataFileRequested)
+        # ASiC-E: the files inside, which signature covers each, open or save one.
+        self.files_panel = QWidget()
+        self.files_heading = QLabel()
+        self.files = QTreeWidget()
+        self.files.setColumnCount(2)
+        self.files.setRootIsDecorated(False)
+        self.files.setUniformRowHeights(True)
+        self.files.header().setStretchLastSection(True)
+        self.open_file_button, self.save_file_button = QPushButton(), QPushButton()
+        for button in (self.open_file_button, self.save_file_button):
+            button.setEnabled(False)
+        self.open_file_button.clicked.connect(lambda: self._member_action(self.openMemberRequested))
+        self.save_file_button.clicked.connect(lambda: self._member_action(self.saveMemberRequested))
+        self.files.itemActivated.connect(lambda *_: self._member_action(self.openMemberRequested))
+        self.files.currentItemChanged.connect(lambda item, _: [b.setEnabled(item is not None) for b in
+                                                                (self.open_file_button, self.save_file_button)])
+        self.files_heading.setBuddy(self.files)
+        files_layout = QVBoxLayout(self.files_panel)
+        files_layout.setContentsMargins(0, 0, 0, 0)
+        files_layout.addWidget(self.files_heading)
+        files_layout.addWidget(self.files, 1)
+        files_row = QHBoxLayout()
+        files_row.addWidget(self.open_file_button)
+        files_row.addWidget(self.save_file_button)
+        files_row.addStretch()
+        files_layout.addLayout(files_row)
+        self.files_panel.hide()
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.files_panel)
         splitter.addWidget(self.list)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.tally)
         layout.addWidget(self.how)
+        layout.addWidget(self.data_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(splitter, 1)
         self.filler = QWidget()  # takes the space while there are no cards, so the text stays on top
         layout.addWidget(self.filler, 1)
@@ -170,6 +209,8 @@ class VerificationView(QWidget):
         self.summary.setStyleSheet("")
         self.list.clear()
         self.details.clear()
+        self.files.clear()
+        self.files_panel.hide()
         self.export_button.setEnabled(state == "report" and bool(self.report and self.report.signatures))
         texts = {
             "empty": self.tr("Open a signed document to see its signatures."),
@@ -192,6 +233,14 @@ class VerificationView(QWidget):
             self.summary.setStyleSheet(f"color: {COLOURS[kind]}; font-weight: bold;")
         self.tally.setText(words.tally(value))
         self.how.setText(words.checked_how(getattr(self, "offline", True)))
+        missing = self.missing_data_file()
+        self.data_button.setVisible(missing is not None)
+        if missing is not None:  # the engine's line says "--data": in the window there is a button instead
+            self.summary.setText(self.tr("The file this signature signs, %1, is not beside it. Choose it to "
+                                         "check the signature.").replace("%1", missing.name))
+        members = getattr(self, "_members", (None, []))
+        if members[0] is value:  # redrawn (a language switch): the files listed stay
+            self.show_members(members[1])
         for i in range(len(value.signatures)):
             card = SignatureCard(value, i)
             item = QListWidgetItem(self.list)
@@ -201,6 +250,53 @@ class VerificationView(QWidget):
         self._fit_cards()
         if value.signatures:
             self.list.setCurrentRow(0)
+
+    def missing_data_file(self):
+        """For a detached signature whose signed file could not be found: the name that was looked for."""
+        r = self.report
+        if r is None or r.kind != "cms" or r.signatures or not r.error or r.data_file is None:
+            return None
+        return r.data_file
+
+    def show_members(self, members: list) -> None:
+        """The data files of the container shown, each with the signatures that cover it."""
+        self.files.clear()
+        report = self.report
+        self._members = (report, members)
+        if report is None or report.kind != "asice" or not members:
+            self.files_panel.hide()
+            return
+        for member in members:
+            covering = [s for s in report.signatures if member.name in s.covered_files]
+            if covering:
+                text = "; ".join(f"{words.title(s)} ({words.badge_text(badge_kind(s))})" for s in covering)
+            else:
+                text = self.tr("not covered by any signature")
+            item = QTreeWidgetItem(self.files, [member.name, text])
+            item.setData(0, Qt.ItemDataRole.UserRole, member.name)
+            item.setToolTip(0, self.tr("%1 bytes").replace("%1", f"{member.size:,}".replace(",", " ")))
+            if not covering or any(badge_kind(s) not in ("valid", "warnings") for s in covering):
+                item.setForeground(1, QColor(COLOURS["invalid"] if not covering else COLOURS[badge_kind(covering[0])]))
+        self.files.resizeColumnToContents(0)
+        self.files.setCurrentItem(self.files.topLevelItem(0))
+        self.files_panel.show()
+        sizes = self.splitter.sizes()
+        wanted = self.files_panel.minimumSizeHint().height() + self.files.sizeHintForRow(0) * min(len(members), 4)
+        if sizes[0] < wanted:  # shown after being hidden: give it room for the buttons and a few files
+            self.splitter.setSizes([wanted, max(sum(sizes) - wanted, 0) * 3 // 5, max(sum(sizes) - wanted, 0) * 2 // 5])
+
+    def member_names(self) -> list[str]:
+        return [self.files.topLevelItem(i).text(0) for i in range(self.files.topLevelItemCount())]
+
+    def member_signers(self, name: str) -> str:
+        item = next(self.files.topLevelItem(i) for i in range(self.files.topLevelItemCount())
+                    if self.files.topLevelItem(i).text(0) == name)
+        return item.text(1)
+
+    def _member_action(self, signal) -> None:
+        item = self.files.currentItem()
+        if item is not None:
+            signal.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -229,6 +325,14 @@ class VerificationView(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("<b>Signatures</b>"))
         self.export_button.setText(self.tr("&Export report…"))
+        self.data_button.setText(self.tr("&Choose the signed file…"))
+        self.files_heading.setText(self.tr("&Files in this container"))
+        self.files.setHeaderLabels([self.tr("File"), self.tr("Signed by")])
+        self.files.setAccessibleName(self.tr("Files in this container"))
+        self.open_file_button.setText(self.tr("&Open"))
+        self.open_file_button.setToolTip(self.tr("Open a copy of this file with the system's viewer"))
+        self.save_file_button.setText(self.tr("Sa&ve…"))
+        self.save_file_button.setToolTip(self.tr("Save a copy of this file"))
         self.export_button.setToolTip(self.tr("Save this verification report as HTML or PDF"))
         self._set_state(*self._state)
 

@@ -525,6 +525,22 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
         <source>%1 is still being checked. Sign it when the check has finished.</source>
         <translation>%1 hələ yoxlanılır. Yoxlama bitəndə imzalayın.</translation>
     </message>
+    <message>
+        <source>Choose the file that %1 signs</source>
+        <translation>%1 imzasının imzaladığı faylı seçin</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Bütün fayllar (*)</translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation>%1 yadda saxla</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 yadda saxlanıldı</translation>
+    </message>
 </context>
 <context>
     <name>OutboxView</name>
@@ -1653,6 +1669,54 @@ Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə b
     <message>
         <source>This document is not signed. Press Sign (Ctrl+S) to sign it.</source>
         <translation>Bu sənəd imzalanmayıb. İmzalamaq üçün İmzala (Ctrl+S) düyməsini basın.</translation>
+    </message>
+    <message>
+        <source>The file this signature signs, %1, is not beside it. Choose it to check the signature.</source>
+        <translation>Bu imzanın imzaladığı fayl, %1, onun yanında deyil. İmzanı yoxlamaq üçün onu seçin.</translation>
+    </message>
+    <message>
+        <source>not covered by any signature</source>
+        <translation>heç bir imza ilə əhatə olunmayıb</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 bayt</translation>
+    </message>
+    <message>
+        <source>&amp;Choose the signed file…</source>
+        <translation>İmzalanmış faylı &amp;seçin…</translation>
+    </message>
+    <message>
+        <source>&amp;Files in this container</source>
+        <translation>Bu konteynerdəki &amp;fayllar</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fayl</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>İmzalayan</translation>
+    </message>
+    <message>
+        <source>Files in this container</source>
+        <translation>Bu konteynerdəki fayllar</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Aç</translation>
+    </message>
+    <message>
+        <source>Open a copy of this file with the system's viewer</source>
+        <translation>Bu faylın nüsxəsini sistemin baxış proqramı ilə açın</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation>Yadda &amp;saxla…</translation>
+    </message>
+    <message>
+        <source>Save a copy of this file</source>
+        <translation>Bu faylın nüsxəsini yadda saxlayın</translation>
     </message>
 </context>
 </TS>

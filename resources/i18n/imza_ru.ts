@@ -527,6 +527,22 @@ The details were written to %2. Please report it. Your documents were not change
         <source>%1 is still being checked. Sign it when the check has finished.</source>
         <translation>%1 ещё проверяется. Подпишите его, когда проверка закончится.</translation>
     </message>
+    <message>
+        <source>Choose the file that %1 signs</source>
+        <translation>Выберите файл, который подписывает %1</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation>Сохранить %1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
 </context>
 <context>
     <name>OutboxView</name>
@@ -1657,6 +1673,54 @@ Your signature would stand beside this. Others may not rely on the document; ask
     <message>
         <source>This document is not signed. Press Sign (Ctrl+S) to sign it.</source>
         <translation>Документ не подписан. Нажмите «Подписать» (Ctrl+S), чтобы подписать его.</translation>
+    </message>
+    <message>
+        <source>The file this signature signs, %1, is not beside it. Choose it to check the signature.</source>
+        <translation>Файл, который подписывает эта подпись, %1, не лежит рядом с ней. Выберите его, чтобы проверить подпись.</translation>
+    </message>
+    <message>
+        <source>not covered by any signature</source>
+        <translation>не покрыт ни одной подписью</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 байт</translation>
+    </message>
+    <message>
+        <source>&amp;Choose the signed file…</source>
+        <translation>&amp;Выбрать подписанный файл…</translation>
+    </message>
+    <message>
+        <source>&amp;Files in this container</source>
+        <translation>&amp;Файлы в этом контейнере</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Подписал</translation>
+    </message>
+    <message>
+        <source>Files in this container</source>
+        <translation>Файлы в этом контейнере</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Открыть</translation>
+    </message>
+    <message>
+        <source>Open a copy of this file with the system's viewer</source>
+        <translation>Открыть копию этого файла в программе просмотра системы</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation>Со&amp;хранить…</translation>
+    </message>
+    <message>
+        <source>Save a copy of this file</source>
+        <translation>Сохранить копию этого файла</translation>
     </message>
 </context>
 </TS>
