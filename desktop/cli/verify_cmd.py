@@ -114,7 +114,7 @@ def verify(files, trust_dir, data_file, offline, online, at, as_json, report_fil
     from desktop.verify.batch import verify_many
     from desktop.verify.engine import exit_status
     from desktop.verify.reports import check_report_path, write_report
-    from desktop.verify.trust import TrustStore
+    from desktop.verify.trust import TrustStore, nothing_trusted_text, trust_add_hint
 
     settings = load_settings()
     apply_language(settings)
@@ -126,6 +126,8 @@ def verify(files, trust_dir, data_file, offline, online, at, as_json, report_fil
     if not files:
         fail(tr("No signed files (.pdf, .p7s, .asice, ...) were found in the folders given."), 3)
     trust = TrustStore.from_dir(trust_dir) if trust_dir else TrustStore.from_setting(settings.get("trust_dir"))
+    if trust.nothing_trusted:  # a fresh install: say why every signature will be INDETERMINATE
+        echo(" ".join([nothing_trusted_text(), trust_add_hint()]), err=True)
     reports = verify_many(list(files), trust, offline=not online, data_file=data_file, at=at,
                           budget=budget_of(time_limit, memory_limit))
     if extract_to is not None:

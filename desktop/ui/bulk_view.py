@@ -198,13 +198,17 @@ class BulkView(QWidget):
         return [Path(self.sources.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.sources.count())]
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Letters to sign"))
-        self.add_sources(files)
+        dialog = QFileDialog(self, self.tr("Letters to sign"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(self.add_sources)
+        self._open(dialog)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("A folder of letters to sign"))
-        if folder:
-            self.add_sources([folder])
+        dialog = QFileDialog(self, self.tr("A folder of letters to sign"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        dialog.fileSelected.connect(lambda folder: self.add_sources([folder]))
+        self._open(dialog)
 
     def choose_out_dir(self, then=None) -> None:
         """Asks for the folder of the signed letters (a dialog of our own, so keyboard tests reach it)."""
@@ -513,6 +517,8 @@ class BulkView(QWidget):
         self.cancel_button.setText(self.tr("Ca&ncel run"))
         self.report_button.setText(self.tr("Open repor&t"))
         self.sources.setAccessibleName(self.tr("Letters and folders to sign"))
+        self.sources.setAccessibleDescription(self.tr("Files and folders added with the buttons below or dropped "
+                                                      "here; folders are signed with everything in them."))
         if self.state == "idle" and not self.queue.rowCount():
             self.message.setText(self._idle_text())
 

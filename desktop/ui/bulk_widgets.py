@@ -87,6 +87,8 @@ class LetterQueue(QTableWidget):
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr("Letter"), self.tr("Status")])
         self.setAccessibleName(self.tr("Queue of letters with their status"))
+        self.setAccessibleDescription(self.tr("One row per letter: waiting, signed, or failed with the reason. "
+                                              "After a run the failed letters come first."))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QUrl
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,13 +31,14 @@ from desktop import __version__
 from desktop.config import Settings, config_dir
 from desktop.core.errors import ImzaError, InputError
 from desktop.core.model import Indication
-from desktop.ui import operations, report_html
+from desktop.ui import keyboard, operations, report_html
 from desktop.ui.errors import ErrorReporter
 from desktop.ui.plain import plain, tooltip
 from desktop.ui.portal_views import PortalController
 from desktop.ui.preview import PreviewPane
 from desktop.ui.signing_flow import SigningFlow
 from desktop.ui.token_panel import TokenPanel
+from desktop.ui.trust_setup import TrustNotice, TrustSetup
 from desktop.ui.verify_view import VerificationView
 from desktop.ui.welcome import WelcomePage
 from desktop.ui.workers import Jobs
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([em * 46, em * 80, em * 56])
         # The first screen (a drop zone, the cards below it) until a document is opened.
         self.welcome = WelcomePage()
+        self.welcome.trust_notice = TrustNotice()
+        self.welcome.lend(self.welcome.trust_notice)
         self.welcome.lend(self.tokens, 2)
         self.welcome.drop_zone.chooseRequested.connect(self.choose_files)
         self.pages = QStackedWidget()
@@ -147,9 +150,7 @@ class MainWindow(QMainWindow):
         self.tokens.changePinRequested.connect(lambda t: self.flow.pin_care(t, unblock=False))
         self.tokens.unblockRequested.connect(lambda t: self.flow.pin_care(t, unblock=True))
         self.preview.view.boxChanged.connect(self._update_actions)
-        self.setTabOrder(self.doc_list, self.tokens)
-        self.setTabOrder(self.tokens, self.preview)
-        self.setTabOrder(self.preview, self.verification)
+        self.tokens.changed.connect(lambda _: QTimer.singleShot(0, self._tab_order))  # new cards, new buttons
         self.retranslate()
         self._update_busy()
         self._update_actions()
@@ -158,6 +159,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(em * 190, self.fontMetrics().lineSpacing() * 46)
+        self.trust_setup = TrustSetup(self)
+        self.trust_setup.changed.connect(self._trust_changed)
+        self.trust_setup.added.connect(self._trust_added)
+        for notice in (self.welcome.trust_notice, self.verification.trust_notice):
+            notice.addRequested.connect(self.trust_setup.add)
+        self.trust_setup.check()
         self.tokens.start()
 
     # actions and menus
@@ -236,6 +243,8 @@ class MainWindow(QMainWindow):
             a.setToolTip(f"{text.replace('&', '')} ({shortcut})" if shortcut else text.replace("&", ""))
         self.doc_heading.setText(self.tr("<b>Documents</b>"))
         self.doc_list.setAccessibleName(self.tr("Open documents"))
+        self.doc_list.setAccessibleDescription(self.tr("The selected document is shown in the middle, "
+                                                       "its signatures on the right."))
         self.cancel_button.setText(self.tr("Cancel"))
         self.busy_label.setText(self.tr("Working…"))
 
@@ -447,6 +456,20 @@ class MainWindow(QMainWindow):
                             self.tr("Saved %1").replace("%1", str(saved)), 8000),
                         failed=self.errors.show)
 
+    def _trust_changed(self, text) -> None:
+        self.welcome.trust_notice.set_text(text)
+        self.verification.set_nothing_trusted(text)
+
+    def _trust_added(self, entry) -> None:
+        """A root was added: every verdict so far was made without it, so verify again."""
+        self.statusBar().showMessage(self.tr("%1 is now trusted.").replace("%1", entry.subject or entry.path.name),
+                                     8000)
+        for doc in self.documents.values():
+            doc.report = None
+        doc = self.current()
+        if doc is not None:
+            self.show_document(doc.path)
+
     def sign_current(self) -> None:
         doc = self.current()
         if doc is None:
@@ -524,6 +547,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.settings, self.background, self)
         dialog.accepted.connect(lambda: self.apply_settings(dialog))
+        dialog.finished.connect(lambda _: self.trust_setup.check())  # the Trust page may have added a root
         dialog.open()
         self.settings_dialog = dialog
 
@@ -538,6 +562,7 @@ class MainWindow(QMainWindow):
             self.errors.show(e)
             return
         self.tokens.set_module(self.settings.get("pkcs11_module"))
+        self.trust_setup.check()
         self.portal.settings_changed()
         i18n.install(QApplication.instance(), self.settings.get("language"))
 
@@ -553,6 +578,21 @@ class MainWindow(QMainWindow):
             self.left.addWidget(self.tokens)
             self.left.setStretchFactor(1, 3)
             self.pages.setCurrentWidget(self.splitter)
+            self.doc_list.setFocus()
+            QTimer.singleShot(0, self._tab_order)
+
+    def _tab_order(self) -> None:
+        """Tab goes through the panels as they are laid out: left, middle, right, then the status bar."""
+        if self.pages.currentWidget() is self.welcome:
+            keyboard.chain(self.welcome)
+        else:
+            keyboard.chain(self.doc_list, self.tokens, self.preview, self.verification, [self.cancel_button])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.pages.currentWidget() is self.welcome:
+            self.welcome.drop_zone.choose_button.setFocus()
+        QTimer.singleShot(0, self._tab_order)
 
     # drag and drop, closing
     def dragEnterEvent(self, event) -> None:

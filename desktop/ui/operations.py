@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from desktop.core.model import (
     SignRequest,
     VisibleSignature,
 )
+
+# Engine imports in workers go one thread at a time: pyhanko's modules import each other in cycles,
+# and a second thread importing them meanwhile can meet a partially initialised module (ImportError).
+ENGINE_IMPORT = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,9 @@ def signature_file_for(path: Path) -> Path | None:
 
 
 def verify(path: Path, settings: Settings, *, offline: bool, data_file: Path | None = None) -> FileReport:
-    from desktop.verify.engine import verify_file
-    from desktop.verify.trust import TrustStore
+    with ENGINE_IMPORT:
+        from desktop.verify.engine import verify_file
+        from desktop.verify.trust import TrustStore
 
     trust = TrustStore.from_setting(settings.get("trust_dir"))
     report = verify_file(path, trust, offline=offline, data_file=data_file)
@@ -73,8 +79,9 @@ def verify(path: Path, settings: Settings, *, offline: bool, data_file: Path | N
 def has_signature_fields(path: Path) -> bool:
     from io import BytesIO
 
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.fields import enumerate_sig_fields
+    with ENGINE_IMPORT:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.fields import enumerate_sig_fields
 
     try:
         reader = PdfFileReader(BytesIO(path.read_bytes()), strict=False)
@@ -144,7 +151,8 @@ class SignChoice:
 
 def plan(sources: list[Path], choice: SignChoice, *, force: bool = False) -> list[SignRequest]:
     """Check the inputs and name the outputs before any PIN is asked (raises OutputExistsError)."""
-    from desktop.signing.inputs import plan as plan_requests
+    with ENGINE_IMPORT:
+        from desktop.signing.inputs import plan as plan_requests
 
     requests = plan_requests(sources, fmt=choice.format, level=choice.level, force=force,
                              reason=choice.reason, location=choice.location,
@@ -157,10 +165,11 @@ def sign(requests: list[SignRequest], choice: SignChoice, pin, settings: Setting
 
     Cancelling stops after the document being signed; a wrong PIN raises PinError and is not retried.
     """
-    from desktop.signing.session import SigningSession
-    from desktop.tokens.session import TokenSession
-    from desktop.tokens.watch import exclusive
-    from desktop.verify.trust import TrustStore
+    with ENGINE_IMPORT:
+        from desktop.signing.session import SigningSession
+        from desktop.tokens.session import TokenSession
+        from desktop.tokens.watch import exclusive
+        from desktop.verify.trust import TrustStore
 
     task.check_cancelled()
     trust = TrustStore.from_setting(settings.get("trust_dir"))
@@ -209,3 +218,33 @@ def discover_modules(module_setting: str) -> list:
 
     with exclusive():
         return [c for c, _ in discovery.discover(module_setting)]
+
+
+def nothing_trusted(settings: Settings) -> str | None:
+    """The sentence to show when verification trusts no certification centre at all, else None."""
+    from desktop.core.errors import ImzaError
+
+    with ENGINE_IMPORT:
+        from desktop.verify.trust import TrustStore, nothing_trusted_text
+
+    try:
+        store = TrustStore.from_setting(settings.get("trust_dir"))
+    except ImzaError:
+        return None  # a trust folder that is missing or broken is said when a document is verified
+    return nothing_trusted_text() if store.nothing_trusted else None
+
+
+def inspect_root(path: Path):
+    """What the window shows before trusting a root certificate (desktop.verify.trust_folder.CandidateRoot)."""
+    with ENGINE_IMPORT:
+        from desktop.verify.trust_folder import inspect_certificate
+
+    return inspect_certificate(path)
+
+
+def add_root(path: Path, settings: Settings):
+    """Copy the root certificate to the user's trust folder, as `imza trust add FILE` does."""
+    with ENGINE_IMPORT:
+        from desktop.verify.trust_folder import TrustFolders, add_to_trust
+
+    return add_to_trust(path, TrustFolders.from_setting(settings.get("trust_dir")))

@@ -103,8 +103,22 @@ class TokenCard(QFrame):
         self.unblock_button.setAccessibleName(self.tr("Unblock the PIN of %1").replace("%1", t.label))
         self.unblock_button.setEnabled(any(not m.pin_pad for m in self.members))
         self.change_button.setEnabled(any(not m.pin_pad and not m.pin_locked for m in self.members))
+        self.setAccessibleName(self.tr("Card or token %1").replace("%1", t.card_label or t.label))
+        self.setAccessibleDescription(" ".join(
+            [self.holder.text() + ".",
+             *(self._cert_words(c) + "." for m in self.members for c in m.certificates if not c.is_ca),
+             *(self.pin_words(m)[0] for m in self.members)]))
+
+    def _cert_words(self, c) -> str:
+        """The certificate line in plain words (for a screen reader)."""
+        purpose, validity, _ = self._cert_parts(c)
+        return f"{purpose}: {validity}"
 
     def _cert_line(self, c) -> str:
+        purpose, validity, colour = self._cert_parts(c)
+        return f'{_esc(purpose)}: <span style="color:{colour}">{_esc(validity)}</span>'
+
+    def _cert_parts(self, c) -> tuple[str, str, str]:
         purpose = self.tr("Signing certificate") if c.fit_for_signing else self.tr("Certificate not for signing")
         now = datetime.now(UTC)
         if c.not_after and c.not_after < now:
@@ -116,7 +130,7 @@ class TokenCard(QFrame):
         else:
             validity = self.tr("valid until %1").replace("%1", f"{c.not_after:%Y-%m-%d}")
             colour = GREEN if c.fit_for_signing else "palette(text)"
-        return f'{_esc(purpose)}: <span style="color:{colour}">{_esc(validity)}</span>'
+        return purpose, validity, colour
 
     def pin_words(self, token=None) -> tuple[str, str]:
         t = token or self.token
@@ -169,6 +183,7 @@ class TokenPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.cards)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the cards' buttons; the area follows them
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -282,6 +297,9 @@ class TokenPanel(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("<b>Cards and tokens</b>"))
+        self.setAccessibleName(self.tr("Cards and tokens"))
+        self.setAccessibleDescription(self.tr("The ID cards and tokens present now, with their certificates "
+                                              "and PIN state."))
         self._status_text()
         for card in self.findChildren(TokenCard):
             card.retranslate()

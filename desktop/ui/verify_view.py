@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.core.model import FileReport
 from desktop.ui.plain import plain, tooltip
 from desktop.ui.report_html import COLOURS, ICONS, badge_kind, details_html, stamp_kind
+from desktop.ui.trust_setup import TrustNotice
 from desktop.verify.reports import words
 
 
@@ -91,9 +92,11 @@ class SignatureCard(QWidget):
             layout.addWidget(line)
             self.stamps.append(line)
         self.message = message
-        self.setAccessibleName(" ".join([f"{words.badge_text(self.kind)}: {words.title(sig)}. {sig.message}",
-                                         *(f"{w}." for w in sig.warnings),
-                                         *(f"{line.text()}." for line in self.stamps)]))
+        self.setAccessibleName(f"{words.badge_text(self.kind)}: {words.title(sig)}")
+        self.setAccessibleDescription(" ".join([sig.message, *(f"{w}." for w in sig.warnings),
+                                                *(f"{label}: {value}." for label, value in words.fact_rows(report, sig)),
+                                                *(f"{line.text()}." for line in self.stamps)]))
+        self.badge.setAccessibleName(words.badge_text(self.kind))
 
 
 class VerificationView(QWidget):
@@ -118,6 +121,8 @@ class VerificationView(QWidget):
         plain(self.tally, self.how)
         self.how.setObjectName("checkedHow")
         self.how.setWordWrap(True)
+        self.trust_notice = TrustNotice()  # nothing is trusted yet: why the verdicts are indeterminate
+        self._nothing_trusted: str | None = None
         self.list = QListWidget()
         self.list.setSpacing(2)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -173,6 +178,7 @@ class VerificationView(QWidget):
         layout.addWidget(self.tally)
         layout.addWidget(self.how)
         layout.addWidget(self.data_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.trust_notice)
         layout.addWidget(splitter, 1)
         self.filler = QWidget()  # takes the space while there are no cards, so the text stays on top
         layout.addWidget(self.filler, 1)
@@ -203,9 +209,19 @@ class VerificationView(QWidget):
         self.offline = offline
         self._set_state("report", report)
 
+    def set_nothing_trusted(self, text: str | None) -> None:
+        self._nothing_trusted = text
+        self._show_trust_notice()
+
+    def _show_trust_notice(self) -> None:
+        unanchored = self.report is not None and any(s.sub_indication == "NO_CERTIFICATE_CHAIN_FOUND"
+                                                     for s in self.report.signatures)
+        self.trust_notice.set_text(self._nothing_trusted if unanchored else None)
+
     def _set_state(self, state: str, value) -> None:
         self._state = (state, value)
         self.report = value if state == "report" else None
+        self._show_trust_notice()
         self.summary.setStyleSheet("")
         self.list.clear()
         self.details.clear()
@@ -245,6 +261,7 @@ class VerificationView(QWidget):
             card = SignatureCard(value, i)
             item = QListWidgetItem(self.list)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, card.accessibleName())
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, card.accessibleDescription())
             item.setSizeHint(card.sizeHint())
             self.list.setItemWidget(item, card)
         self._fit_cards()
@@ -334,6 +351,12 @@ class VerificationView(QWidget):
         self.save_file_button.setText(self.tr("Sa&ve…"))
         self.save_file_button.setToolTip(self.tr("Save a copy of this file"))
         self.export_button.setToolTip(self.tr("Save this verification report as HTML or PDF"))
+        self.list.setAccessibleName(self.tr("Signatures and their verdicts"))
+        self.list.setAccessibleDescription(self.tr("One row per signature: the verdict, who signed and when. "
+                                                   "The details of the selected one are shown below."))
+        self.details.setAccessibleName(self.tr("Details of the selected signature"))
+        self.details.setAccessibleDescription(self.tr("The checks made, the certificate chain and the time-stamps."))
+        self.summary.setAccessibleName(self.tr("Verification summary"))
         self._set_state(*self._state)
 
     def changeEvent(self, event) -> None:

@@ -18,7 +18,7 @@ from desktop.core.logs import quiet_pyhanko
 from desktop.core.model import FileReport, Indication
 from desktop.verify import asice, cades, fastasn1, fastpdf, pades, policy
 from desktop.verify import report as rep
-from desktop.verify.trust import TrustStore
+from desktop.verify.trust import TrustStore, nothing_trusted_text
 
 quiet_pyhanko()
 fastpdf.install()
@@ -78,6 +78,8 @@ def _explain_untrusted(report: FileReport, trust: TrustStore) -> None:
     for s in report.signatures:
         if problems and s.sub_indication == "NO_CERTIFICATE_CHAIN_FOUND":
             s.warnings.extend(problems)
+        if trust.nothing_trusted and s.sub_indication == "NO_CERTIFICATE_CHAIN_FOUND":
+            s.warnings.insert(0, nothing_trusted_text())
 
 
 async def _averify_file(path: Path, trust: TrustStore, *, offline: bool,

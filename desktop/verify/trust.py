@@ -15,6 +15,7 @@ from asn1crypto import pem, x509
 from pyhanko_certvalidator.authority import TrustAnchor
 
 from desktop.core.errors import ConfigError
+from desktop.core.i18n import tr
 from desktop.resources import resource_path
 from desktop.verify.trust_lists import TL_SIGNERS_DIR, TrustListStatus, load_trust_list
 
@@ -41,6 +42,16 @@ def _certificates_in(directory: Path) -> list[x509.Certificate]:
             raise ConfigError(f"{path} in the trust folder is not a certificate ({e}).",
                               "Remove it or replace it with a PEM or DER certificate.") from e
     return certs
+
+
+def nothing_trusted_text() -> str:
+    """Said by `imza verify`, in a verdict and on the window's first screen when nothing is trusted."""
+    return tr("Imza does not yet trust any certification centre.")
+
+
+def trust_add_hint() -> str:
+    return tr("Add your certification centre's root certificate (`imza trust add FILE`, or in the window: "
+              "Settings → Trust) to confirm signatures.")
 
 
 def user_trust_dir(setting: str | Path | None) -> Path:
@@ -104,6 +115,11 @@ class TrustStore:
     def anchor_certificates(self) -> list[x509.Certificate]:
         """Every certificate a validation path may end at: roots and listed services."""
         return self.anchors + [a.authority.certificate for a in self.listed]
+
+    @property
+    def nothing_trusted(self) -> bool:
+        """No root and no trusted-list service: no signature can be confirmed (a fresh install)."""
+        return not self.anchor_certificates
 
     @property
     def problems(self) -> list[str]:

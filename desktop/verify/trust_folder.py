@@ -9,6 +9,7 @@ certificate shows with its reason instead of being silently ignored.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -168,6 +169,39 @@ def list_trust(folders: TrustFolders) -> TrustOverview:
         for path in _files(folder, TRUST_LIST_SUFFIXES):
             entries.append(_trust_list_entry(load_trust_list(path, signers), bundled))
     return TrustOverview(folders, tuple(entries))
+
+
+@dataclass(frozen=True)
+class CandidateRoot:
+    """A certificate file about to be trusted: what a person compares with the centre's publication."""
+
+    path: Path
+    subject: str  # common name
+    issuer: str
+    sha256: str  # fingerprint of the DER encoding, hex
+    valid_until: datetime
+    self_signed: bool
+
+
+def inspect_certificate(file: Path) -> CandidateRoot:
+    """The first certificate in `file` (PEM or DER), described before it is added with add_to_trust."""
+    file = Path(file)
+    try:
+        data = file.read_bytes()
+    except OSError as e:
+        raise ConfigError(tr("{file} cannot be read ({detail}).", file=file, detail=e.strerror or e),
+                          tr("Check the file and try again.")) from e
+    try:
+        certs = load_certificates(data)
+    except (ValueError, TypeError) as e:
+        raise ConfigError(tr("{file} is not a certificate ({detail}).", file=file, detail=e),
+                          tr("Pass a PEM or DER certificate.")) from e
+    if not certs:
+        raise ConfigError(tr("{file} holds no certificate.", file=file), tr("Pass a PEM or DER certificate."))
+    cert = certs[0]
+    issuer = cert.issuer.native.get("common_name") or cert.issuer.human_friendly
+    return CandidateRoot(file, _common_name(cert), issuer, hashlib.sha256(cert.dump()).hexdigest(),
+                         cert.not_valid_after, cert.self_signed != "no")
 
 
 def add_to_trust(file: Path, folders: TrustFolders, *, tl_signer: bool = False) -> TrustEntry:

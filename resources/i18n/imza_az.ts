@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="az" sourcelanguage="en">
 <context>
+    <name>AddRootDialog</name>
+    <message>
+        <source>Name:</source>
+        <translation>Ad:</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>Verən:</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256 barmaq izi:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Bitmə tarixi:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Fayl:</translation>
+    </message>
+    <message>
+        <source>This certificate is not a root (it was issued by another centre). A centre's root certificate is usually what should be trusted.</source>
+        <translation>Bu sertifikat kök sertifikat deyil (onu başqa mərkəz verib). Adətən mərkəzin kök sertifikatına etibar edilməlidir.</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this centre</source>
+        <translation>Bu mərkəzə &amp;etibar et</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 barmaq izi</translation>
+    </message>
+    <message>
+        <source>Trust this certification centre?</source>
+        <translation>Bu sertifikatlaşdırma mərkəzinə etibar edilsin?</translation>
+    </message>
+    <message>
+        <source>Compare the fingerprint below with the one your certification centre publishes (on its website or on paper). Trust the certificate only if they are the same: every signature made under this centre will then be accepted.</source>
+        <translation>Aşağıdakı barmaq izini sertifikatlaşdırma mərkəzinizin dərc etdiyi ilə (saytında və ya kağızda) müqayisə edin. Sertifikata yalnız onlar eyni olduqda etibar edin: bundan sonra bu mərkəzin altında verilmiş hər imza qəbul ediləcək.</translation>
+    </message>
+</context>
+<context>
     <name>BulkView</name>
     <message>
         <source>Folder: %1</source>
@@ -195,6 +238,10 @@ Onu yenidən taxın: token geri qayıdanda PIN daxil etdikdən sonra imzalama da
         <source>1 letter</source>
         <translation>1 məktub</translation>
     </message>
+    <message>
+        <source>Files and folders added with the buttons below or dropped here; folders are signed with everything in them.</source>
+        <translation>Aşağıdakı düymələrlə əlavə edilmiş və ya bura atılmış fayllar və qovluqlar; qovluqlar içindəki hər şeylə birlikdə imzalanır.</translation>
+    </message>
 </context>
 <context>
     <name>DropZone</name>
@@ -294,6 +341,10 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
     <message>
         <source>Queue of letters with their status</source>
         <translation>Məktubların növbəsi və vəziyyəti</translation>
+    </message>
+    <message>
+        <source>One row per letter: waiting, signed, or failed with the reason. After a run the failed letters come first.</source>
+        <translation>Hər məktub üçün bir sətir: gözləyir, imzalanıb və ya səbəbi ilə uğursuz. İşdən sonra uğursuz məktublar əvvəldə göstərilir.</translation>
     </message>
 </context>
 <context>
@@ -540,6 +591,14 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
     <message>
         <source>Saved %1</source>
         <translation>%1 yadda saxlanıldı</translation>
+    </message>
+    <message>
+        <source>%1 is now trusted.</source>
+        <translation>%1 artıq etibarlıdır.</translation>
+    </message>
+    <message>
+        <source>The selected document is shown in the middle, its signatures on the right.</source>
+        <translation>Seçilmiş sənəd ortada, onun imzaları sağda göstərilir.</translation>
     </message>
 </context>
 <context>
@@ -1413,6 +1472,10 @@ Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə b
         <source>PIN ready.</source>
         <translation>PIN hazırdır.</translation>
     </message>
+    <message>
+        <source>Card or token %1</source>
+        <translation>Kart və ya token %1</translation>
+    </message>
 </context>
 <context>
     <name>TokenPanel</name>
@@ -1451,6 +1514,33 @@ Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə b
     <message>
         <source>Card readers: %1</source>
         <translation>Kart oxuyucuları: %1</translation>
+    </message>
+    <message>
+        <source>Cards and tokens</source>
+        <translation>Kartlar və tokenlər</translation>
+    </message>
+    <message>
+        <source>The ID cards and tokens present now, with their certificates and PIN state.</source>
+        <translation>Hazırda qoşulu olan şəxsiyyət vəsiqələri və tokenlər, onların sertifikatları və PIN vəziyyəti ilə.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustNotice</name>
+    <message>
+        <source>Until then no signature can be confirmed as valid.</source>
+        <translation>O vaxta qədər heç bir imza etibarlı kimi təsdiqlənə bilməz.</translation>
+    </message>
+    <message>
+        <source>&amp;Add a root certificate…</source>
+        <translation>Kök sertifikat &amp;əlavə et…</translation>
+    </message>
+    <message>
+        <source>Trust your certification centre: choose its root certificate file</source>
+        <translation>Sertifikatlaşdırma mərkəzinizə etibar edin: onun kök sertifikat faylını seçin</translation>
+    </message>
+    <message>
+        <source>Nothing is trusted yet</source>
+        <translation>Hələ heç nəyə etibar edilmir</translation>
     </message>
 </context>
 <context>
@@ -1637,6 +1727,21 @@ Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə b
     </message>
 </context>
 <context>
+    <name>TrustSetup</name>
+    <message>
+        <source>The root certificate of your certification centre</source>
+        <translation>Sertifikatlaşdırma mərkəzinizin kök sertifikatı</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Bütün fayllar (*)</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der)</source>
+        <translation>Sertifikatlar (*.pem *.crt *.cer *.der)</translation>
+    </message>
+</context>
+<context>
     <name>VerificationView</name>
     <message>
         <source>Open a signed document to see its signatures.</source>
@@ -1717,6 +1822,26 @@ Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə b
     <message>
         <source>Save a copy of this file</source>
         <translation>Bu faylın nüsxəsini yadda saxlayın</translation>
+    </message>
+    <message>
+        <source>Signatures and their verdicts</source>
+        <translation>İmzalar və onların nəticələri</translation>
+    </message>
+    <message>
+        <source>One row per signature: the verdict, who signed and when. The details of the selected one are shown below.</source>
+        <translation>Hər imza üçün bir sətir: nəticə, kim və nə vaxt imzalayıb. Seçilmiş imzanın təfərrüatları aşağıda göstərilir.</translation>
+    </message>
+    <message>
+        <source>Details of the selected signature</source>
+        <translation>Seçilmiş imzanın təfərrüatları</translation>
+    </message>
+    <message>
+        <source>The checks made, the certificate chain and the time-stamps.</source>
+        <translation>Aparılmış yoxlamalar, sertifikat zənciri və vaxt damğaları.</translation>
+    </message>
+    <message>
+        <source>Verification summary</source>
+        <translation>Yoxlamanın xülasəsi</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AddRootDialog</name>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>Кем выдан:</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>Отпечаток SHA-256:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Действителен до:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Файл:</translation>
+    </message>
+    <message>
+        <source>This certificate is not a root (it was issued by another centre). A centre's root certificate is usually what should be trusted.</source>
+        <translation>Этот сертификат не корневой (его выдал другой центр). Обычно доверять следует корневому сертификату центра.</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this centre</source>
+        <translation>&amp;Доверять этому центру</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>Отпечаток SHA-256</translation>
+    </message>
+    <message>
+        <source>Trust this certification centre?</source>
+        <translation>Доверять этому удостоверяющему центру?</translation>
+    </message>
+    <message>
+        <source>Compare the fingerprint below with the one your certification centre publishes (on its website or on paper). Trust the certificate only if they are the same: every signature made under this centre will then be accepted.</source>
+        <translation>Сравните отпечаток ниже с тем, который публикует ваш удостоверяющий центр (на сайте или на бумаге). Доверяйте сертификату, только если они совпадают: после этого будет приниматься каждая подпись, сделанная под этим центром.</translation>
+    </message>
+</context>
+<context>
     <name>BulkView</name>
     <message>
         <source>Folder: %1</source>
@@ -197,6 +240,10 @@ Insert it again: signing continues when it is back, after you enter the PIN.</so
         <source>1 letter</source>
         <translation>1 письмо</translation>
     </message>
+    <message>
+        <source>Files and folders added with the buttons below or dropped here; folders are signed with everything in them.</source>
+        <translation>Файлы и папки, добавленные кнопками ниже или перетащенные сюда; папки подписываются со всем содержимым.</translation>
+    </message>
 </context>
 <context>
     <name>DropZone</name>
@@ -296,6 +343,10 @@ The details were written to %2. Please report it. Your documents were not change
     <message>
         <source>Queue of letters with their status</source>
         <translation>Очередь писем с их статусом</translation>
+    </message>
+    <message>
+        <source>One row per letter: waiting, signed, or failed with the reason. After a run the failed letters come first.</source>
+        <translation>Одна строка на письмо: ожидает, подписано или не удалось с причиной. После запуска письма с ошибками идут первыми.</translation>
     </message>
 </context>
 <context>
@@ -542,6 +593,14 @@ The details were written to %2. Please report it. Your documents were not change
     <message>
         <source>Saved %1</source>
         <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>%1 is now trusted.</source>
+        <translation>%1 теперь в доверенных.</translation>
+    </message>
+    <message>
+        <source>The selected document is shown in the middle, its signatures on the right.</source>
+        <translation>Выбранный документ показан посередине, его подписи — справа.</translation>
     </message>
 </context>
 <context>
@@ -1417,6 +1476,10 @@ Your signature would stand beside this. Others may not rely on the document; ask
         <source>PIN ready.</source>
         <translation>PIN в порядке.</translation>
     </message>
+    <message>
+        <source>Card or token %1</source>
+        <translation>Карта или токен %1</translation>
+    </message>
 </context>
 <context>
     <name>TokenPanel</name>
@@ -1455,6 +1518,33 @@ Your signature would stand beside this. Others may not rely on the document; ask
     <message>
         <source>Card readers: %1</source>
         <translation>Считыватели карт: %1</translation>
+    </message>
+    <message>
+        <source>Cards and tokens</source>
+        <translation>Карты и токены</translation>
+    </message>
+    <message>
+        <source>The ID cards and tokens present now, with their certificates and PIN state.</source>
+        <translation>Подключённые сейчас удостоверения личности и токены, с их сертификатами и состоянием PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustNotice</name>
+    <message>
+        <source>Until then no signature can be confirmed as valid.</source>
+        <translation>До тех пор ни одна подпись не может быть подтверждена как действительная.</translation>
+    </message>
+    <message>
+        <source>&amp;Add a root certificate…</source>
+        <translation>&amp;Добавить корневой сертификат…</translation>
+    </message>
+    <message>
+        <source>Trust your certification centre: choose its root certificate file</source>
+        <translation>Доверьтесь своему удостоверяющему центру: выберите файл его корневого сертификата</translation>
+    </message>
+    <message>
+        <source>Nothing is trusted yet</source>
+        <translation>Пока ничему не доверено</translation>
     </message>
 </context>
 <context>
@@ -1641,6 +1731,21 @@ Your signature would stand beside this. Others may not rely on the document; ask
     </message>
 </context>
 <context>
+    <name>TrustSetup</name>
+    <message>
+        <source>The root certificate of your certification centre</source>
+        <translation>Корневой сертификат вашего удостоверяющего центра</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der)</source>
+        <translation>Сертификаты (*.pem *.crt *.cer *.der)</translation>
+    </message>
+</context>
+<context>
     <name>VerificationView</name>
     <message>
         <source>Open a signed document to see its signatures.</source>
@@ -1721,6 +1826,26 @@ Your signature would stand beside this. Others may not rely on the document; ask
     <message>
         <source>Save a copy of this file</source>
         <translation>Сохранить копию этого файла</translation>
+    </message>
+    <message>
+        <source>Signatures and their verdicts</source>
+        <translation>Подписи и их результаты проверки</translation>
+    </message>
+    <message>
+        <source>One row per signature: the verdict, who signed and when. The details of the selected one are shown below.</source>
+        <translation>Одна строка на подпись: результат, кто и когда подписал. Подробности выбранной подписи показаны ниже.</translation>
+    </message>
+    <message>
+        <source>Details of the selected signature</source>
+        <translation>Подробности выбранной подписи</translation>
+    </message>
+    <message>
+        <source>The checks made, the certificate chain and the time-stamps.</source>
+        <translation>Выполненные проверки, цепочка сертификатов и метки времени.</translation>
+    </message>
+    <message>
+        <source>Verification summary</source>
+        <translation>Итог проверки</translation>
     </message>
 </context>
 </TS>

@@ -46,6 +46,6 @@ def test_each_timestamp_has_a_line_in_its_own_colour(qtbot, demo, services, sign
     assert line.text().startswith(f"✖ Invalid: signature time-stamp by {TSA} at ")
     assert "does not belong to this signature" in line.toolTip()
     assert view.badges() == ["Valid with warnings"]  # the signature stands, its time-stamp proves nothing
-    assert "Invalid: signature time-stamp" in card.accessibleName()
+    assert "Invalid: signature time-stamp" in card.accessibleDescription()
     details = view.details.toPlainText()
     assert "imprint matches the signature: no" in details and "time-stamped by" not in details
