@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import ImzaError, PinError, TokenError
 from desktop.core.i18n import tr as engine_tr
 from desktop.core.model import SignatureLevel
-from desktop.ui import bulk_tasks, operations
+from desktop.ui import bulk_tasks, geometry, operations
 from desktop.ui.bulk_widgets import LetterQueue, SourceList
 from desktop.ui.errors import engine_message
 from desktop.ui.pin_dialog import PinDialog
@@ -145,7 +145,8 @@ class BulkView(QWidget):
         self.retranslate()
         self._set_state("idle")
         em = self.fontMetrics().averageCharWidth()
-        self.resize(em * 120, self.fontMetrics().lineSpacing() * 40)
+        geometry.place(self, window._qsettings(), "bulk/geometry", QSize(em * 120, self.fontMetrics().lineSpacing() * 40),
+                       near=window)
         QTimer.singleShot(0, self._offer_last_run)
 
     # --- inputs -------------------------------------------------------------------------------
@@ -529,6 +530,10 @@ class BulkView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def hideEvent(self, event) -> None:
+        geometry.remember(self, self.window_._qsettings(), "bulk/geometry")
+        super().hideEvent(event)
 
     def shutdown(self) -> None:
         """The window closes: pause a run (its journal resumes it next time) and wait for the workers."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,7 +31,7 @@ from desktop import __version__
 from desktop.config import Settings, config_dir
 from desktop.core.errors import ImzaError, InputError
 from desktop.core.model import Indication
-from desktop.ui import keyboard, operations, report_html
+from desktop.ui import geometry, keyboard, operations, report_html
 from desktop.ui.errors import ErrorReporter
 from desktop.ui.plain import plain, tooltip
 from desktop.ui.portal_views import PortalController
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.jobs = Jobs(self)  # foreground work: verification, signing (progress + Cancel)
         self.background = Jobs(self)  # page rendering, file facts: quick, never cancelled
         self.documents: dict[Path, Document] = {}
+        self.closing = False
         self.setAcceptDrops(True)
 
         self.doc_heading = QLabel()
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         em = self.fontMetrics().averageCharWidth()
         self.splitter.setSizes([em * 46, em * 80, em * 56])
+        self.verification.setMinimumWidth(em * 34)  # a verdict card stays readable; the page gives way first
+        self.splitter.setChildrenCollapsible(False)
         # The first screen (a drop zone, the cards below it) until a document is opened.
         self.welcome = WelcomePage()
         self.welcome.trust_notice = TrustNotice()
@@ -154,11 +157,10 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._update_busy()
         self._update_actions()
-        geometry = self._qsettings().value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(em * 190, self.fontMetrics().lineSpacing() * 46)
+        geometry.place(self, self._qsettings(), "geometry", QSize(em * 190, self.fontMetrics().lineSpacing() * 46))
+        splitters = self._qsettings().value("splitter")
+        if splitters is not None:
+            self.splitter.restoreState(splitters)
         self.trust_setup = TrustSetup(self)
         self.trust_setup.changed.connect(self._trust_changed)
         self.trust_setup.added.connect(self._trust_added)
@@ -622,7 +624,9 @@ class MainWindow(QMainWindow):
         return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
     def closeEvent(self, event) -> None:
-        self._qsettings().setValue("geometry", self.saveGeometry())
+        self.closing = True  # work scheduled for later (the trust check) is not started any more
+        geometry.remember(self, self._qsettings(), "geometry")
+        self._qsettings().setValue("splitter", self.splitter.saveState())
         if self.bulk_view is not None:
             self.bulk_view.shutdown()  # a running batch pauses; its journal resumes it next time
         self.portal.shutdown()

@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import VisibleSignature
 from desktop.ui import pdf_render
+from desktop.ui.flow_layout import FlowLayout, group
 from desktop.ui.plain import plain
 from desktop.ui.workers import Jobs
 
@@ -198,7 +198,7 @@ class PreviewPane(QWidget):
         self._generation = 0
         self.error: str | None = None
 
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps instead of widening the window (small or 200 %-scaled screens)
         self.prev_button, self.next_button = QToolButton(), QToolButton()
         self.prev_button.setArrowType(Qt.ArrowType.UpArrow)
         self.next_button.setArrowType(Qt.ArrowType.DownArrow)
@@ -212,11 +212,9 @@ class PreviewPane(QWidget):
         self.place_button = QToolButton()
         self.place_button.setCheckable(True)
         self.clear_button = QToolButton()
-        for group in ((self.prev_button, self.next_button, self.page_spin, self.of_label),
-                      (self.zoom_out, self.zoom_label, self.zoom_in), (self.place_button, self.clear_button)):
-            for w in group:
-                bar.addWidget(w)
-            bar.addStretch()
+        for widgets in ((self.prev_button, self.next_button, self.page_spin, self.of_label),
+                        (self.zoom_out, self.zoom_label, self.zoom_in), (self.place_button, self.clear_button)):
+            bar.addWidget(group(*widgets))
 
         self.view = PageView()
         self.scroll = QScrollArea()

@@ -139,6 +139,8 @@ class TrustSetup(QObject):
         self.dialog = None  # the file dialog or the confirmation shown now (tests look here)
 
     def check(self) -> None:
+        if self.window_.closing:
+            return
         settings = self.window_.settings
         self.window_.background.start(lambda task: operations.nothing_trusted(settings), done=self._checked,
                                       failed=lambda e: None)
