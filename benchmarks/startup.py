@@ -6,7 +6,9 @@ Each run is a fresh `python -m desktop ...` process with IMZA_STARTUP_PROBE set:
 the wall-clock time once it is shown (after the first event-loop pass) and quits. "First run" is
 the first process after the demo was created, or with --drop-caches (root, Linux) the first
 process after the OS file cache was emptied: a real cold start; the median is over the other runs. Without a display the Qt "offscreen"
-platform is used, which skips the X server round trips. Not a test: no assertions.
+platform is used, which skips the X server round trips. Python may cache bytecode (PYTHONDONTWRITEBYTECODE
+is dropped), as an installed Imza has it: otherwise every run compiles every module again. A row times
+`import desktop.ui.main_window` alone. Not a test: no assertions.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def main() -> None:
     try:
         letter = b.letters(1)[0]
         env = {"IMZA_STARTUP_PROBE": "1"}
+        b.env.pop("PYTHONDONTWRITEBYTECODE", None)  # installed Imza has compiled bytecode; so do these runs
         platform = "display " + os.environ["DISPLAY"] if os.environ.get("DISPLAY") else "offscreen"
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             env["QT_QPA_PLATFORM"] = "offscreen"
@@ -56,6 +59,14 @@ def main() -> None:
             subprocess.run([sys.executable, "-c", "pass"], check=True)
             python_only.append(time.perf_counter() - t)
         rows = [("python -c pass (interpreter alone)", "-", f"{statistics.median(python_only):.3f}", "-", "-")]
+        imports = []
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "import desktop.ui.main_window"], env={**b.env, **env}, check=True)
+            imports.append(time.perf_counter() - t)
+        rest = imports[1:] or imports
+        rows.append(("python -c 'import desktop.ui.main_window'", f"{imports[0]:.3f}", f"{statistics.median(rest):.3f}",
+                     f"{min(rest):.3f}", f"{max(rest):.3f}"))
         module = [sys.executable, "-m", "desktop"]
         script = os.path.join(os.path.dirname(sys.executable), "imza")  # the console script: imports the CLI
         for name, argv in (("python -m desktop gui", [*module, "gui"]),

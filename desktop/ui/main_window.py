@@ -34,9 +34,7 @@ from desktop.core.model import Indication
 from desktop.ui import geometry, keyboard, operations, report_html
 from desktop.ui.errors import ErrorReporter
 from desktop.ui.plain import plain, tooltip
-from desktop.ui.portal_views import PortalController
 from desktop.ui.preview import PreviewPane
-from desktop.ui.signing_flow import SigningFlow
 from desktop.ui.token_panel import TokenPanel
 from desktop.ui.trust_setup import TrustNotice, TrustSetup
 from desktop.ui.verify_view import VerificationView
@@ -140,9 +138,9 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.jobs.cancel_all)
         self.jobs.changed.connect(self._update_busy)
 
-        self.flow = SigningFlow(self)
+        self._flow = None  # desktop.ui.signing_flow.SigningFlow, made on first use (see `flow`)
         self.bulk_view = None  # desktop.ui.bulk_view.BulkView, made when first opened
-        self.portal = PortalController(self)
+        self._portal = None  # desktop.ui.portal_views.PortalController, made on first use (see `portal`)
         self._make_actions()
         self.doc_list.currentItemChanged.connect(lambda item, _: self.show_document(item.data(Qt.ItemDataRole.UserRole))
                                                  if item else None)
@@ -166,8 +164,25 @@ class MainWindow(QMainWindow):
         self.trust_setup.added.connect(self._trust_added)
         for notice in (self.welcome.trust_notice, self.verification.trust_notice):
             notice.addRequested.connect(self.trust_setup.add)
-        self.trust_setup.check()
+        QTimer.singleShot(0, self.trust_setup.check)  # after the window is up: it reads the trust folders
         self.tokens.start()
+
+    # Signing and the portal are imported on first use: the first screen needs neither (start-up time).
+    @property
+    def flow(self):
+        if self._flow is None:
+            from desktop.ui.signing_flow import SigningFlow
+
+            self._flow = SigningFlow(self)
+        return self._flow
+
+    @property
+    def portal(self):
+        if self._portal is None:
+            from desktop.ui.portal_views import PortalController
+
+            self._portal = PortalController(self)
+        return self._portal
 
     # actions and menus
     def _make_actions(self) -> None:
@@ -565,7 +580,8 @@ class MainWindow(QMainWindow):
             return
         self.tokens.set_module(self.settings.get("pkcs11_module"))
         self.trust_setup.check()
-        self.portal.settings_changed()
+        if self._portal is not None:
+            self._portal.settings_changed()
         i18n.install(QApplication.instance(), self.settings.get("language"))
 
     def about(self) -> None:
@@ -629,7 +645,8 @@ class MainWindow(QMainWindow):
         self._qsettings().setValue("splitter", self.splitter.saveState())
         if self.bulk_view is not None:
             self.bulk_view.shutdown()  # a running batch pauses; its journal resumes it next time
-        self.portal.shutdown()
+        if self._portal is not None:
+            self._portal.shutdown()
         self.tokens.stop()
         self.jobs.cancel_all()
         self.jobs.wait(15000)

@@ -270,11 +270,12 @@ class TokenPanel(QWidget):
             self.scroll.setMinimumWidth(needed + self.scroll.verticalScrollBar().sizeHint().width())
 
     def _status_text(self) -> None:
-        from desktop.tokens.session import TokenState
-
         if self.snapshot is None:
             self.status.setText(self.tr("Looking for cards and tokens…"))
             return
+        # pkcs11 and asn1crypto: not imported before the first poll (start-up time)
+        from desktop.tokens.session import TokenState
+
         texts = {
             TokenState.NO_MODULE: self.tr("No PKCS#11 module could be loaded. Install your card's software, "
                                           "or choose its module in Settings."),
