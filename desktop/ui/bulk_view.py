@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import ImzaError, PinError, TokenError
 from desktop.core.i18n import tr as engine_tr
 from desktop.core.model import SignatureLevel
-from desktop.ui import bulk_tasks, geometry, operations
+from desktop.ui import bulk_tasks, geometry, icons, operations
 from desktop.ui.bulk_widgets import LetterQueue, SourceList
 from desktop.ui.errors import engine_message
 from desktop.ui.pin_dialog import PinDialog
@@ -141,6 +141,9 @@ class BulkView(QWidget):
         self.probe_timer = QTimer(self)
         self.probe_timer.setInterval(PROBE_MS)
         self.probe_timer.timeout.connect(self._probe_once)
+        for button, name in ((self.add_files_button, "open"), (self.add_folder_button, "open"),
+                             (self.start_button, "sign"), (self.report_button, "export")):
+            button.setIcon(icons.icon(name))
         self.refresh_certificates()
         self.retranslate()
         self._set_state("idle")

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -27,11 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import __version__
 from desktop.config import Settings, config_dir
 from desktop.core.errors import ImzaError, InputError
 from desktop.core.model import Indication
-from desktop.ui import geometry, keyboard, operations, report_html
+from desktop.ui import geometry, icons, keyboard, operations, report_html
 from desktop.ui.errors import ErrorReporter
 from desktop.ui.plain import plain, tooltip
 from desktop.ui.preview import PreviewPane
@@ -231,7 +229,11 @@ class MainWindow(QMainWindow):
         self.toolbar = self.addToolBar("main")
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a, name in ((self.open_action, "open"), (self.sign_action, "sign"), (self.verify_action, "verify"),
+                        (self.export_action, "export"), (self.submit_action, "submit"), (self.bulk_action, "bulk"),
+                        (self.settings_action, "settings"), (self.about_action, "about")):
+            a.setIcon(icons.icon(name))
         self.toolbar.addActions([self.open_action, self.sign_action, self.verify_action, self.export_action,
                                  self.submit_action])
 
@@ -585,10 +587,10 @@ class MainWindow(QMainWindow):
         i18n.install(QApplication.instance(), self.settings.get("language"))
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About Imza"), self.tr(
-            "<b>Imza %1</b><p>Sign and verify documents with the e-signature certificate on your ID card "
-            "or USB token.</p><p>PDF documents get PAdES signatures; other files a detached CAdES "
-            "signature (.p7s).</p>").replace("%1", __version__))
+        from desktop.ui.about import AboutDialog
+
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
 
     def _leave_welcome(self) -> None:
         """The first document is open: the cards go back under the document list."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import FileReport
+from desktop.ui import icons
 from desktop.ui.plain import plain, tooltip
 from desktop.ui.report_html import COLOURS, ICONS, badge_kind, details_html, stamp_kind
 from desktop.ui.trust_setup import TrustNotice
@@ -47,6 +48,9 @@ class SignatureCard(QWidget):
         self.kind = badge_kind(sig)
         self.badge = Badge(self.kind, words.badge_text(self.kind))
         top = QHBoxLayout()
+        self.icon = QLabel()  # the verdict's shape goes with its colour and words
+        self.icon.setPixmap(icons.pixmap(self.kind, 22, self.devicePixelRatioF()))
+        top.addWidget(self.icon)
         top.addWidget(self.badge)
         top.addStretch()
         who = QLabel(f"<b>{_e(words.title(sig))}</b>")

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="az" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Imza</source>
+        <translation>Imza haqqında</translation>
+    </message>
+    <message>
+        <source>Sign and verify documents with the e-signature certificate on your ID card or USB token. PDF documents get PAdES signatures; other files a detached CAdES signature (.p7s); several files go into one ASiC-E container.</source>
+        <translation>Şəxsiyyət vəsiqənizdəki və ya USB tokeninizdəki elektron imza sertifikatı ilə sənədləri imzalayın və yoxlayın. PDF sənədlər PAdES imzası, digər fayllar ayrıca CAdES imzası (.p7s) alır; bir neçə fayl bir ASiC-E konteynerinə yerləşdirilir.</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>Parametrlər:</translation>
+    </message>
+    <message>
+        <source>Log:</source>
+        <translation>Jurnal:</translation>
+    </message>
+    <message>
+        <source>Built with:</source>
+        <translation>İstifadə olunub:</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>Lisenziya:</translation>
+    </message>
+    <message>
+        <source>Your PIN is never stored or logged. Documents are checked on this computer; the network is used only for time-stamps, for revocation data when you ask for an online check, and for the portal when you submit.</source>
+        <translation>PIN-iniz heç vaxt saxlanılmır və jurnala yazılmır. Sənədlər bu kompüterdə yoxlanılır; şəbəkədən yalnız vaxt damğaları, onlayn yoxlama istədikdə ləğvetmə məlumatları və göndərdikdə portal üçün istifadə olunur.</translation>
+    </message>
+</context>
+<context>
     <name>AddRootDialog</name>
     <message>
         <source>Name:</source>

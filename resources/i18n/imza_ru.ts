@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Imza</source>
+        <translation>О программе Imza</translation>
+    </message>
+    <message>
+        <source>Sign and verify documents with the e-signature certificate on your ID card or USB token. PDF documents get PAdES signatures; other files a detached CAdES signature (.p7s); several files go into one ASiC-E container.</source>
+        <translation>Подписывайте и проверяйте документы сертификатом электронной подписи на удостоверении личности или USB-токене. PDF-документы получают подпись PAdES, другие файлы — отсоединённую подпись CAdES (.p7s); несколько файлов помещаются в один контейнер ASiC-E.</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>Настройки:</translation>
+    </message>
+    <message>
+        <source>Log:</source>
+        <translation>Журнал:</translation>
+    </message>
+    <message>
+        <source>Built with:</source>
+        <translation>Создано с помощью:</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>Лицензия:</translation>
+    </message>
+    <message>
+        <source>Your PIN is never stored or logged. Documents are checked on this computer; the network is used only for time-stamps, for revocation data when you ask for an online check, and for the portal when you submit.</source>
+        <translation>Ваш PIN никогда не сохраняется и не записывается в журнал. Документы проверяются на этом компьютере; сеть используется только для меток времени, для данных об отзыве, когда вы просите онлайн-проверку, и для портала, когда вы отправляете документ.</translation>
+    </message>
+</context>
+<context>
     <name>AddRootDialog</name>
     <message>
         <source>Name:</source>

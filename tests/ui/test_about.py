@@ -12,10 +12,15 @@ pytestmark = pytest.mark.gui
 VERSION = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())["project"]["version"]
 
 
-def test_about_shows_the_pyproject_version(window, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
+def test_about_shows_the_pyproject_version(qtbot, window):
+    from importlib import metadata
 
-    shown = []
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))
-    window.about()
-    assert shown and f"Imza {VERSION}" in shown[0][1]
+    from desktop.config import config_path
+
+    window.about_action.trigger()
+    dialog = window.about_dialog
+    assert dialog.isVisible()
+    assert f"Imza {VERSION}" in dialog.title.text()
+    assert dialog.settings_label.text() == str(config_path())  # where to look, said plainly
+    assert f"pyHanko {metadata.version('pyhanko')}" in dialog.parts_label.text()
+    dialog.reject()
