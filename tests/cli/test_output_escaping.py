@@ -71,3 +71,16 @@ def test_error_lines_are_escaped(imza, tmp_path):
     assert proc.stderr.startswith("imza: ")
     _clean(proc.stderr)
     assert "gone\\x1b]0;owned\\x07\\r.pdf" in proc.stderr
+
+
+def test_asic_entry_names_are_escaped(imza, tmp_path):
+    """The manifest names each file as it was signed; a name holding ESC and CR is shown escaped."""
+    data = tmp_path / "minutes\x1b[2K\rTOTAL-PASSED.txt"
+    data.write_text("Signed minutes\n", encoding="utf-8")
+    container = tmp_path / "bundle.asice"
+    proc = imza("sign", "--format", "asice", data, "-o", container, "--token", "Citizen ID", "--level", "B-B",
+                "--pin-stdin", input="12345\n")
+    assert proc.returncode == 0, proc.stderr
+    proc = imza("verify", container)
+    _clean(proc.stdout + proc.stderr)
+    assert "minutes\\x1b[2K\\rTOTAL-PASSED.txt" in proc.stdout

@@ -164,6 +164,13 @@ def test_a_portal_certificate_that_does_not_verify_is_its_own_error(cli, portal,
     assert "cannot be reached" not in proc.stderr and "catalogue saved on" not in proc.stderr
     assert len(cli.entries()) == before
     assert portal.events("request") == []
+    # the catalogue alone: the same error, no saved copy shown instead
+    assert cli.run("config", "set", "portal_ca_bundle", other_ca(tmp_path)).returncode == 0
+    try:
+        proc = cli.run("services")
+    finally:
+        assert cli.run("config", "set", "portal_ca_bundle", portal.ca).returncode == 0
+    assert proc.returncode == 14 and "saved on" not in proc.stderr and "could not be verified" in proc.stderr
 
 
 def test_an_unverified_portal_is_not_retried_automatically(portal, citizen_login, memory_keyring, demo, tmp_path,
