@@ -7,6 +7,7 @@ OCSP), stops the demo services, then verifies the letters offline:
 
 - imza batch:   desktop.verify.batch.verify_many (what `imza verify` runs), all cores
 - imza 1 proc:  desktop.verify.engine.verify_files in one process
+- imza 1 proc, no patches: the same with IMZA_NO_PATCHES=1 (desktop/patches.py switched off)
 - bare pyhanko: a plain loop of validate_pdf_signature with the same trust roots and the
                 letter's DSS as validation context (allow_fetching=False, hard-fail revocation)
 - imza CLI:     the whole `imza verify --offline` process (start-up included)
@@ -77,15 +78,22 @@ def _bare(files: list[Path], trust_dir: str) -> dict:
 
 def worker(mode: str, folder: str, trust_dir: str) -> None:
     files = sorted(Path(folder).glob("*.pdf"))
+    if mode != "bare":
+        from desktop.startup import prepare_process
+
+        prepare_process()  # as `imza verify` does: the library patches, unless IMZA_NO_PATCHES is set
     result = _bare(files, trust_dir) if mode == "bare" else _engine(files, trust_dir, parallel=mode == "batch")
     print(json.dumps(result))
 
 
 def _in_process(b: Bench, mode: str, folder: Path, repeat: int) -> dict:
     best = None
+    env = {k: v for k, v in b.env.items() if k != "IMZA_NO_PATCHES"}
+    if mode == "unpatched":
+        mode, env["IMZA_NO_PATCHES"] = "one", "1"
     for _ in range(repeat):
         proc = subprocess.run([sys.executable, __file__, "--worker", mode, str(folder), str(b.demo_dir / "trust")],
-                              env=b.env, capture_output=True, text=True)
+                              env=env, capture_output=True, text=True)
         if proc.returncode != 0:
             raise SystemExit(f"{mode} failed: {proc.stderr[-2000:]}")
         result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -134,6 +142,7 @@ def main() -> None:
         files = sorted(folder.glob("*.pdf"))
         n = len(files)
         for mode, label, procs in (("batch", "imza batch", "all cores"), ("one", "imza 1 proc", "1"),
+                                   ("unpatched", "imza 1 proc, no patches", "1"),
                                    ("bare", "bare pyhanko loop", "1")):
             r = _in_process(b, mode, folder, args.repeat)
             rates[(level, mode)] = n / r["seconds"]
@@ -160,9 +169,10 @@ def main() -> None:
     for level in folders:
         one, bare, batch = rates[(level, "one")], rates[(level, "bare")], rates[(level, "batch")]
         extra = (cpu[(level, "one")] / cpu[(level, "bare")] - 1) * 100
+        patched = (1 - cpu[(level, "one")] / cpu[(level, "unpatched")]) * 100
         print(f"{level}: imza in 1 process needs {extra:+.0f}% CPU time vs the bare pyhanko loop "
               f"(wall {(bare / one - 1) * 100:+.0f}%); imza batch: {batch:.0f} letters/s, "
-              f"{batch / bare:.2f}x the bare loop")
+              f"{batch / bare:.2f}x the bare loop; the library patches save {patched:.0f}% CPU")
     print(f"interpreter: {os.path.realpath(sys.executable)} (Python {platform.python_version()}); a CPython "
           "built without PGO/LTO (pyenv's default build) runs all of this 20-40% slower than Debian's")
     if importlib.util.find_spec("pyhanko.__main__") is None:

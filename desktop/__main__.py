@@ -1,9 +1,9 @@
 import sys
 from pathlib import Path
 
-from desktop.core.logs import quiet_library_warnings
+from desktop.startup import prepare_process
 
-quiet_library_warnings()  # before anything imports a library: the CLI, the window, the bundle
+prepare_process()  # before anything imports a library: the CLI, the window, the bundle
 
 if getattr(sys, "frozen", False):
     # In the PyInstaller bundle, bulk signing's worker processes (spawned) start as this

@@ -16,7 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from desktop.startup import prepare_process
+
 REPO = Path(__file__).resolve().parents[1]
+
+# The test process runs the engine as the product does: library patches in force (they apply when
+# pyhanko is imported). Independent checks run unpatched in their own process: tests/support/oracle.py.
+prepare_process()
 
 CITIZEN = ("Citizen ID", "12345")
 AGENCY = ("Agency token", "246810")

@@ -28,11 +28,11 @@ from asn1crypto import cms
 from desktop.bulk.journal import Job, Journal
 from desktop.core.errors import ImzaError, OutputExistsError, TimestampError, TokenError, TokenGone
 from desktop.core.i18n import tr
-from desktop.core.logs import quiet_initializer
 from desktop.core.model import SignatureFormat, SignatureLevel, SignRequest
 from desktop.fsio import atomic_output
 from desktop.signing import fastcms, prepare
 from desktop.signing.session import SigningSession
+from desktop.startup import worker_initializer
 
 
 @dataclass
@@ -116,7 +116,7 @@ class PreparationPool:
         self.workers = workers or max(1, min(4, os.cpu_count() or 1))
         # spawn: never fork a process holding a PKCS#11 session.
         self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=quiet_initializer,
+                                            initializer=worker_initializer,
                                             initargs=("desktop.signing.prepare:warm_up", cert_der))
         self._ready = self.executor.submit(prepare.ready)
         self.closed = False

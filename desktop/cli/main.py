@@ -7,7 +7,7 @@ import importlib
 import click
 
 from desktop import __version__
-from desktop.core.logs import quiet_library_warnings
+from desktop.startup import prepare_process
 
 # name: (module:attribute, one-line help). Modules are imported only when their command runs,
 # so `imza --help` and `imza gui` do not pay for pyhanko, aiohttp and the bulk pipeline.
@@ -84,5 +84,5 @@ def gui(files) -> None:
 
 
 def main() -> None:
-    quiet_library_warnings()
+    prepare_process()
     cli(prog_name="imza")

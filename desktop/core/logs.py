@@ -32,13 +32,3 @@ def quiet_library_warnings() -> None:
     warnings.simplefilter("ignore")
     warnings.filterwarnings("default", module=r"desktop(\.|$)")
 
-
-def quiet_initializer(target: str, *args) -> None:
-    """A process pool's initializer that quiets library warnings before it imports `target`
-    ("module:function") and calls it with `args`: a spawned worker starts with Python's default
-    filters, and unpickling a function imports its module (and its libraries) first."""
-    import importlib
-
-    quiet_library_warnings()
-    module, _, attr = target.partition(":")
-    getattr(importlib.import_module(module), attr)(*args)

@@ -15,9 +15,7 @@ from desktop.core.errors import DocumentLocked, InputError
 from desktop.core.logs import quiet_pyhanko
 from desktop.core.model import SignatureLevel, SignRequest
 from desktop.fsio import atomic_output
-from desktop.verify import fastpdf
 
-fastpdf.install()  # also guards pyhanko's PDF reader against a comment that never ends (it would hang)
 quiet_pyhanko()  # a damaged letter is one line, not pyhanko's warnings too
 
 

@@ -11,7 +11,7 @@ import sys
 import time
 
 from desktop.core.i18n import tr
-from desktop.core.logs import quiet_library_warnings
+from desktop.startup import prepare_process
 
 HEADLESS_HELP = """No display is available, so the Imza window cannot open here.
 Use the command line on the demo token instead:
@@ -66,7 +66,7 @@ def create_window(files=(), settings=None):
 
 
 def run(files=None) -> int:
-    quiet_library_warnings()
+    prepare_process()
     if not has_display():
         print(tr(HEADLESS_HELP))
         return 0

@@ -16,13 +16,11 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from desktop.core.i18n import tr
 from desktop.core.logs import quiet_pyhanko
 from desktop.core.model import FileReport, Indication
-from desktop.verify import asice, cades, fastasn1, fastpdf, pades, policy
+from desktop.verify import asice, cades, pades, policy
 from desktop.verify import report as rep
 from desktop.verify.trust import TrustStore, nothing_trusted_text
 
 quiet_pyhanko()
-fastpdf.install()
-fastasn1.install()
 
 SNIFF_BYTES = 1024
 

@@ -37,10 +37,11 @@ from pyhanko.sign.general import (
 from pyhanko_certvalidator.ltv.poe import ValidationObject, ValidationObjectType
 from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
 
+from desktop import patches
 from desktop.core.i18n import tr
 from desktop.core.model import CertInfo, Indication, RevocationSource, SignatureReport
 from desktop.core.names import describe_name
-from desktop.verify import fastasn1, policy
+from desktop.verify import policy
 from desktop.verify.policy import FETCHED, NONE, Embedded
 
 _INDICATION = {
@@ -258,7 +259,7 @@ def refine_policy(report: SignatureReport, signer_cert: x509.Certificate | None,
     """
     if signer_cert is None:
         return
-    if fastasn1.negative_modulus(signer_cert):
+    if patches.negative_modulus(signer_cert):
         report.warnings.append(tr("The signer's certificate encodes its RSA key incorrectly (the modulus as a "
                                   "negative number, against ITU-T X.690 8.3.3); it was read as the positive number "
                                   "meant, as other validators do. Ask the issuer for a corrected certificate."))

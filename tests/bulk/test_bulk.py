@@ -14,24 +14,19 @@ from io import BytesIO
 from pathlib import Path
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import MDPPerm
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
 
-from desktop.verify.trust import TrustStore
 from tests.bulk.conftest import signatures
+from tests.support import oracle
 from tests.support.pdfs import comment_to_the_end_pdf
 
 CITIZEN = ["--token", "Citizen ID", "--pin-stdin"]
 
 
 def _valid(path: Path, demo) -> bool:
-    vc = ValidationContext(trust_roots=TrustStore.from_dir(demo.trust_dir).anchors, allow_fetching=False,
-                           revocation_mode="soft-fail")
-    sigs = PdfFileReader(BytesIO(path.read_bytes())).embedded_signatures
-    return len(sigs) >= 1 and all(validate_pdf_signature(s, vc).bottom_line for s in sigs)
+    sigs = oracle.pdf_signatures(path, demo.trust_dir, fetch=False, soft_fail=True)
+    return len(sigs) >= 1 and all(s["bottom_line"] for s in sigs)
 
 
 def _pdfs(folder: Path) -> list[Path]:
@@ -138,11 +133,9 @@ def test_b_t_letters_carry_a_timestamp(imza, demo, services, shim, letters, tmp_
     out = tmp_path / "out"
     proc = imza("bulk", src, "--out-dir", out, *CITIZEN, input="12345\n", env=env)  # TSA configured: B-T
     assert proc.returncode == 0, proc.stderr
-    vc = ValidationContext(trust_roots=TrustStore.from_dir(demo.trust_dir).anchors)
     for p in _pdfs(out):
-        (sig,) = PdfFileReader(BytesIO(p.read_bytes())).embedded_signatures
-        status = validate_pdf_signature(sig, vc)
-        assert status.bottom_line and status.timestamp_validity and status.timestamp_validity.valid
+        (status,) = oracle.pdf_signatures(p, demo.trust_dir)
+        assert status["bottom_line"] and status["timestamp_valid"], status["details"]
 
 
 def test_resume_needs_a_journal_and_a_new_run_needs_none(imza, shim, letters, tmp_path):

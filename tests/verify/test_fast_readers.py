@@ -1,5 +1,6 @@
-"""desktop/verify/fastpdf.py and fastasn1.py replace pyhanko and asn1crypto internals for speed:
-they must give exactly the originals' answers, on any input."""
+"""desktop/patches.py replaces pyhanko and asn1crypto internals for speed: the replacements must
+give exactly the originals' answers, on any input. (tests/conftest.py installs the patches for
+the test process, as the entry points do for the product.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyhanko.pdf_utils import generic, misc
 
-from desktop.verify import fastasn1, fastpdf
+from desktop import patches
+from desktop.verify import fastasn1
+
+ORIGINAL = patches.original
+
+
+def setup_module():
+    assert {"pdf-readers", "endless-comment", "asn1-names"} <= set(patches.applied()), patches.skipped()
+
 
 TOKEN_BYTES = st.binary(max_size=300) | st.lists(
     st.sampled_from([b"/Name", b" ", b"\n", b"12", b"0 R", b"<<", b">>", b"[", b"]", b"(x)", b"%c\r", b"\x00",
@@ -25,7 +34,7 @@ def test_read_until_class_matches_pyhanko(data, start, classes):
     ours, theirs = BytesIO(data), BytesIO(data)
     ours.seek(start)
     theirs.seek(start)
-    assert fastpdf._read_until_class(classes, ours) == fastpdf._original_until_class(classes, theirs)
+    assert misc._read_until_class(classes, ours) == ORIGINAL(misc, "_read_until_class")(classes, theirs)
     assert ours.tell() == theirs.tell()
 
 
@@ -41,7 +50,7 @@ def test_read_non_whitespace_matches_pyhanko(data, start, seek_back, allow_eof):
         except Exception as e:  # noqa: BLE001 - the same error either way is what is checked
             return type(e).__name__, stream.tell()
 
-    assert outcome(fastpdf.read_non_whitespace) == outcome(fastpdf._original_non_whitespace)
+    assert outcome(misc.read_non_whitespace) == outcome(ORIGINAL(misc, "read_non_whitespace"))
 
 
 @settings(max_examples=400, deadline=None)
@@ -57,7 +66,7 @@ def test_hex_strings_read_as_pyhanko_reads_them(body, closed):
         except Exception as e:  # noqa: BLE001 - the same error either way is what is checked
             return type(e).__name__, stream.tell()
 
-    assert outcome(fastpdf.read_hex_string_from_stream) == outcome(fastpdf._original)
+    assert outcome(generic.read_hex_string_from_stream) == outcome(ORIGINAL(generic, "read_hex_string_from_stream"))
 
 
 @settings(max_examples=400, deadline=None)
@@ -70,7 +79,7 @@ def test_decode_name_matches_pyhanko(name):
         except Exception as e:  # noqa: BLE001 - the same error either way is what is checked
             return type(e), str(e)
 
-    assert outcome(fastpdf._decode_name) == outcome(fastpdf._original_decode_name)
+    assert outcome(generic._decode_name) == outcome(ORIGINAL(generic, "_decode_name"))
 
 
 @settings(max_examples=200, deadline=None)
@@ -82,8 +91,10 @@ def test_objects_read_the_same_with_the_fast_readers(data):
                  generic.read_non_whitespace)
         if not fast:
             (misc._read_until_class, generic.read_hex_string_from_stream, generic._decode_name,
-             generic.read_non_whitespace) = (fastpdf._original_until_class, fastpdf._original,
-                                             fastpdf._original_decode_name, fastpdf._original_non_whitespace)
+             generic.read_non_whitespace) = (ORIGINAL(misc, "_read_until_class"),
+                                             ORIGINAL(generic, "read_hex_string_from_stream"),
+                                             ORIGINAL(generic, "_decode_name"),
+                                             ORIGINAL(generic, "read_non_whitespace"))
         stream = BytesIO(data)
         try:
             return repr(generic.read_object(stream, generic.Reference(1, 0))), stream.tell()
@@ -93,7 +104,6 @@ def test_objects_read_the_same_with_the_fast_readers(data):
             (misc._read_until_class, generic.read_hex_string_from_stream, generic._decode_name,
              generic.read_non_whitespace) = saved
 
-    fastpdf.install()
     assert read(fast=True) == read(fast=False)
 
 
@@ -102,7 +112,6 @@ def test_an_untagged_certificate_copy_is_the_shared_parse(samples):
 
     from desktop.verify.pades import open_reader
 
-    fastasn1.install()
     reader = open_reader(samples["rsa-B-LT.pdf"], samples["rsa-B-LT.pdf"].read_bytes())
     (sig,) = reader.embedded_signatures
     cert = next(c.chosen for c in sig.signed_data["certificates"] if c.name == "certificate")
