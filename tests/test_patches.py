@@ -12,7 +12,7 @@ import sys
 from desktop import patches
 from tests.conftest import REPO
 
-ALL = {"pdf-readers", "endless-comment", "asn1-names"}
+ALL = {"pdf-readers", "endless-comment", "asn1-names", "rsa-negative-modulus"}
 
 
 def _probe(code: str, **env) -> dict:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureReport
+from desktop.startup import prepare_process
 from desktop.verify.engine import averify_file  # imported before forking: the workers inherit it
 from desktop.verify.trust import TrustStore
 
@@ -52,6 +53,7 @@ def _worker_main(conn: Connection, trust: TrustStore) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     with contextlib.suppress(ValueError):
         signal.set_wakeup_fd(-1)
+    prepare_process()  # inherited when forked; a spawned worker (Windows, macOS) starts afresh
     loop = asyncio.new_event_loop()  # one loop for all the worker's files (asyncio.run costs ms each)
     while True:
         try:

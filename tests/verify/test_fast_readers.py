@@ -18,7 +18,7 @@ ORIGINAL = patches.original
 
 
 def setup_module():
-    assert {"pdf-readers", "endless-comment", "asn1-names"} <= set(patches.applied()), patches.skipped()
+    assert {"pdf-readers", "endless-comment", "asn1-names", "rsa-negative-modulus"} <= set(patches.applied()), patches.skipped()
 
 
 TOKEN_BYTES = st.binary(max_size=300) | st.lists(
