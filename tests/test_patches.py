@@ -75,7 +75,7 @@ import asn1crypto.x509
 print(json.dumps({"applied": sorted(patches.applied()), "skipped": patches.skipped(), "log": records,
                   "fast_reader": generic.read_hex_string_from_stream.__module__}))
 """)
-    assert out["applied"] == ["asn1-names"]
+    assert out["applied"] == ["asn1-names", "rsa-negative-modulus"]
     assert set(out["skipped"]) == {"pdf-readers", "endless-comment"}
     assert "0.0.1" in out["skipped"]["pdf-readers"] and any("pdf-readers" in line for line in out["log"])
     assert out["fast_reader"] == "pyhanko.pdf_utils.generic"
