@@ -85,7 +85,7 @@ deb-install-test: dist
 bench: venv dist
 	cd benchmarks && ../$(BIN)/python sign_verify.py && ../$(BIN)/python bulk.py && ../$(BIN)/python startup.py && ../$(BIN)/python verify.py && ../$(BIN)/python bundle.py
 
-# A long fuzzing run of the verifier (tests/verify/fuzz_targets.py: mutated signed PDFs, CMS and
+# A long fuzzing run of the verifier (tests/support/fuzz_targets.py: mutated signed PDFs, CMS and
 # ASiC containers); `make test` runs a short one. FUZZ_EXAMPLES per target.
 .PHONY: fuzz
 FUZZ_EXAMPLES ?= 3000

@@ -8,7 +8,7 @@ one after another, twice: alone, then while hostile clients keep working on the 
 - bombs:    --bombs clients each posting, in a loop, one of: a PDF whose /Pages node lists itself
             (incremental update), an ASiC-S holding a 2 GiB zero-filled member (2 MB on the wire),
             an ASiC-E whose manifest lists a 256 MiB member 1000 times, an upload over the 4 MB --max-size
-            (the generators are tests/verify/hostile.py);
+            (the generators are tests/support/hostile.py);
 - slowloris: --slow sockets that send half a request header and nothing more (the service closes
             them after its header timeout; the cap answers 503 beyond --max-connections).
 
@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 
 
 def _bombs(signed: bytes, p7s: bytes) -> list[tuple[str, bytes]]:
-    from tests.verify import hostile
+    from tests.support import hostile
 
     return [("loop.pdf", hostile.self_listing_pages(signed)),
             ("bomb.asics", hostile.asic_s_bomb(p7s, mib=2048)),

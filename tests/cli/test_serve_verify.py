@@ -189,11 +189,11 @@ def test_slow_headers_time_out_and_a_connection_cap_answers_503(hardened, signed
 @pytest.fixture
 def hanging(demo, tmp_path):
     """The service with two workers whose verifier never returns for files named *hang*
-    (tests/cli/serve_hanging.py) and a 2 s budget per file."""
+    (tests/support/serve_hanging.py) and a 2 s budget per file."""
     procs = []
 
     def start(seconds: float):
-        proc, url = _start([sys.executable, "-m", "tests.cli.serve_hanging", str(demo.trust_dir), str(seconds), "2"],
+        proc, url = _start([sys.executable, "-m", "tests.support.serve_hanging", str(demo.trust_dir), str(seconds), "2"],
                            {**demo.env, "PYTHONPATH": str(REPO)})
         procs.append(proc)
         return proc, url
@@ -265,7 +265,7 @@ def test_sigterm_ends_the_service_while_verifications_hang(hanging):
 
 def test_six_self_listing_pdfs_are_answered_and_the_service_stays_healthy(hardened, signed_pdf):
     """The reviewer's case (issue 14 item 1): a /Pages node listing itself, posted six times."""
-    from tests.verify import hostile
+    from tests.support import hostile
 
     url, tmp, _ = hardened
     bad = hostile.self_listing_pages(signed_pdf.read_bytes())

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.verify import tst_swap
+from tests.support import tst_swap
 
 CITIZEN = ["--token", "Citizen ID", "--pin-stdin"]
 

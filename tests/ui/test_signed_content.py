@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tests.support import policy_pki
 from tests.ui.test_signing import open_and_wait
-from tests.verify import policy_pki
 
 
 def test_an_enveloping_signature_is_verified_and_its_content_saved(qtbot, window, tmp_path):

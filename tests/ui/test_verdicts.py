@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.verify.reports.words import COLOURS
+from tests.support import tst_swap
 from tests.ui.test_signing import open_and_wait
-from tests.verify import tst_swap
 
 pytestmark = pytest.mark.gui
 

@@ -8,7 +8,7 @@ from desktop.ui.report_html import COLOURS
 from desktop.ui.verify_view import VerificationView
 from desktop.verify.engine import verify_file
 from desktop.verify.trust import TrustStore
-from tests.verify import tst_swap
+from tests.support import tst_swap
 
 pytestmark = pytest.mark.gui
 TSA = "Imza Demo Time-Stamping Authority"

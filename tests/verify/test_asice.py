@@ -16,7 +16,7 @@ from desktop.signing.session import SigningSession
 from desktop.tokens.session import TokenSession, choose_certificate, choose_token, list_tokens
 from desktop.verify.engine import exit_status, sniff, verify_file
 from desktop.verify.trust import TrustStore
-from tests.verify import tst_swap
+from tests.support import tst_swap
 
 
 @pytest.fixture(scope="module")

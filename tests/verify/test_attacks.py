@@ -1,6 +1,6 @@
 """Published attacks on PDF signatures are never TOTAL-PASSED, and the report says what changed.
 
-Every attacked file is built from a document signed on the demo tokens (tests/verify/attacks.py);
+Every attacked file is built from a document signed on the demo tokens (tests/support/attacks.py);
 each test first checks that the untouched document passes, so a failure is the attack's doing.
 """
 
@@ -19,7 +19,7 @@ from desktop.core.model import Indication
 from desktop.demo.documents import letter_pdf
 from desktop.tokens.session import TokenSession, choose_certificate, choose_token, list_tokens
 from desktop.verify.engine import verify_file
-from tests.verify import attacks
+from tests.support import attacks
 
 CITIZEN = ("Citizen ID", "12345")
 AGENCY = ("Agency token", "246810")

@@ -22,8 +22,8 @@ from desktop.signing.session import SigningSession
 from desktop.tokens.session import TokenSession, choose_certificate, choose_token, list_tokens
 from desktop.verify.engine import verify_file
 from desktop.verify.trust import TrustStore
-from tests.verify.fuzz_targets import TIME_LIMIT, apply, asic_s, check, mutations, time_limit
-from tests.verify.xades_samples import xades_container
+from tests.support.fuzz_targets import TIME_LIMIT, apply, asic_s, check, mutations, time_limit
+from tests.support.xades_samples import xades_container
 
 LONG = int(os.environ.get("IMZA_FUZZ_EXAMPLES", "0"))
 FUZZ = settings(max_examples=LONG or 25, deadline=None, derandomize=not LONG, database=None,

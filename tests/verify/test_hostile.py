@@ -1,6 +1,6 @@
 """Hostile inputs (issue 14): crafted files end in a verdict with words, never a hang or a blow-up.
 
-The files come from the small generators in tests/verify/hostile.py. Every verification that could
+The files come from the small generators in tests/support/hostile.py. Every verification that could
 hang on a broken walk runs in a child process with a timeout, so a regression fails instead of
 stalling the suite.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.verify import hostile
+from tests.support import hostile
 
 
 def _verify_cli(demo, *args, timeout=120) -> subprocess.CompletedProcess:

@@ -1,7 +1,7 @@
 """Hostile ASiC containers (issue 14 items 2 and 7): bombs stay flat in memory and are refused with
 words; containers whose layout makes "what was signed" ambiguous are TOTAL-FAILED (FORMAT_FAILURE).
 
-Containers are written byte by byte by tests/verify/hostile.py (duplicates, entry order and
+Containers are written byte by byte by tests/support/hostile.py (duplicates, entry order and
 compression exactly as given); the memory-hungry checks run in a child process that reports its
 own peak RSS (resource.getrusage), so the bound is that process's alone.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.core.model import Indication
 from desktop.verify.engine import exit_status, verify_file
-from tests.verify import hostile
+from tests.support import hostile
 from tests.verify.test_asice import containers  # noqa: F401 - the signed containers fixture
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,6 +1,6 @@
 """The default validation policy where pyhanko alone would say PASSED: key usage, expiry, revocation.
 
-Documents come from a test PKI of their own (tests/verify/policy_pki.py: certomancer, pyhanko's
+Documents come from a test PKI of their own (tests/support/policy_pki.py: certomancer, pyhanko's
 SimpleSigner and DummyTimeStamper), verified offline with the data they carry.
 """
 
@@ -14,7 +14,7 @@ import pytest
 from desktop.core.model import Indication
 from desktop.verify.engine import exit_status, verify_file
 from desktop.verify.trust import TrustStore
-from tests.verify import policy_pki
+from tests.support import policy_pki
 
 PASSED, FAILED, INDETERMINATE = Indication.TOTAL_PASSED, Indication.TOTAL_FAILED, Indication.INDETERMINATE
 AUTH_WORDS = "made with an authentication certificate, not a signing certificate"
@@ -200,7 +200,7 @@ def test_the_enveloped_content_can_be_saved(pki, trust, imza, tmp_path):
                                                 ("keyenc", (FAILED, "SIG_CRYPTO_FAILURE"))])
 def test_key_usage_policy_holds_for_xades_in_asice(pki, trust, label, verdict):
     """The same key-usage policy for a XAdES signature in ASiC-E (EN 319 102-1, 5.2.6 / 5.2.7)."""
-    from tests.verify.xades_samples import xades_container
+    from tests.support.xades_samples import xades_container
 
     path = pki.dir / f"{label}-xades.asice"
     path.write_bytes(asyncio.run(xades_container({"contract.txt": policy_pki.DATA}, pki.signer(label),

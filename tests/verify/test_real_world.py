@@ -1,7 +1,7 @@
 """Signed PDFs as other software writes them, and changes made after signing (issue 13).
 
 Each class of document is built here from the demo tokens (tests/support/signed_pdfs.py,
-tests/verify/attacks.py) and checked against what the standard decides: ISO 32000-2 12.8
+tests/support/attacks.py) and checked against what the standard decides: ISO 32000-2 12.8
 (DocMDP, field locks), Annex F (linearized files), ETSI EN 319 142-1 (PAdES document
 time-stamps, validation data).
 """
@@ -21,8 +21,7 @@ from desktop.demo.documents import letter_pdf
 from desktop.tokens.session import TokenSession, choose_certificate, choose_token, list_tokens
 from desktop.verify import modifications, pdf_changes
 from desktop.verify.engine import exit_status, verify_file
-from tests.support import signed_pdfs
-from tests.verify import attacks
+from tests.support import attacks, signed_pdfs
 from tests.verify.test_attacks import AGENCY, CITIZEN, Signing
 
 PASSED, FAILED, INDETERMINATE = Indication.TOTAL_PASSED, Indication.TOTAL_FAILED, Indication.INDETERMINATE

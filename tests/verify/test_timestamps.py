@@ -1,7 +1,7 @@
 """Signature time-stamps reported with their own indication: PAdES, CAdES (.p7s), and every report face.
 
 The tampered samples carry a genuine token from the demo TSA over other bytes than the
-signature value (tests/verify/tst_swap.py): the signature is untouched, only its time-stamp
+signature value (tests/support/tst_swap.py): the signature is untouched, only its time-stamp
 no longer belongs to it, so it must be FAILED / HASH_FAILURE and prove no signing time.
 """
 
@@ -21,7 +21,7 @@ from desktop.core.model import Indication, to_jsonable
 from desktop.verify.engine import exit_status, verify_file
 from desktop.verify.reports import html, json_report, render, words, xml_etsi
 from desktop.verify.trust import TrustStore
-from tests.verify import tst_swap
+from tests.support import tst_swap
 
 PASSED, FAILED, INDETERMINATE = Indication.TOTAL_PASSED, Indication.TOTAL_FAILED, Indication.INDETERMINATE
 TSA = "Imza Demo Time-Stamping Authority"

@@ -13,7 +13,7 @@ from desktop.core.model import Indication
 from desktop.tokens.session import TokenSession, choose_certificate, choose_token, list_tokens
 from desktop.verify.engine import exit_status, verify_file
 from desktop.verify.trust import TrustStore
-from tests.verify.xades_samples import xades_container
+from tests.support.xades_samples import xades_container
 
 FILES = {"application.txt": b"I apply for the e-service.\n", "scan 1.pdf": b"%PDF-1.4 scan\n"}
 

@@ -1,7 +1,7 @@
 """The validation service with a verifier that never returns for files named *hang*: the service
-test's stand-in for a file that exhausts the verifier (run as `python -m tests.cli.serve_hanging`).
+test's stand-in for a file that exhausts the verifier (run as `python -m tests.support.serve_hanging`).
 
-Usage: python -m tests.cli.serve_hanging TRUST_DIR SECONDS WORKERS
+Usage: python -m tests.support.serve_hanging TRUST_DIR SECONDS WORKERS
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A small certomancer PKI of its own for the verification-policy tests (tests/verify/policy_pki.yml).
+"""A small certomancer PKI of its own for the verification-policy tests (tests/support/policy_pki.yml).
 
 Certificates the demo PKI does not have (an authentication certificate with a software key, a
 key-encipherment-only certificate, an expired one) sign with pyhanko's SimpleSigner, and
