@@ -126,6 +126,15 @@ def _toml_value(value: object) -> str:
     return f'"{text}"'
 
 
+def language_setting() -> str:
+    """The `language` setting, or "" when the settings file cannot be read (the command that
+    reads it says why)."""
+    try:
+        return Settings.load().get("language")
+    except ConfigError:
+        return ""
+
+
 def load_and_apply() -> Settings:
     """Load the settings and apply the ones the PKCS#11 module reads from the environment."""
     settings = Settings.load()

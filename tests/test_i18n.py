@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.cli.click_i18n import MESSAGES as CLICK_MESSAGES
 from desktop.portal.model import SubmissionStatus
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,10 +32,9 @@ UNTRANSLATED: dict[str, str] = {}
 # tr() calls whose message is not written at the call: what each can carry. Messages of
 # ImzaError are translated where they are made (tr() of a translation is the translation).
 DYNAMIC = {
-    ("desktop/cli/common.py", "e.message"): (),
-    ("desktop/cli/common.py", "e.hint"): (),
-    ("desktop/ui/errors.py", "error.message"): (),
-    ("desktop/ui/errors.py", "error.hint"): (),
+    ("desktop/cli/click_i18n.py", "message"): CLICK_MESSAGES,
+    ("desktop/core/errors.py", "self.template"): (),  # the templates errors are made with: read there
+    ("desktop/core/errors.py", "self.hint_template"): (),
     ("desktop/ui/bulk_view.py", "s.stopped.message"): (),
     ("desktop/portal/outbox.py", "status"): tuple(str(s) for s in SubmissionStatus),
     ("desktop/portal/workspace.py", "what"): ("e-service", "organisation"),

@@ -31,7 +31,7 @@ def handle_errors(func):
         try:
             return func(*args, **kwargs)
         except ImzaError as e:
-            fail(tr(e.message) + (f" {tr(e.hint)}" if e.hint else ""), e.exit_code)
+            fail(str(e), e.exit_code)  # in the user's language (ImzaError.message)
         except KeyboardInterrupt:
             fail(tr("Interrupted; nothing partial was written."), 130)
         except click.exceptions.Exit:

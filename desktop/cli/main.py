@@ -7,6 +7,9 @@ import importlib
 import click
 
 from desktop import __version__
+from desktop.cli.click_i18n import install_click_translations
+from desktop.config import language_setting
+from desktop.core.i18n import apply_language, tr
 from desktop.startup import prepare_process
 
 # name: (module:attribute, one-line help). Modules are imported only when their command runs,
@@ -49,7 +52,7 @@ class LazyGroup(click.Group):
             else:
                 cmd = self.commands[name]
                 rows.append((name, cmd.get_short_help_str(limit=formatter.width)))
-        with formatter.section("Commands"):
+        with formatter.section(tr("Commands")):
             formatter.write_dl(rows)
 
 
@@ -85,4 +88,7 @@ def gui(files) -> None:
 
 def main() -> None:
     prepare_process()
+    # Before click parses anything, so its usage errors are in the user's language too.
+    apply_language(language_setting())
+    install_click_translations()
     cli(prog_name="imza")

@@ -35,12 +35,10 @@ def serve_verify(port, trust_dir, max_mb, workers, time_limit, memory_limit, max
 
     Verification is offline (what the file carries and the trust store). Stop with Ctrl+C.
     """
-    from desktop.cli.verify_batch import apply_language
     from desktop.verify.service import HOST, make_app, serve
     from desktop.verify.trust import TrustStore
 
     settings = load_settings()
-    apply_language(settings)
     trust = TrustStore.from_dir(trust_dir) if trust_dir else TrustStore.from_setting(settings.get("trust_dir"))
     app = make_app(trust, max_bytes=max_mb << 20, workers=workers, budget=budget_of(time_limit, memory_limit),
                    max_connections=max_connections)

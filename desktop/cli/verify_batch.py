@@ -34,22 +34,6 @@ def expand(paths: list[Path], recursive: bool) -> list[Path]:
     return out
 
 
-LANGUAGES = ("az", "ru", "en")
-
-
-def apply_language(settings) -> None:
-    """Reports and messages in the window's language (the `language` setting, else the system's,
-    as the window does), unless IMZA_LANG says otherwise."""
-    if "IMZA_LANG" in os.environ:
-        return
-    lang = settings.get("language")
-    if not lang:
-        system = next((os.environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)), "")
-        lang = system.split("_")[0].split(".")[0].lower()
-    if lang in LANGUAGES:
-        os.environ["IMZA_LANG"] = lang
-
-
 def _cell(text: str, width: int) -> str:
     """Long cells keep their end: for a path, the file's name is what matters."""
     return text if len(text) <= width else "…" + text[len(text) - width + 1:]

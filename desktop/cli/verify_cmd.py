@@ -9,7 +9,7 @@ import click
 
 from desktop.cli.common import fail, handle_errors, load_settings
 from desktop.cli.output import echo, echo_json
-from desktop.cli.verify_batch import apply_language, budget_of, budget_options, expand, print_table
+from desktop.cli.verify_batch import budget_of, budget_options, expand, print_table
 from desktop.core.i18n import tr
 from desktop.core.model import SCHEMA_VERSION, FileReport, Indication, to_jsonable
 
@@ -117,7 +117,6 @@ def verify(files, trust_dir, data_file, offline, online, at, as_json, report_fil
     from desktop.verify.trust import TrustStore, nothing_trusted_text, trust_add_hint
 
     settings = load_settings()
-    apply_language(settings)
     if report_file:
         check_report_path(report_file)
     if extract_to is not None and (len(files) != 1 or recursive):

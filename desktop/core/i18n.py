@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 _RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+LANGUAGES = ("az", "ru", "en")
 
 
 @cache
@@ -25,6 +26,29 @@ def _catalogue(lang: str) -> dict[str, str]:
 
 def current_language() -> str:
     return os.environ.get("IMZA_LANG", "en").split("_")[0].lower() or "en"
+
+
+def system_language() -> str:
+    """The system's language (LC_ALL, LC_MESSAGES, LANG) if Imza speaks it, else English."""
+    system = next((os.environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)), "")
+    lang = system.split("_")[0].split(".")[0].lower()
+    return lang if lang in LANGUAGES else "en"
+
+
+def choose_language(setting: str) -> str:
+    """The language a process speaks: IMZA_LANG when set (a choice for this run), else the
+    `language` setting, else the system's. Every entry point (each command, the window) uses this."""
+    env = os.environ.get("IMZA_LANG", "").split("_")[0].lower()
+    if env in LANGUAGES:
+        return env
+    return setting if setting in LANGUAGES else system_language()
+
+
+def apply_language(setting: str) -> str:
+    """Make `choose_language(setting)` the language of tr() (and of child processes)."""
+    lang = choose_language(setting)
+    os.environ["IMZA_LANG"] = lang
+    return lang
 
 
 def tr(message: str, **fields: object) -> str:

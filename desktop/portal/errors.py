@@ -16,9 +16,9 @@ class PortalError(ImzaError):
 
     exit_code = 9
 
-    def __init__(self, message: str, hint: str | None = None, *, status: int | None = None,
-                 problem: dict | None = None):
-        super().__init__(message, hint)
+    def __init__(self, template: str, hint: str | None = None, *, status: int | None = None,
+                 problem: dict | None = None, **fields: object):
+        super().__init__(template, hint, **fields)
         self.status = status
         self.problem = problem or {}
 
@@ -28,9 +28,9 @@ class PortalUnavailable(PortalError):
 
     exit_code = EXIT_QUEUED
 
-    def __init__(self, message: str, hint: str | None = None, *, status: int | None = None,
-                 problem: dict | None = None, retry_after: float | None = None):
-        super().__init__(message, hint, status=status, problem=problem)
+    def __init__(self, template: str, hint: str | None = None, *, status: int | None = None,
+                 problem: dict | None = None, retry_after: float | None = None, **fields: object):
+        super().__init__(template, hint, status=status, problem=problem, **fields)
         self.retry_after = retry_after
 
 

@@ -50,13 +50,14 @@ def create_window(files=(), settings=None):
     """The main window with `files` open; the QApplication must exist."""
     from PySide6.QtWidgets import QApplication
 
+    from desktop.core.i18n import choose_language
     from desktop.ui import i18n
     from desktop.ui.main_window import MainWindow
 
     problem = None
     if settings is None:
         settings, problem = load_settings()
-    i18n.install(QApplication.instance(), settings.get("language"))
+    i18n.install(QApplication.instance(), choose_language(settings.get("language")))
     window = MainWindow(settings)
     if problem is not None:
         window.errors.show(problem)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.config import data_dir
 from desktop.core.errors import ImzaError
-from desktop.core.i18n import tr as engine_tr
 
 log = logging.getLogger("imza.ui")
 
@@ -41,7 +40,9 @@ def _ensure_log_handler() -> None:
 
 
 def engine_message(error: ImzaError) -> str:
-    return engine_tr(error.message) + (f"\n\n{engine_tr(error.hint)}" if error.hint else "")
+    """The error's message and hint, in the user's language."""
+    hint = error.hint
+    return error.message + (f"\n\n{hint}" if hint else "")
 
 
 class ErrorReporter(QObject):
