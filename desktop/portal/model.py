@@ -82,9 +82,6 @@ class Recipient:
             names += [self.organization_name.az, self.organization_name.ru, self.organization_name.en]
         return not q or any(q in n.casefold() for n in names)
 
-    def metadata_key(self) -> str:
-        return "service_id" if self.kind is RecipientKind.SERVICE else "organization_id"
-
 
 class SubmissionStatus(enum.StrEnum):
     RECEIVED = "received"

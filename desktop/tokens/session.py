@@ -169,21 +169,6 @@ def _list_tokens(found, *, with_certs: bool) -> TokenList:
     return tokens
 
 
-def token_state(module_setting: str = "") -> TokenState:
-    found = discovery.discover(module_setting)
-    libs = [lib for _, lib in found if lib is not None]
-    if not libs:
-        return TokenState.NO_MODULE
-    if not any(lib.get_slots() for lib in libs):
-        return TokenState.NO_READER
-    tokens = [s.get_token() for lib in libs for s in lib.get_slots(token_present=True)]
-    if not tokens:
-        return TokenState.NO_TOKEN
-    if all(_flags(t)["pin_locked"] for t in tokens):
-        return TokenState.PIN_LOCKED
-    return TokenState.PRESENT
-
-
 def choose_token(tokens: list[TokenInfo], label: str | None, purpose: str = "sign") -> TokenInfo:
     """The token named `label` (a token's label, or a two-PIN card's name), else the only usable one.
 

@@ -28,17 +28,6 @@ class PageImage:
     image: QImage
 
 
-def page_count(path: Path) -> int:
-    import pypdfium2 as pdfium
-
-    with _PDFIUM:
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            return len(pdf)
-        finally:
-            pdf.close()
-
-
 def render_page(path: Path, index: int, scale: float) -> PageImage:
     """Page `index` at `scale` pixels per point. Raises ValueError for an unreadable PDF."""
     import pypdfium2 as pdfium

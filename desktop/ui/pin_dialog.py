@@ -136,10 +136,6 @@ class PinDialog(QDialog):
             self.ok_button.setEnabled(False)
             self.pin_edit.setEnabled(False)
 
-    @property
-    def final_try(self) -> bool:
-        return bool(self.token.pin_final_try)
-
     def pin(self):
         return take_pin(self.token, self.pin_edit)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -360,6 +360,3 @@ class PreviewPane(QWidget):
     def _render_failed(self, generation: int, error: Exception) -> None:
         if generation == self._generation:
             self.show_message(str(error))
-
-    def current_image(self) -> QImage | None:
-        return self.view.page.image if self.view.page else None
