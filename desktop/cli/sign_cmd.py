@@ -9,6 +9,7 @@ import click
 
 from desktop.cli.common import handle_errors, load_settings, token_login
 from desktop.cli.output import echo
+from desktop.cli.verify_batch import apply_language
 from desktop.core.i18n import tr
 from desktop.core.model import SignatureFormat, SignatureLevel, VisibleSignature
 from desktop.signing.inputs import plan
@@ -56,11 +57,11 @@ def choose_signer(settings, token_label: str | None, cert_selector: str | None, 
     return token, cert, trust
 
 
-def parse_visible(text: str) -> VisibleSignature:
+def parse_visible(text: str, image: Path | None = None) -> VisibleSignature:
     try:
         page, _, coords = text.partition(":")
         x1, y1, x2, y2 = (float(v) for v in coords.split(","))
-        return VisibleSignature(int(page) - 1, (x1, y1, x2, y2))
+        return VisibleSignature(int(page) - 1, (x1, y1, x2, y2), image)
     except ValueError:
         raise click.BadParameter("use PAGE:X1,Y1,X2,Y2, e.g. 1:360,60,560,120", param_hint="--visible") from None
 
@@ -75,21 +76,24 @@ def parse_visible(text: str) -> VisibleSignature:
 @signing_options
 @click.option("--visible", "visible", metavar="PAGE:X1,Y1,X2,Y2",
               help="Visible signature on PAGE (1 = first) in a box given in points from the bottom-left.")
+@click.option("--visible-image", "visible_image", type=click.Path(path_type=Path, dir_okay=False),
+              help="A PNG, JPEG or PDF drawn faintly behind the words of the visible signature.")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @handle_errors
 def sign(files, output, out_dir, fmt, level, token_label, cert_selector, pin_stdin, tsa_url,
-         reason, location, visible, force) -> None:
+         reason, location, visible, visible_image, force) -> None:
     """Sign FILES with the signing certificate on your card or token.
 
     PDFs get a PAdES signature in NAME.signed.pdf; other files a detached CAdES signature
     in NAME.EXT.p7s. Originals are never modified.
     """
     settings = load_settings()
+    apply_language(settings)  # the visible signature's words follow the language setting
     tsa_url = tsa_url or settings.get("tsa_url") or None
     chosen_level = choose_level(level, tsa_url)
     requests = plan(list(files), fmt=SignatureFormat(fmt) if fmt else None, level=chosen_level,
                     output=output, out_dir=out_dir, force=force, reason=reason, location=location,
-                    visible=parse_visible(visible) if visible else None)
+                    visible=parse_visible(visible, visible_image) if visible else None)
 
     token, cert, trust = choose_signer(settings, token_label, cert_selector, chosen_level)
 

@@ -56,6 +56,7 @@ class VisibleSignature:
 
     page: int
     box: tuple[float, float, float, float]  # x1, y1, x2, y2
+    image: Path | None = None  # PNG, JPEG or PDF drawn faintly behind the words
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import BytesIO
+from pathlib import Path
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
@@ -12,9 +13,11 @@ from pyhanko.sign.validation.pdf_embedded import read_certification_data
 from pyhanko.stamp import TextStampStyle
 
 from desktop.core.errors import DocumentLocked, InputError
+from desktop.core.i18n import tr
 from desktop.core.logs import quiet_pyhanko
 from desktop.core.model import SignatureLevel, SignRequest
 from desktop.fsio import atomic_output
+from desktop.resources import resource_path
 
 quiet_pyhanko()  # a damaged letter is one line, not pyhanko's warnings too
 
@@ -54,7 +57,15 @@ def next_field_name(writer: IncrementalPdfFileWriter) -> str:
     return f"Signature{n}"
 
 
-def _appearance(writer: IncrementalPdfFileWriter, req: SignRequest, field_name: str):
+def _holder(signer) -> str:
+    """The signer's name as a person reads it: the certificate's common name."""
+    cert = getattr(signer, "signing_cert", None)
+    if cert is None:
+        return "?"
+    return cert.subject.native.get("common_name") or cert.subject.human_friendly
+
+
+def _appearance(writer: IncrementalPdfFileWriter, req: SignRequest, field_name: str, holder: str):
     vis = req.visible
     pages = int(writer.root["/Pages"]["/Count"])
     if not 0 <= vis.page < pages:
@@ -65,9 +76,50 @@ def _appearance(writer: IncrementalPdfFileWriter, req: SignRequest, field_name: 
     if box[2] - box[0] < 20 or box[3] - box[1] < 10:
         raise InputError("The visible signature box is too small.", "Make it at least 20 × 10 points.")
     spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=vis.page, box=box)
-    style = TextStampStyle(stamp_text="Digitally signed by %(signer)s\n%(ts)s",
-                           border_width=1)
-    return spec, style
+    return spec, stamp_style(req, holder)
+
+
+def stamp_style(req: SignRequest, holder: str) -> TextStampStyle:
+    """The visible signature: holder, date, reason and location in the language setting's words, set in
+    DejaVu Sans (embedded, so Azerbaijani and Russian letters show), over the optional image."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.text import TextBoxStyle
+
+    def lit(text: str) -> str:  # pyhanko fills %(ts)s in; everything else is printed as given
+        return text.replace("%", "%%")
+
+    lines = [lit(tr("Digitally signed by {holder}", holder=holder)),
+             lit(tr("Date: {date}", date="\0")).replace("\0", "%(ts)s")]
+    if req.reason:
+        lines.append(lit(tr("Reason: {reason}", reason=req.reason)))
+    if req.location:
+        lines.append(lit(tr("Location: {location}", location=req.location)))
+    font = GlyphAccumulatorFactory(str(resource_path("fonts", "DejaVuSans.ttf")))
+    background = None
+    if req.visible.image is not None:
+        background = _stamp_image(req.visible.image)
+    return TextStampStyle(stamp_text="\n".join(lines), timestamp_format="%Y-%m-%d %H:%M %Z",
+                          text_box_style=TextBoxStyle(font=font, font_size=10, leading=13),
+                          border_width=1, border_color=(0.17, 0.29, 0.42), background=background,
+                          background_opacity=0.35)
+
+
+def _stamp_image(path: Path):
+    """A PNG/JPEG (through Pillow) or the first page of a PDF, as the stamp's background."""
+    from pyhanko.pdf_utils.content import ImportedPdfPage
+    from pyhanko.pdf_utils.images import PdfImage
+
+    try:
+        if path.suffix.lower() == ".pdf":
+            return ImportedPdfPage(str(path))
+        from PIL import Image
+
+        with Image.open(path) as image:
+            image.load()
+            return PdfImage(image.copy())
+    except (OSError, ValueError, SyntaxError) as e:
+        raise InputError(f"The image for the visible signature ({path}) cannot be read ({e}).",
+                         "Choose a PNG, JPEG or PDF file.") from None
 
 
 async def sign_pdf(data: bytes, req: SignRequest, signer, timestamper, validation_context) -> None:
@@ -86,7 +138,7 @@ async def sign_pdf(data: bytes, req: SignRequest, signer, timestamper, validatio
         validation_context=validation_context if level.needs_validation_data else None,
         app_build_props=None,
     )
-    field_spec, stamp = _appearance(writer, req, meta.field_name) if req.visible else (None, None)
+    field_spec, stamp = _appearance(writer, req, meta.field_name, _holder(signer)) if req.visible else (None, None)
     pdf_signer = signers.PdfSigner(meta, signer=signer,
                                    timestamper=timestamper if level.needs_timestamp else None,
                                    new_field_spec=field_spec, stamp_style=stamp)
