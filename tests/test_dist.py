@@ -76,6 +76,26 @@ def test_bundle_leaves_out_what_the_app_does_not_use():
     assert any(n.startswith("imza-") and n.endswith(".dist-info") for n in names)
 
 
+def bundled_modules(executable: Path) -> set[str]:
+    """The Python modules in an executable's embedded PYZ archive (what the program can import)."""
+    from PyInstaller.archive.readers import PKG_ITEM_PYZ, CArchiveReader
+
+    pkg = CArchiveReader(str(executable))
+    names: set[str] = set()
+    for name, entry in pkg.toc.items():
+        if entry[-1] == PKG_ITEM_PYZ:
+            names |= set(pkg.open_embedded_archive(name).toc)
+    return names
+
+
+def test_bundle_has_the_demo_portal_without_its_test_controls():
+    """The reference portal's fault injection (/_test/ routes) is a test harness, not the product."""
+    modules = bundled_modules(BUNDLE / "imza")
+    assert {"desktop.portal_server.app", "desktop.portal_server.server", "desktop.portal_server.events"} <= modules
+    assert "desktop.portal_server.faults" not in modules
+    assert not any(p.name.startswith("faults.") for p in (BUNDLE / "_internal").rglob("portal_server/*"))
+
+
 def deb() -> Path:
     debs = sorted(DIST.glob(f"imza_{VERSION}_*.deb"))
     assert debs, "make dist builds the .deb next to the bundle"

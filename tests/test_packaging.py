@@ -10,6 +10,8 @@ import ast
 import configparser
 import plistlib
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -92,8 +94,43 @@ def test_spec_keeps_only_the_qt_parts_the_app_uses():
         assert f'"{module}"' in SPEC, f"build.spec should exclude {module}"
 
 
+def test_spec_leaves_the_portal_test_controls_out_of_the_bundle():
+    """Excluded, and not named as a hidden import either (collect_submodules would add it back)."""
+    ns: dict = {}
+    exec(compile(SPEC[SPEC.index("EXCLUDES = ["):SPEC.index("# Qt plugin folders")], "build.spec", "exec"), ns)
+    assert "desktop.portal_server.faults" in ns["TEST_HARNESSES"]
+    assert set(ns["TEST_HARNESSES"]) <= set(ns["EXCLUDES"])
+    assert re.search(r'collect_submodules\("desktop", filter=lambda name: name not in TEST_HARNESSES\)', SPEC)
+
+
+PORTAL_WITHOUT_FAULTS = """
+import sys
+sys.modules["desktop.portal_server.faults"] = None  # as in the bundle: the module is not there
+from pathlib import Path
+from desktop.demo import services
+from desktop.portal_server.app import PortalConfig, build_app
+config = PortalConfig(origins=(), db_path=Path(sys.argv[1]), identity=None, receipts=None, catalogue=None)
+print(sorted({r.resource.canonical for r in build_app(config).router.routes()}))
+config.test_controls = True
+try:
+    build_app(config)
+except ImportError:
+    print("no test controls")
+"""
+
+
+def test_the_portal_runs_without_its_test_controls(tmp_path):
+    """What the bundle has (the portal, the demo services) imports and builds without faults.py."""
+    proc = subprocess.run([sys.executable, "-c", PORTAL_WITHOUT_FAULTS, str(tmp_path / "portal.sqlite")],
+                          capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    routes, refused = proc.stdout.splitlines()
+    assert "/v1/submissions" in routes and "/_test/" not in routes
+    assert refused == "no test controls"
+
+
 def test_spec_names_the_lazily_loaded_parts():
-    assert 'collect_submodules("desktop")' in SPEC  # desktop/cli/main.py COMMANDS imports by name
+    assert 'collect_submodules("desktop",' in SPEC  # desktop/cli/main.py COMMANDS imports by name
     assert '"pkcs11._pkcs11"' in SPEC  # python-pkcs11's native part, imported inside pkcs11.lib()
     assert 'copy_metadata("imza")' in SPEC  # the version in the bundle
 

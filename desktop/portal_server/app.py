@@ -17,9 +17,8 @@ from pathlib import Path
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
-from desktop.portal_server import faults
 from desktop.portal_server.catalogue import Catalogue
-from desktop.portal_server.faults import EVENTS, Event, EventLog
+from desktop.portal_server.events import EVENTS, Event, EventLog
 from desktop.portal_server.identity import (
     ALGORITHMS,
     Identity,
@@ -321,7 +320,16 @@ async def _clerk(app: web.Application):
 
 
 def build_app(config: PortalConfig) -> web.Application:
-    middlewares = [faults.fault_middleware] if config.test_controls else []
+    """The portal's aiohttp application; with `config.test_controls`, also the /_test/ routes.
+
+    The test controls work from the source tree only: the installed bundle leaves
+    desktop/portal_server/faults.py out (build.spec), so asking for them there raises ImportError.
+    """
+    middlewares = []
+    if config.test_controls:
+        from desktop.portal_server import faults  # local: a test harness, absent from the bundle
+
+        middlewares = [faults.fault_middleware]
     app = web.Application(middlewares=[*middlewares, problem_middleware], client_max_size=MAX_BODY)
     app[CONFIG] = config
     app[STORE] = PortalStore(config.db_path)

@@ -1,11 +1,12 @@
 """Misbehaviour on request, for tests: dropped connections, 500/503/429, slow answers,
 hostile answers (an endless body, fields changed in the JSON).
 
-Only a server started with test controls has the /_test/ routes. A fault matches a method
-and path and applies `before` the handler (nothing is stored) or `after` it (the submission
-is stored, the answer is lost or late): the case an idempotent client must survive. Every
-request and every stored submission is recorded as an event, with the server's clock, so
-tests wait on events instead of sleeping and can check how long a client waited.
+A test harness, not part of the product: build.spec leaves this module out of the installed
+bundle, and only a server started with test controls (from the source tree) imports it and has
+the /_test/ routes. A fault matches a method and path and applies `before` the handler (nothing
+is stored) or `after` it (the submission is stored, the answer is lost or late): the case an
+idempotent client must survive. Every request is recorded in the portal's event log
+(events.py), so tests wait on events instead of sleeping.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections import deque
 from dataclasses import asdict, dataclass
 
 from aiohttp import web
 
+from desktop.portal_server.events import EVENTS, Event
 from desktop.portal_server.problems import Problem
 
 TEST_PREFIX = "/_test/"
@@ -39,39 +40,6 @@ class Fault:
     patch: dict | None = None
 
 
-@dataclass
-class Event:
-    name: str
-    at: float  # time.time() on the server
-    path: str | None = None
-    method: str | None = None
-    idempotency_key: str | None = None
-    submission_id: str | None = None
-
-
-class EventLog:
-    def __init__(self, keep: int = 10_000):
-        self.events: deque[Event] = deque(maxlen=keep)
-        self._changed = asyncio.Condition()
-
-    async def record(self, event: Event) -> None:
-        self.events.append(event)
-        async with self._changed:
-            self._changed.notify_all()
-
-    def matching(self, name: str | None = None, path: str | None = None) -> list[Event]:
-        return [e for e in self.events if (name is None or e.name == name) and (path is None or e.path == path)]
-
-    async def wait(self, name: str, count: int, timeout: float, path: str | None = None) -> int:
-        async with self._changed:
-            try:
-                await asyncio.wait_for(self._changed.wait_for(lambda: len(self.matching(name, path)) >= count),
-                                       timeout)
-            except TimeoutError:
-                pass
-        return len(self.matching(name, path))
-
-
 class FaultPlan:
     def __init__(self):
         self.faults: list[Fault] = []
@@ -84,7 +52,6 @@ class FaultPlan:
         return None
 
 
-EVENTS = web.AppKey("events", EventLog)
 FAULTS = web.AppKey("faults", FaultPlan)
 
 
