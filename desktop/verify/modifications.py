@@ -24,6 +24,7 @@ Every later change is listed in words in `SignatureReport.changes`.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 
 from pyhanko.pdf_utils import generic
@@ -116,6 +117,9 @@ DIFF_POLICY = StandardDiffPolicy(
     form_rule=FormUpdatingRule(field_rules=[SigFieldCreationRule(allow_new_visible_after_certify=True),
                                             SigFieldModificationRule(), GenericFieldModificationRule()]))
 ANALYSIS_ERRORS = (PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
+# What an analysis of the later revisions may raise besides: a library's assertion on an object of
+# a type it did not expect, a damaged compressed stream.
+LIBRARY_ERRORS = (*ANALYSIS_ERRORS, AssertionError, ArithmeticError, zlib.error)
 
 
 @dataclass
@@ -129,6 +133,9 @@ class DocumentFacts:
     trailing: int = 0
     linearized: set[int] = field(default_factory=set)  # 0-based first-page sections (pdf_changes)
     dotted_names: list[str] = field(default_factory=list)  # partial field names holding a period
+    # Why the analysis failed: True, the later revisions' bytes cannot be parsed (damaged); False,
+    # a library failed on objects it did read (report.unreadable_pdf_data).
+    analysis_unreadable: bool = False
 
     def revision_of(self, es) -> int:
         """The 0-based revision a signature signs, counting a linearized file's two sections as one."""
@@ -179,12 +186,14 @@ def document_facts(reader, data: bytes, signatures) -> DocumentFacts:
         certification = info.permission if info is not None else None
     except ANALYSIS_ERRORS:
         certification = None
+    unreadable = False
     try:
         revisions, error = describe_revisions(reader, linearized), None
-    except ANALYSIS_ERRORS as e:
-        revisions, error = None, rep.short(e)
+    except LIBRARY_ERRORS as e:
+        unreadable = rep.unreadable_pdf_data(e)
+        revisions, error = None, rep.short(e) if unreadable else rep.described(e)
     return DocumentFacts(revisions, error, certification, signed, byte_range.trailing_bytes(data), linearized,
-                         dotted_field_names(reader))
+                         dotted_field_names(reader), unreadable)
 
 
 @dataclass
@@ -279,15 +288,19 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes, diff_p
         failed.append(named[0] if named else tr("changes of a kind this signature does not allow ({level})",
                                                 level=report.modification_level))
         failed += named[1:len(finding.unsigned)]
-    if diff_problem is not None:
+    if diff_problem is not None and facts.revisions is not None:
         report.warnings.append(tr("pyhanko's analysis of the changes after signing failed ({detail}); they were "
                                   "judged by Imza's own analysis only.", detail=diff_problem))
+    unchecked = None
     if facts.revisions is None:
-        report.warnings.append(tr("The changes after signing could not be analysed ({detail}).",
-                                  detail=facts.analysis_error))
+        both = facts.analysis_error if diff_problem is None else f"{diff_problem}; {facts.analysis_error}"
+        report.warnings.append(tr("The changes after signing could not be analysed ({detail}).", detail=both))
         if level is None and coverage == SignatureCoverageLevel.ENTIRE_REVISION:
-            # Neither analysis could read the later revisions: nothing says what they change.
-            failed.append(tr("the revisions after it cannot be analysed ({detail})", detail=facts.analysis_error))
+            # Neither analysis judged the later revisions: nothing says what they change.
+            if facts.analysis_unreadable:  # their bytes cannot be parsed: changed and unreadable (item 11)
+                failed.append(tr("the revisions after it cannot be analysed ({detail})", detail=facts.analysis_error))
+            else:  # a library failed on what it read: no verdict (EN 319 102-1 5.1.3)
+                unchecked = facts.analysis_error
         elif level not in (None, ModificationLevel.NONE, ModificationLevel.LTA_UPDATES):
             finding.unsigned.append(tr("the document was updated after signing ({level})",
                                        level=report.modification_level))
@@ -296,6 +309,12 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes, diff_p
         _downgrade(report, Indication.TOTAL_FAILED, rep.MODIFIED_AFTER_SIGNING, tr(
             "The document was changed after it was signed in a way this signature does not allow: {what}. "
             "What you see is not what was signed.", what=failed[0]), failed[1:])
+    elif unchecked is not None and report.indication is not Indication.TOTAL_FAILED:
+        _downgrade(report, Indication.INDETERMINATE, "GENERIC", tr(
+            "The signature could not be checked completely: the document was updated after signing, and the "
+            "analysis of those changes failed because of an internal error ({error}). That does not show that "
+            "the signature is invalid, nor that the changes are allowed; please report it.", error=unchecked),
+            finding.unsigned)
     elif finding.unsigned and report.indication is not Indication.TOTAL_FAILED:
         _downgrade(report, Indication.INDETERMINATE, "SIG_CONSTRAINTS_FAILURE", tr(
             "The signature itself is valid, but the document was changed after signing and nobody signed "
@@ -315,6 +334,23 @@ def unreadable_later_part(report: SignatureReport, size: int, revisions: int | N
     message = tr("The signed revision itself reads and verifies ({indication}: {verdict}), but the file was changed "
                  "after signing and the later part cannot be read ({detail}): what you see may not be what was "
                  "signed.", indication=report.indication.value, verdict=verdict, detail=detail)
+    if report.indication is Indication.TOTAL_FAILED:
+        report.warnings.append(message)
+        return
+    report.indication, report.sub_indication, report.message = (Indication.TOTAL_FAILED, rep.MODIFIED_AFTER_SIGNING,
+                                                                message)
+
+
+def signature_removed(report: SignatureReport, removed_by: int) -> None:
+    """A signature verified on its revision and taken out of the document by revision `removed_by`."""
+    name = report.field_name or "?"
+    report.changes.append(tr("the signature field '{name}' was removed after the signature by revision {n}",
+                             name=name, n=removed_by))
+    message = tr("This signature was removed from the document after signing: revision {n} no longer lists the "
+                 "signature field '{name}', so a viewer of the current version does not show it. The signed "
+                 "revision was checked ({indication}: {verdict}); the document was changed after signing, and "
+                 "what you see may not be what was signed.", n=removed_by, name=name,
+                 indication=report.indication.value, verdict=report.message)
     if report.indication is Indication.TOTAL_FAILED:
         report.warnings.append(message)
         return

@@ -40,7 +40,7 @@ from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureLevel, SignatureReport
 from desktop.verify import byte_range, fastasn1, ltv, modifications, policy, timestamps
 from desktop.verify import report as rep
-from desktop.verify.pdf_changes import is_document_timestamp
+from desktop.verify.pdf_changes import is_document_timestamp, linearization_parts
 from desktop.verify.trust import TrustStore
 
 # What a damaged PDF structure raises while it is being read.
@@ -137,8 +137,9 @@ async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: boo
         return await _signed_part_of_damaged(path, data, trust, offline, rep.short(e)) or _unreadable(
             path, tr("{path} has a damaged form structure ({detail}); get a fresh copy.", path=path, detail=rep.short(e)))
     if not found:
-        return _unreadable(path, tr("{path} contains no signature; nothing to verify. "
-                                    "Check that you picked the signed copy.", path=path))
+        return await _removed_signatures(path, data, trust, offline, reader) or _unreadable(
+            path, tr("{path} contains no signature; nothing to verify. Check that you picked the signed copy.",
+                     path=path))
 
     relabelled = _relabel_sig_typed_timestamps(found)
     file_warnings: list[str] = []
@@ -205,6 +206,44 @@ async def _signed_part_of_damaged(path: Path, data: bytes, trust: TrustStore, of
     rest is reported as changed after signing and unreadable (TOTAL-FAILED): what a viewer
     shows may not be what was signed. None when no earlier revision reads with a signature.
     `detail`: what is wrong with the whole file (None: found again here, only if needed)."""
+    found = await _newest_signed_part(path, data, trust, offline)
+    if found is None:
+        return None
+    report, end = found
+    detail = detail or _open_error(data)
+    for sig in report.signatures:
+        modifications.unreadable_later_part(sig, len(data) - end, report.revisions, detail)
+    return report
+
+
+async def _removed_signatures(path: Path, data: bytes, trust: TrustStore, offline: bool,
+                              reader: PdfFileReader) -> FileReport | None:
+    """The verdicts on a PDF that reads but lists no signature while an earlier revision did.
+
+    An incremental update may drop a signature field from the form (ISO 32000-2 7.5.6 keeps the
+    signed revision in the file): a viewer then shows no signature, yet the file was signed.
+    Each earlier signature is judged on the revision it signs, and its removal is a change after
+    signing that it does not allow (TOTAL-FAILED). None when no earlier revision holds one."""
+    found = await _newest_signed_part(path, data, trust, offline)
+    if found is None:
+        return None
+    report, _end = found
+    total = reader.xrefs.total_revisions
+    try:
+        total -= len(linearization_parts(reader, data))
+    except modifications.LIBRARY_ERRORS:
+        pass
+    removed_by = (report.revisions or 0) + 1
+    for sig in report.signatures:
+        modifications.signature_removed(sig, removed_by)
+    report.revisions = max(total, removed_by)
+    return report
+
+
+async def _newest_signed_part(path: Path, data: bytes, trust: TrustStore,
+                              offline: bool) -> tuple[FileReport, int] | None:
+    """The report on the file cut after its newest earlier revision that reads and holds a
+    signature, and where it was cut; None when there is none (MAX_PREFIXES revisions tried)."""
     content_end = len(data.rstrip(b" \t\r\n\x00\x0c"))
     ends = [m.end() for m in _EOF_LINE.finditer(data) if m.end() < content_end]
     for end in reversed(ends[-MAX_PREFIXES:]):
@@ -220,10 +259,7 @@ async def _signed_part_of_damaged(path: Path, data: bytes, trust: TrustStore, of
         report = await verify_pdf(path, prefix, trust, offline=offline)
         if report.error is not None or not report.signatures:
             continue
-        detail = detail or _open_error(data)
-        for sig in report.signatures:
-            modifications.unreadable_later_part(sig, len(data) - end, report.revisions, detail)
-        return report
+        return report, end
     return None
 
 
@@ -267,18 +303,23 @@ async def _verify_one(es, reader, embedded, doc_timestamps, trust, offline, fact
             # pyhanko's change analysis refuses a form with a period in a partial field name
             # outright; pdf_changes judges the later revisions then (modifications.judge says so).
             es.compute_integrity_info(modifications.DIFF_POLICY, skip_diff=bool(facts.dotted_names))
-        except (PdfError, TypeError, ValueError, KeyError, IndexError, AttributeError) as e:
+        except modifications.LIBRARY_ERRORS as e:
             # pyhanko's change analysis chokes on some malformed structures (found by fuzzing, e.g.
-            # a field name that is not text; sloppy writers: a field that is not an indirect object).
-            # The signature itself is still checked, and pdf_changes alone judges the later
-            # revisions; if it cannot either, modifications.judge fails the signature.
-            diff_problem = rep.short(e)
+            # a field name that is not text; sloppy writers: a field that is not an indirect object;
+            # a KeyError on an object a later revision names but does not hold, an assertion on
+            # an object of an unexpected type). The signature itself is still checked, and
+            # pdf_changes alone judges the later revisions; if it cannot either,
+            # modifications.judge says why (unreadable: TOTAL-FAILED; a library failing: no verdict).
+            diff_problem = rep.short(e) if isinstance(e, PdfError) else rep.described(e)
             try:
                 es.compute_integrity_info(skip_diff=True)
-            except (TypeError, ValueError, KeyError, IndexError, AttributeError) as e2:
-                return rep.broken(tr("The document's structure is malformed ({detail}), so the changes made after "
-                                     "signing cannot be checked: it is damaged or was tampered with.",
-                                     detail=rep.short(e2)), field_name=es.field_name, kind=_kind(is_timestamp))
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError, AssertionError) as e2:
+                if rep.proves_damage(e2):
+                    return rep.broken(tr("The document's structure is malformed ({detail}), so the changes made "
+                                         "after signing cannot be checked: it is damaged or was tampered with.",
+                                         detail=rep.short(e2)), field_name=es.field_name, kind=_kind(is_timestamp))
+                # a library failing on the structure around the signature: no verdict (issue 13, item 10)
+                return rep.unreadable_structure(e2, field_name=es.field_name, kind=_kind(is_timestamp))
         if is_timestamp:
             report = await _doc_timestamp(es, embedded, trust, offline)
         else:

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import sysconfig
+import zlib
 from collections.abc import Iterable
 from datetime import datetime
 
 from asn1crypto import cms, x509
 from cryptography.exceptions import UnsupportedAlgorithm
+from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.sign.ades.report import (
     AdESFailure,
     AdESIndeterminate,
@@ -437,23 +439,48 @@ def unreadable_structure(e: BaseException, **facts) -> SignatureReport:
 
 
 def described(e: BaseException) -> str:
-    """The exception's type and first line, e.g. "KeyError: '/V'" (the type alone when it says nothing)."""
+    """The exception's type and first line, e.g. "KeyError: '/V'" (the type alone when it says nothing),
+    and the library it was raised in, e.g. "AssertionError in pyhanko_certvalidator"."""
     text = short(e)
-    return text if text == type(e).__name__ else f"{type(e).__name__}: {text}"
+    text = text if text == type(e).__name__ else f"{type(e).__name__}: {text}"
+    library = _library_of(e)
+    return f"{text} in {library}" if library else text
+
+
+def _library_of(e: BaseException) -> str | None:
+    """The installed package holding the innermost frame of `e` outside the standard library."""
+    innermost = _innermost_frame(e)
+    if innermost is None or "/site-packages/" not in innermost:
+        return None
+    return innermost.split("/site-packages/", 1)[1].split("/", 1)[0].removesuffix(".py") or None
+
+
+def unreadable_pdf_data(e: BaseException) -> bool:
+    """Whether `e` says PDF bytes could not be parsed (a damaged cross-reference section, object or
+    stream), as opposed to a library failing on objects it did read: a wrong type where another
+    is expected, or a reference to an object the file does not hold, which ISO 32000-2 7.3.10
+    says to read as null, not as an error."""
+    return isinstance(e, PdfReadError | zlib.error) or (
+        isinstance(e, ValueError | ArithmeticError) and raised_by_pdf_parser(e))
 
 
 _STDLIB = sysconfig.get_paths()["stdlib"].replace("\\", "/")
 
 
-def _raised_in(e: BaseException, part: str) -> bool:
-    """Whether the innermost frame of `e` outside the standard library is in `part`: asn1crypto
-    hands values to urllib, datetime and the codecs, and their errors are asn1crypto's."""
+def _innermost_frame(e: BaseException) -> str | None:
     tb, innermost = e.__traceback__, None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename.replace("\\", "/")
         if not filename.startswith(_STDLIB) or "/site-packages/" in filename:
             innermost = filename
         tb = tb.tb_next
+    return innermost
+
+
+def _raised_in(e: BaseException, part: str) -> bool:
+    """Whether the innermost frame of `e` outside the standard library is in `part`: asn1crypto
+    hands values to urllib, datetime and the codecs, and their errors are asn1crypto's."""
+    innermost = _innermost_frame(e)
     return innermost is not None and part in innermost
 
 
