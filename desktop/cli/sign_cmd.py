@@ -9,7 +9,6 @@ import click
 
 from desktop.cli.common import handle_errors, load_settings, token_login
 from desktop.cli.output import echo
-from desktop.cli.verify_batch import apply_language
 from desktop.core.i18n import tr
 from desktop.core.model import SignatureFormat, SignatureLevel, VisibleSignature
 from desktop.signing.inputs import plan
@@ -88,7 +87,6 @@ def sign(files, output, out_dir, fmt, level, token_label, cert_selector, pin_std
     in NAME.EXT.p7s. Originals are never modified.
     """
     settings = load_settings()
-    apply_language(settings)  # the visible signature's words follow the language setting
     tsa_url = tsa_url or settings.get("tsa_url") or None
     chosen_level = choose_level(level, tsa_url)
     requests = plan(list(files), fmt=SignatureFormat(fmt) if fmt else None, level=chosen_level,
