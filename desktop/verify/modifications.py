@@ -309,12 +309,8 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes, diff_p
         _downgrade(report, Indication.TOTAL_FAILED, rep.MODIFIED_AFTER_SIGNING, tr(
             "The document was changed after it was signed in a way this signature does not allow: {what}. "
             "What you see is not what was signed.", what=failed[0]), failed[1:])
-    elif unchecked is not None and report.indication is not Indication.TOTAL_FAILED:
-        _downgrade(report, Indication.INDETERMINATE, "GENERIC", tr(
-            "The signature could not be checked completely: the document was updated after signing, and the "
-            "analysis of those changes failed because of an internal error ({error}). That does not show that "
-            "the signature is invalid, nor that the changes are allowed; please report it.", error=unchecked),
-            finding.unsigned)
+    elif unchecked is not None:
+        analysis_failed(report, unchecked, finding.unsigned)
     elif finding.unsigned and report.indication is not Indication.TOTAL_FAILED:
         _downgrade(report, Indication.INDETERMINATE, "SIG_CONSTRAINTS_FAILURE", tr(
             "The signature itself is valid, but the document was changed after signing and nobody signed "
@@ -323,6 +319,16 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes, diff_p
     elif level in (ModificationLevel.FORM_FILLING, ModificationLevel.ANNOTATIONS):
         report.warnings.append(tr("The document was updated after signing ({level}); such changes are "
                                   "allowed by its signatures.", level=report.modification_level))
+
+
+def analysis_failed(report: SignatureReport, error: str, more: list[str] = ()) -> None:
+    """INDETERMINATE / GENERIC: the signature was checked, but the analysis of what changed after
+    it failed inside Imza or a library (`error`), which proves nothing either way (EN 319 102-1
+    5.1.3, Table 5). A TOTAL-FAILED verdict stays, with this as a warning."""
+    _downgrade(report, Indication.INDETERMINATE, "GENERIC", tr(
+        "The signature could not be checked completely: the document was updated after signing, and the "
+        "analysis of those changes failed because of an internal error ({error}). That does not show that "
+        "the signature is invalid, nor that the changes are allowed; please report it.", error=error), list(more))
 
 
 def unreadable_later_part(report: SignatureReport, size: int, revisions: int | None, detail: str) -> None:

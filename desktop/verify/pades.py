@@ -325,7 +325,16 @@ async def _verify_one(es, reader, embedded, doc_timestamps, trust, offline, fact
         else:
             report = await _signature(es, reader, embedded, doc_timestamps, trust, offline,
                                       check_changes=not (facts.dotted_names or diff_problem))
-        modifications.judge(report, es, facts, data, diff_problem=diff_problem)
+        try:
+            modifications.judge(report, es, facts, data, diff_problem=diff_problem)
+        except modifications.LIBRARY_ERRORS as e:
+            if rep.proves_damage(e) or rep.unreadable_pdf_data(e):
+                raise
+            # e.g. pyhanko reading a /Lock rewritten as a number: the signature's own verdict stands,
+            # the changes after it are unjudged (issue 13, item 10)
+            if report.revision is None:
+                report.revision = facts.revision_of(es) + 1
+            modifications.analysis_failed(report, rep.described(e))
         return report
     except SignatureValidationError as e:
         sub = e.ades_subindication or AdESIndeterminate.GENERIC

@@ -130,6 +130,27 @@ def test_a_wrong_object_type_in_a_later_revision_is_indeterminate(pki, trust, si
     assert exit_status([report]) == 2
 
 
+def _lock_a_number(w):
+    """The signature field's /Lock (ISO 32000-2 12.7.5.5, a dictionary) rewritten as a number."""
+    ref = w.root["/AcroForm"]["/Fields"].raw_get(0)
+    ref.get_object()[pdf_name("/Lock")] = generic.NumberObject(1)
+    w.mark_update(ref)
+
+
+def test_a_library_failing_on_the_later_revisions_keeps_the_signatures_own_verdict(pki, trust, signed, tmp_path):
+    """pyhanko reads the rewritten /Lock while summing up the changes after signing and raises a
+    TypeError. The signature was checked by then: its facts stay in the report (it was replaced
+    by a bare 'internal error'), and the verdict is INDETERMINATE / GENERIC with words
+    (EN 319 102-1 5.1.3, Table 5)."""
+    report = _verify(tmp_path, trust, _update(signed, _lock_a_number))
+    sig = _only(report)
+    assert (sig.indication, sig.sub_indication) == (INDETERMINATE, "GENERIC"), sig.message
+    assert "could not be checked completely" in sig.message and "TypeError" in sig.message
+    assert sig.intact and sig.cryptographically_valid and sig.revision == 2
+    assert sig.signer_certificate is not None
+    assert exit_status([report]) == 2
+
+
 def _rewritten_page_stream(w):
     """Page 1's content stream object rewritten in place (same object number)."""
     contents = w.root["/Pages"]["/Kids"][0].get_object().raw_get("/Contents")
