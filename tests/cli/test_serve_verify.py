@@ -280,3 +280,32 @@ def test_six_self_listing_pdfs_are_answered_and_the_service_stays_healthy(harden
 
 def _post_bytes(url: str, body: bytes, name: str) -> httpx.Response:
     return httpx.post(url, content=body, params={"name": name}, timeout=150)
+
+
+def test_more_slow_sockets_than_descriptors_neither_starve_nor_flood_the_log(demo):
+    """The reviewer's case at a smaller scale: 200 half-sent headers against a 128-descriptor limit
+    (1100 against 1024). The cap stays below the limit, so accept() never fails: a good request is
+    answered (503 while the cap is full, not a time-out), and stderr stays empty."""
+    import resource
+
+    def low_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (128, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "serve-verify", "--port", "0"], env=demo.env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=low_limit)
+    try:
+        url = proc.stdout.readline().split()[-1]
+        port = int(url.split(":")[2].split("/")[0])
+        slow = []
+        for _ in range(200):
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(b"POST /verify HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            slow.append(s)
+        r = httpx.post(url, content=b"%PDF-", timeout=30)  # answered, not starved: 503 while the cap is full
+        assert r.status_code in (200, 503)
+        for s in slow:
+            s.close()
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=30) == 0
+    assert proc.stderr.read() == ""
