@@ -53,7 +53,7 @@ def test_signing_by_the_card_name_asks_for_the_signing_pin(imza, shim, letter):
     env, count_file = shim
     args = ("sign", letter, "--token", "National ID", "--pin-stdin", "--level", "B-B")
     wrong = imza(*args, input=NATIONAL_AUTH[1] + "\n", env=env)  # the authentication PIN opens the other token
-    assert wrong.returncode == 6 and "Wrong PIN" in wrong.stderr
+    assert wrong.returncode == 6 and "Wrong signing PIN for National ID." in wrong.stderr
     proc = imza(*args, input=NATIONAL_SIGN[1] + "\n", env=env)
     assert proc.returncode == 0, proc.stderr
     assert "Kamran Huseynov" in proc.stderr
