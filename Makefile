@@ -40,9 +40,11 @@ venv: system-deps $(STAMP)
 lock: $(UV)
 	$(UV) lock
 
-# Translations of the window: resources/i18n/imza_<lang>.ts (edit with pyside6-linguist) → .qm
+# Translations of the window: resources/i18n/imza_<lang>.ts (edit with pyside6-linguist) → .qm, and
+# Qt's own strings (standard buttons, file dialogs) for languages Qt ships none for: qtbase_<lang>.ts.
 I18N_TS := $(wildcard resources/i18n/imza_*.ts)
-i18n: $(I18N_TS:.ts=.qm)
+QTBASE_TS := $(wildcard resources/i18n/qtbase_*.ts)
+i18n: $(I18N_TS:.ts=.qm) $(QTBASE_TS:.ts=.qm)
 resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 i18n-update: venv
@@ -64,7 +66,7 @@ lock-check: $(UV)
 # The installable app: dist/imza/ (PyInstaller, build.spec), dist/imza_<version>_<arch>.deb and
 # dist/imza-<version>-linux-<machine>.tar.gz (installers/linux/build-deb.sh). Rebuilt only when
 # a source, resource or packaging file changed. Windows and macOS: see installers/*/README.md.
-DIST_SOURCES := build.spec pyproject.toml $(I18N_TS:.ts=.qm) \
+DIST_SOURCES := build.spec pyproject.toml $(I18N_TS:.ts=.qm) $(QTBASE_TS:.ts=.qm) \
     $(shell find desktop resources installers/linux -type f ! -path '*/__pycache__/*' 2>/dev/null)
 dist: system-deps dist/.built
 dist/.built: $(STAMP) $(DIST_SOURCES)

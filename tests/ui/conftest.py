@@ -19,11 +19,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _compile_translations() -> None:
     """`make i18n` does this in a build; here so `pytest tests/ui` alone sees fresh .qm files."""
-    from desktop.ui.i18n import qm_path
-
     ts_dir = REPO / "resources" / "i18n"
-    for ts in ts_dir.glob("imza_*.ts"):
-        qm = qm_path(ts.stem.removeprefix("imza_"))
+    for ts in [*ts_dir.glob("imza_*.ts"), *ts_dir.glob("qtbase_*.ts")]:
+        qm = ts.with_suffix(".qm")
         if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
             subprocess.run(["pyside6-lrelease", "-silent", str(ts), "-qm", str(qm)], check=True,
                            env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"})
