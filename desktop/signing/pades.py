@@ -82,7 +82,6 @@ def _appearance(writer: IncrementalPdfFileWriter, req: SignRequest, field_name: 
 def stamp_style(req: SignRequest, holder: str) -> TextStampStyle:
     """The visible signature: holder, date, reason and location in the language setting's words, set in
     DejaVu Sans (embedded, so Azerbaijani and Russian letters show), over the optional image."""
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.text import TextBoxStyle
 
     def lit(text: str) -> str:  # pyhanko fills %(ts)s in; everything else is printed as given
@@ -94,7 +93,7 @@ def stamp_style(req: SignRequest, holder: str) -> TextStampStyle:
         lines.append(lit(tr("Reason: {reason}", reason=req.reason)))
     if req.location:
         lines.append(lit(tr("Location: {location}", location=req.location)))
-    font = GlyphAccumulatorFactory(str(resource_path("fonts", "DejaVuSans.ttf")))
+    font = _stamp_font(str(resource_path("fonts", "DejaVuSans.ttf")))
     background = None
     if req.visible.image is not None:
         background = _stamp_image(req.visible.image)
@@ -102,6 +101,35 @@ def stamp_style(req: SignRequest, holder: str) -> TextStampStyle:
                           text_box_style=TextBoxStyle(font=font, font_size=10, leading=13),
                           border_width=1, border_color=(0.17, 0.29, 0.42), background=background,
                           background_opacity=0.35)
+
+
+def _stamp_font(path: str):
+    """pyhanko's embedded-font engine, with the glyph widths written as PDF wants them.
+
+    pyhanko 0.38 writes a CIDFont's /W in the font's own units; PDF reads them as thousandths of
+    an em (ISO 32000-2 9.7.4.3), so a font with 2048 units per em (DejaVu Sans, most TrueType
+    fonts) was drawn twice too wide. Only /W is scaled, just before it is written: the text layout
+    keeps pyhanko's own arithmetic.
+    """
+    from dataclasses import dataclass
+
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+
+    class Accumulator(GlyphAccumulator):
+        def prepare_write(self):
+            if not self._write_prepared and self.units_per_em != 1000:
+                scale = 1000 / self.units_per_em
+                self._glyphs = {gid: (cid, round(width * scale)) for gid, (cid, width) in self._glyphs.items()}
+            super().prepare_write()
+
+    @dataclass(frozen=True)
+    class Factory(GlyphAccumulatorFactory):
+        def create_font_engine(self, writer, obj_stream=None):
+            engine = super().create_font_engine(writer, obj_stream)
+            engine.__class__ = Accumulator  # same state, one method more
+            return engine
+
+    return Factory(path)
 
 
 def _stamp_image(path: Path):

@@ -19,8 +19,9 @@ def stamp_text(pdf_path) -> str:
     return pdfium.PdfDocument(str(flat))[0].get_textpage().get_text_range()
 
 
-def appearance_fonts(pdf_path) -> set[str]:
-    """/BaseFont of every font the signature field's appearance uses (XObjects followed, a few levels)."""
+def appearance_fonts(pdf_path, widths: list | None = None) -> set[str]:
+    """/BaseFont of every font the signature field's appearance uses (XObjects followed, a few levels);
+    `widths` collects the glyph widths of their CIDFonts' /W arrays."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     with open(pdf_path, "rb") as fh:
@@ -31,6 +32,10 @@ def appearance_fonts(pdf_path) -> set[str]:
             resources = stream.get("/Resources", {})
             for font in resources.get("/Font", {}).values():
                 found.add(str(font.get_object()["/BaseFont"]))
+                for cid_font in font.get_object().get("/DescendantFonts", []):
+                    for entry in cid_font.get_object().get("/W", []):
+                        if widths is not None and isinstance(entry, list):
+                            widths.extend(int(w) for w in entry)
             if depth < 4:
                 for xobject in resources.get("/XObject", {}).values():
                     walk(xobject.get_object(), depth + 1)
@@ -56,8 +61,12 @@ def test_the_stamp_speaks_the_language_setting(imza, tmp_path, lang, words):
     text = stamp_text(signed)
     for w in words:
         assert w in " ".join(text.split()), text
-    fonts = appearance_fonts(signed)
+    widths: list[int] = []
+    fonts = appearance_fonts(signed, widths)
     assert fonts and all("+DejaVuSans" in f for f in fonts), fonts  # embedded, not the base-14 Courier
+    # ISO 32000-2 9.7.4.3: /W gives widths in thousandths of an em (DejaVu Sans has 2048 units per em;
+    # its widest letters here are under one em, digits about 0.64 em)
+    assert widths and max(widths) <= 1000, widths
 
 
 def test_an_image_goes_behind_the_words(imza, tmp_path):
