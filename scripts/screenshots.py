@@ -98,12 +98,15 @@ class Shooter:
         widget.grab().save(str(path))
         print(path)
 
-    def window(self, language: str = "en", size=(WIDTH, HEIGHT)):
-        from desktop.config import load_and_apply
+    def window(self, language: str = "en", size=(WIDTH, HEIGHT), trust_dir: str | None = None):
+        from desktop.config import Settings, load_and_apply
         from desktop.ui.app import create_window
 
         settings = load_and_apply()
         settings.set("language", language)
+        if trust_dir is not None:  # a private copy: the demo's own settings keep their trust folder
+            settings = Settings({s.name: v for s, v in settings.items()}, None)
+            settings.set("trust_dir", trust_dir)
         w = create_window(settings=settings)
         w.resize(*size)
         w.show()
@@ -114,6 +117,41 @@ class Shooter:
         w.open_files([path])
         self.wait(lambda: w.current().report is not None or (w.current().kind == "file" and w.current().signature is None))
         self.wait(lambda: w.preview.view.page is not None or w.current().kind == "file")
+
+
+def first_screens(shots: Shooter, docs: dict[str, Path], base: Path) -> None:
+    """The empty window (drop zone, cards), a drag over it, and a first run that trusts nothing yet."""
+    from desktop.ui.trust_setup import AddRootDialog
+
+    w = shots.window()
+    shots.wait(lambda: bool(w.tokens.token_labels()))
+    shots.save(w, "00-first-screen")
+    w.welcome.drop_zone.set_dragging(True)
+    shots.save(w, "00b-first-screen-dragging")
+    w.welcome.drop_zone.set_dragging(False)
+    w.about()
+    shots.wait(lambda: w.about_dialog.isVisible())
+    shots.save(w.about_dialog, "24-about")
+    w.about_dialog.reject()
+    w.close()
+
+    empty = base / "empty-trust"
+    empty.mkdir()
+    w = shots.window(trust_dir=str(empty))
+    shots.wait(lambda: w.welcome.trust_notice.isVisible())
+    shots.save(w, "20-first-run-nothing-trusted")
+    shots.open(w, docs["citizen"])
+    shots.wait(lambda: w.verification.trust_notice.isVisible())
+    shots.save(w, "21-verdict-nothing-trusted")
+    w.trust_setup.inspect(state_root(base))
+    shots.wait(lambda: isinstance(w.trust_setup.dialog, AddRootDialog) and w.trust_setup.dialog.isVisible())
+    shots.save(w.trust_setup.dialog, "22-add-root-fingerprint")
+    w.trust_setup.dialog.reject()
+    w.close()
+
+
+def state_root(base: Path) -> Path:
+    return base / "demo" / "trust" / "imza-demo-root.pem"
 
 
 def main_screens(shots: Shooter, docs: dict[str, Path]) -> None:
@@ -166,6 +204,9 @@ def main_screens(shots: Shooter, docs: dict[str, Path]) -> None:
 
     shots.open(w, docs["other"])
     shots.save(w, "11-other-file")
+    w.resize(1280, 720)
+    shots.open(w, docs["tampered"])
+    shots.save(w, "13c-1280x720")
     w.close()
 
     for lang in ("ru", "az"):
@@ -195,6 +236,8 @@ def bulk_and_portal_screens(shots: Shooter, docs: dict[str, Path]) -> None:
     view.out_edit.setText(str(docs["letter"].parent / "signed-letters"))
     view.select_token("Citizen ID")
     view.level_combo.setCurrentIndex(view.level_combo.findText("B-B"))
+    shots.wait(lambda: view.queue.rowCount() == 42)
+    shots.save(view, "14a-bulk-queue-before-run")
 
     def type_pin():
         shots.wait(lambda: isinstance(view.dialog, PinDialog) and view.dialog.isVisible())
@@ -211,7 +254,7 @@ def bulk_and_portal_screens(shots: Shooter, docs: dict[str, Path]) -> None:
     view.resume()
     type_pin()
     shots.wait(lambda: view.state == "done", timeout=120)
-    view.queue.scrollToBottom()
+    view.queue.scrollToTop()  # the failed letters are listed first
     shots.save(view, "15-bulk-finished")
     view.close()
 
@@ -239,10 +282,13 @@ def bulk_and_portal_screens(shots: Shooter, docs: dict[str, Path]) -> None:
 
 
 def scaled_screen(shots: Shooter, docs: dict[str, Path]) -> None:
-    # 200% on a 1920×1200 screen leaves 960×600 logical pixels: the window must still work there.
-    w = shots.window(size=(950, 580))
+    # 200% on a 1600×1000 screen leaves 800×500 logical pixels: the window must still work there.
+    w = shots.window(size=(800, 500))
     shots.open(w, docs["signed"])
     shots.save(w, "13-verified-200-percent")
+    w.open_bulk()
+    shots.wait(lambda: w.bulk_view.isVisible())
+    shots.save(w.bulk_view, "13b-bulk-200-percent")
     w.close()
 
 
@@ -259,6 +305,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="imza-shots-") as tmp:
         _, serve, docs = prepare(Path(tmp))
         try:
+            first_screens(Shooter(out), docs, Path(tmp))
             main_screens(Shooter(out), docs)
             bulk_and_portal_screens(Shooter(out), docs)
             env = {**os.environ, "QT_SCALE_FACTOR": "2", "PYTHONPATH": str(REPO)}
