@@ -102,6 +102,9 @@ class Shooter:
         from desktop.config import Settings, load_and_apply
         from desktop.ui.app import create_window
 
+        # The last window's language is left in IMZA_LANG (for child processes), which would
+        # outrank this window's setting.
+        os.environ.pop("IMZA_LANG", None)
         settings = load_and_apply()
         settings.set("language", language)
         if trust_dir is not None:  # a private copy: the demo's own settings keep their trust folder

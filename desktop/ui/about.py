@@ -19,14 +19,18 @@ from desktop import __version__
 from desktop.config import config_path, data_dir
 from desktop.resources import resource_path
 
-PARTS = ("PySide6", "pyHanko", "python-pkcs11", "certomancer")
+# name shown: the distributions that may provide it (PySide6 is usually installed as its Essentials part)
+PARTS = {"Qt for Python": ("PySide6", "PySide6-Essentials"), "pyHanko": ("pyhanko",),
+         "python-pkcs11": ("python-pkcs11",), "certomancer": ("certomancer",)}
 
 
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "?"
+def _version(packages: tuple[str, ...]) -> str:
+    for package in packages:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            continue
+    return "?"
 
 
 class AboutDialog(QDialog):
@@ -47,7 +51,7 @@ class AboutDialog(QDialog):
         form = QFormLayout()
         self.settings_label = QLabel(str(config_path()))
         self.log_label = QLabel(str(data_dir() / "imza.log"))
-        self.parts_label = QLabel(", ".join(f"{p} {_version(p)}" for p in PARTS))
+        self.parts_label = QLabel(", ".join(f"{name} {_version(dists)}" for name, dists in PARTS.items()))
         for label in (self.settings_label, self.log_label, self.parts_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)

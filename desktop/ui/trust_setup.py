@@ -50,11 +50,14 @@ class TrustNotice(QFrame):
         self.add_button = QPushButton()
         self.add_button.setIcon(icons.icon("trust"))
         self.add_button.clicked.connect(self.addRequested)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(10, 8, 10, 8)
+        # The button goes under the words: the notice also sits in the narrow verdict panel.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        row = QHBoxLayout()
         row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.text, 1)
-        row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(row)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.hide()
         self.retranslate()
 
@@ -98,6 +101,7 @@ class AddRootDialog(QDialog):
         font.setFamily("monospace")
         font.setStyleHint(font.StyleHint.Monospace)
         self.fingerprint.setFont(font)
+        self.fingerprint.setMinimumWidth(self.fingerprint.sizeHint().width())  # never clipped: it is compared
         self.valid = QLabel(f"{candidate.valid_until:%Y-%m-%d}")
         for label in (self.name, self.issuer, self.file):
             label.setTextFormat(Qt.TextFormat.PlainText)
