@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.files import check_readable, file_looks_like_pdf
 from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureLevel
 from desktop.portal.errors import DocumentRefused
 from desktop.portal.model import Recipient
-from desktop.signing.inputs import check_readable
 
 CONTENT_TYPES = {".pdf": "application/pdf", ".p7s": "application/pkcs7-signature"}
 
@@ -50,14 +50,9 @@ def _prepared(path: Path) -> PreparedFile:
                         CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"))
 
 
-def _is_pdf(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return b"%PDF-" in fh.read(1024)
-
-
 def _pair(path: Path) -> tuple[str, Path, Path | None]:
     """(format, file to verify, detached data file) for what the user named."""
-    if _is_pdf(path):
+    if file_looks_like_pdf(path):
         return "pades", path, None
     if path.suffix.lower() == ".p7s":
         data = path.with_suffix("")

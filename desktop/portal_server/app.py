@@ -17,6 +17,7 @@ from pathlib import Path
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from desktop.core.files import looks_like_pdf
 from desktop.portal_server.catalogue import Catalogue
 from desktop.portal_server.events import EVENTS, Event, EventLog
 from desktop.portal_server.identity import (
@@ -238,7 +239,7 @@ def _formats(files: list[tuple[str, bytes]]) -> set[str]:
     for name, data in files:
         if name in covered:
             continue
-        if data[:1024].find(b"%PDF-") >= 0:
+        if looks_like_pdf(data):
             if b"/ByteRange" not in data:
                 raise Problem(415, "Unsigned PDF", f"{name} carries no signature.")
             found.add("pades")

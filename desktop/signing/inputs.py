@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from desktop.core.errors import InputError, OutputExistsError
+from desktop.core.files import check_readable, file_looks_like_pdf
 from desktop.core.model import SignatureFormat, SignatureLevel, SignRequest, VisibleSignature
-
-
-def check_readable(path: Path) -> None:
-    if not path.exists():
-        raise InputError(f"{path}: no such file.", "Check the name and folder.")
-    if path.is_dir():
-        raise InputError(f"{path} is a folder, not a file.", "Name the files inside it (e.g. folder/*.pdf).")
-    if not os.access(path, os.R_OK):
-        raise InputError(f"{path} cannot be read (permission denied).", "Check the file's permissions.")
-    if path.stat().st_size == 0:
-        raise InputError(f"{path} is empty.", "Nothing to sign; check that the file was saved completely.")
-
-
-def looks_like_pdf(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return b"%PDF-" in fh.read(1024)
 
 
 def preflight_pdf(source: Path) -> None:
@@ -41,7 +25,7 @@ def check_signable(source: Path, fmt: SignatureFormat | None = None) -> Signatur
     check_readable(source)
     f = fmt or default_format(source)
     if f is SignatureFormat.PADES:
-        if not looks_like_pdf(source):
+        if not file_looks_like_pdf(source):
             raise InputError(f"{source} is not a PDF file.",
                              "Sign it as a detached CAdES signature with --format cades, or convert it to PDF first.")
         preflight_pdf(source)

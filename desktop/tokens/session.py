@@ -26,7 +26,7 @@ from desktop.core.errors import (
 )
 from desktop.core.i18n import tr
 from desktop.tokens import discovery
-from desktop.tokens.cards import PinRole, group_cards
+from desktop.tokens.cards import PinRole, group_cards, pin_name
 from desktop.tokens.certs import CertificateEntry
 from desktop.tokens.errors import GONE, token_error, token_errors, unreadable_card_error
 
@@ -326,12 +326,23 @@ class TokenSession:
         if flags.get("pin_locked"):
             return PinLocked("Wrong PIN. The PIN is now blocked.",
                              "Unblock it with your PUK (card issuer's tool or office).", retries_left=0)
+        named = bool(self.info.pin_role)  # a card with two PINs: say which one was wrong
+        fields = {"pin": pin_name(self.info), "card": self.info.card_label}
         if flags.get("pin_final_try"):
+            if named:
+                return PinError(tr("Wrong {pin} for {card}. One try is left before it is blocked.", **fields),
+                                tr("Check it carefully before trying again."), retries_left=1)
             return PinError("Wrong PIN. One try is left before the PIN is blocked.",
                             "Check the PIN carefully before trying again.", retries_left=1)
         if flags.get("pin_count_low"):
+            if named:
+                return PinError(tr("Wrong {pin} for {card}. Few tries are left before it is blocked.", **fields),
+                                tr("Check it before trying again."))
             return PinError("Wrong PIN. Few tries are left before the PIN is blocked.",
                             "Check the PIN before trying again.")
+        if named:
+            return PinError(tr("Wrong {pin} for {card}.", **fields),
+                            tr("Check it and try again; Imza did not retry it."))
         return PinError("Wrong PIN.", "Check the PIN and try again; Imza did not retry it.")
 
     @property

@@ -2,13 +2,15 @@
 
 Widget strings go through tr() and resources/i18n/imza_<lang>.qm (compiled from the .ts files by
 `make i18n`); English is the source language and needs no file. Qt's own strings (standard
-buttons) come from the qtbase catalogue shipped with PySide6, where one exists. Engine messages
+buttons, file dialogs) come from the qtbase catalogue shipped with PySide6, or from our own
+resources/i18n/qtbase_<lang>.ts for a language Qt has none for (Azerbaijani). Engine messages
 follow IMZA_LANG (desktop.core.i18n), which is set here too so both speak the same language.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -33,6 +35,14 @@ def qm_path(lang: str):
     return resource_path("i18n", f"imza_{lang}.qm")
 
 
+def qtbase_path(lang: str) -> str:
+    """Qt's own strings in `lang`: ours where Qt ships no catalogue (qtbase_az), else Qt's."""
+    ours = resource_path("i18n", f"qtbase_{lang}.qm")
+    if ours.is_file():
+        return str(ours)
+    return str(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / f"qtbase_{lang}.qm")
+
+
 def install(app: QApplication, lang: str) -> str:
     """Switch the application to `lang`; widgets retranslate on the LanguageChange event Qt sends."""
     lang = resolve(lang)
@@ -45,7 +55,7 @@ def install(app: QApplication, lang: str) -> str:
             app.installTranslator(ours)
             _installed.append(ours)
         qt = QTranslator(app)
-        if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if qt.load(qtbase_path(lang)):
             app.installTranslator(qt)
             _installed.append(qt)
     os.environ["IMZA_LANG"] = lang

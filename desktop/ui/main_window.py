@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.config import Settings, config_dir
 from desktop.core.errors import ImzaError, InputError
+from desktop.core.files import file_looks_like_pdf
 from desktop.core.model import Indication
 from desktop.ui import geometry, icons, keyboard, operations, report_html
 from desktop.ui.errors import ErrorReporter
@@ -62,7 +63,7 @@ def _describe(path: Path) -> Document:
         data = path.with_suffix("")
         shown = data if data.is_file() else path
         return Document(path, "p7s", shown, data if data.is_file() else None, path)
-    if operations.is_pdf(path) or path.suffix.lower() == ".pdf":  # a damaged .pdf is still a PDF, not a file
+    if file_looks_like_pdf(path) or path.suffix.lower() == ".pdf":  # a damaged .pdf is still a PDF, not a file
         return Document(path, "pdf", path, signature=path)
     return Document(path, "file", path, signature=operations.signature_file_for(path))
 
@@ -371,7 +372,7 @@ class MainWindow(QMainWindow):
         self._leave_welcome()
         self.setWindowTitle(self.tr("%1 — Imza").replace("%1", path.name))
         self.preview.place_button.setChecked(False)
-        if operations.is_pdf(doc.shown):
+        if file_looks_like_pdf(doc.shown):
             self.preview.show_pdf(doc.shown)
         else:
             shown = doc.shown

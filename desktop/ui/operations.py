@@ -48,14 +48,6 @@ def file_facts(path: Path, task=None) -> FileFacts:
     return FileFacts(path.name, path.stat().st_size, mime, digest.hexdigest())
 
 
-def is_pdf(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            return b"%PDF-" in fh.read(1024)
-    except OSError:
-        return False
-
-
 def signature_file_for(path: Path) -> Path | None:
     """The detached signature beside a data file (contract.docx → contract.docx.p7s), if any."""
     p7s = path.with_name(path.name + ".p7s")

@@ -7,12 +7,13 @@ FileReport whose `error` is one line saying what is wrong and what to do.
 from __future__ import annotations
 
 import asyncio
-import os
 from datetime import datetime
 from pathlib import Path
 
 from cryptography.exceptions import UnsupportedAlgorithm
 
+from desktop.core.errors import InputError
+from desktop.core.files import check_readable, looks_like_pdf
 from desktop.core.i18n import tr
 from desktop.core.logs import quiet_pyhanko
 from desktop.core.model import FileReport, Indication
@@ -22,8 +23,6 @@ from desktop.verify.trust import TrustStore, nothing_trusted_text
 
 quiet_pyhanko()
 
-SNIFF_BYTES = 1024
-
 EXIT_PASSED = 0
 EXIT_FAILED = 1
 EXIT_INDETERMINATE = 2
@@ -32,7 +31,7 @@ EXIT_UNREADABLE = 3
 
 def sniff(data: bytes) -> str | None:
     """"pdf", "cms", "asice" or None, from the content (the extension may lie)."""
-    if b"%PDF-" in data[:SNIFF_BYTES]:
+    if looks_like_pdf(data):
         return "pdf"
     if asice.looks_like_asic(data):
         return "asice"
@@ -43,18 +42,15 @@ def sniff(data: bytes) -> str | None:
 
 def _read(path: Path) -> bytes | str:
     """The file's bytes, or one line saying why they cannot be had."""
-    if not path.exists():
-        return tr("{path}: no such file; check the name and folder.", path=path)
-    if path.is_dir():
-        return tr("{path} is a folder, not a file; name the files inside it (e.g. folder/*.pdf).", path=path)
-    if not os.access(path, os.R_OK):
-        return tr("{path} cannot be read (permission denied); check the file's permissions.", path=path)
     try:
+        check_readable(path)
         data = path.read_bytes()
+    except InputError as e:
+        return str(e)
     except OSError as e:
         return tr("{path} cannot be read ({error}).", path=path, error=e.strerror or e)
-    if not data:
-        return tr("{path} is empty; nothing to verify. Check that the file was saved completely.", path=path)
+    if not data:  # emptied since the check
+        return str(InputError("{path} is empty.", "Check that the file was saved completely.", path=path))
     return data
 
 

@@ -50,6 +50,7 @@ DEFAULT_MAX_CONNECTIONS = 128
 HEADER_TIMEOUT = 10.0  # seconds from connecting to the end of the request headers
 BODY_TIMEOUT = 60.0  # seconds to receive the whole body
 MAX_PARTS = 8
+ACCEPT_BATCH = 16  # the listen backlog, which is also how many connections asyncio accepts at a time
 TRUST = web.AppKey("trust", TrustStore)
 LIMITS = web.AppKey("limits", dict)
 POOL = web.AppKey("pool", Pool)
@@ -266,9 +267,10 @@ def _quiet_accept_errors(loop: asyncio.AbstractEventLoop) -> None:
 
 
 def _connection_cap(wanted: int) -> int:
-    """The cap, kept well below the descriptor limit (the workers' pipes and files need some)."""
+    """The cap, kept well below the descriptor limit: connections over it are accepted (in batches of
+    ACCEPT_BATCH) before they are answered 503 and closed, and the workers' pipes and files need some."""
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
-    return max(8, min(wanted, soft - 64)) if soft != resource.RLIM_INFINITY else wanted
+    return max(8, min(wanted, (soft - 32) // 2)) if soft != resource.RLIM_INFINITY else wanted
 
 
 async def serve(app: web.Application, port: int, on_ready) -> None:
@@ -286,7 +288,7 @@ async def serve(app: web.Application, port: int, on_ready) -> None:
     def protocol():
         return _Busy() if open_connections[0] >= cap else _Counted(runner.server(), open_connections)
 
-    server = await loop.create_server(protocol, HOST, port, backlog=128)
+    server = await loop.create_server(protocol, HOST, port, backlog=ACCEPT_BATCH)
     stop = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows / off the main thread

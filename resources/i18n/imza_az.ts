@@ -933,6 +933,205 @@ Signed documents are verified as soon as they open.</source>
     </message>
 </context>
 <context>
+    <name>ReportWriter</name>
+    <message>
+        <source>Valid</source>
+        <translation>Etibarlı</translation>
+    </message>
+    <message>
+        <source>Valid with warnings</source>
+        <translation>Xəbərdarlıqlarla etibarlı</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>Etibarsız</translation>
+    </message>
+    <message>
+        <source>Indeterminate</source>
+        <translation>Qeyri-müəyyən</translation>
+    </message>
+    <message>
+        <source>Document time-stamp by %1</source>
+        <translation>Sənədin vaxt möhürü: %1</translation>
+    </message>
+    <message>
+        <source>Signed by %1</source>
+        <translation>İmzalayan: %1</translation>
+    </message>
+    <message>
+        <source>an unknown signer</source>
+        <translation>naməlum imzalayan</translation>
+    </message>
+    <message>
+        <source>the whole file</source>
+        <translation>bütün fayl</translation>
+    </message>
+    <message>
+        <source>the document as it was when signed (it was added to later)</source>
+        <translation>imzalanan anda olan sənəd (sonra əlavələr edilib)</translation>
+    </message>
+    <message>
+        <source>only part of the file</source>
+        <translation>faylın yalnız bir hissəsi</translation>
+    </message>
+    <message>
+        <source>the separate data file</source>
+        <translation>ayrıca məlumat faylı</translation>
+    </message>
+    <message>
+        <source>%1 (time-stamped by %2)</source>
+        <translation>%1 (vaxt möhürü: %2)</translation>
+    </message>
+    <message>
+        <source>%1 (time-stamped by %2, but the time-stamp could not be validated)</source>
+        <translation>%1 (vaxt möhürü: %2, lakin vaxt möhürü yoxlanıla bilmədi)</translation>
+    </message>
+    <message>
+        <source>%1 (stated by the signer&apos;s computer, not proven)</source>
+        <translation>%1 (imzalayanın kompüteri bildirir, sübut olunmayıb)</translation>
+    </message>
+    <message>
+        <source>%1: signature time-stamp by %2 at %3</source>
+        <translation>%1: %2 tərəfindən %3 anında vurulmuş imza vaxt möhürü</translation>
+    </message>
+    <message>
+        <source>imprint matches the signature</source>
+        <translation>heş izi imzaya uyğundur</translation>
+    </message>
+    <message>
+        <source>time-stamp signature correct</source>
+        <translation>vaxt möhürünün imzası düzgündür</translation>
+    </message>
+    <message>
+        <source>authority chains to a trusted root</source>
+        <translation>xidmət etibarlı kök sertifikata bağlanır</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Vaxt</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Səviyyə</translation>
+    </message>
+    <message>
+        <source>Covers</source>
+        <translation>Əhatə edir</translation>
+    </message>
+    <message>
+        <source>Files signed</source>
+        <translation>İmzalanmış fayllar</translation>
+    </message>
+    <message>
+        <source>Changes after signing</source>
+        <translation>İmzadan sonrakı dəyişikliklər</translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation>Göstərici</translation>
+    </message>
+    <message>
+        <source>Signature field</source>
+        <translation>İmza sahəsi</translation>
+    </message>
+    <message>
+        <source>Content unchanged</source>
+        <translation>Məzmun dəyişməyib</translation>
+    </message>
+    <message>
+        <source>Signature value correct</source>
+        <translation>İmza dəyəri düzgündür</translation>
+    </message>
+    <message>
+        <source>Chains to a trusted root</source>
+        <translation>Etibarlı kök sertifikata bağlanır</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>bəli</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>xeyr</translation>
+    </message>
+    <message>
+        <source>Signature time-stamps</source>
+        <translation>İmzanın vaxt möhürləri</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>Sertifikat zənciri</translation>
+    </message>
+    <message>
+        <source>issued by</source>
+        <translation>verən</translation>
+    </message>
+    <message>
+        <source>serial</source>
+        <translation>seriya nömrəsi</translation>
+    </message>
+    <message>
+        <source>Revocation data</source>
+        <translation>Ləğvetmə məlumatı</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Xəbərdarlıqlar</translation>
+    </message>
+    <message>
+        <source>Could not be verified: %1</source>
+        <translation>Yoxlamaq mümkün olmadı: %1</translation>
+    </message>
+    <message>
+        <source>This document is not signed. Press Sign (Ctrl+S) to sign it.</source>
+        <translation>Bu sənəd imzalanmayıb. İmzalamaq üçün İmzala (Ctrl+S) düyməsini basın.</translation>
+    </message>
+    <message>
+        <source>Made by Imza %1</source>
+        <translation>Imza %1 ilə hazırlanıb</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>etibarlı</translation>
+    </message>
+    <message>
+        <source>valid with warnings</source>
+        <translation>xəbərdarlıqlarla etibarlı</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>etibarsız</translation>
+    </message>
+    <message>
+        <source>indeterminate</source>
+        <translation>qeyri-müəyyən</translation>
+    </message>
+    <message>
+        <source>Signatures: %1</source>
+        <translation>İmzalar: %1</translation>
+    </message>
+    <message>
+        <source>Signature verification report</source>
+        <translation>İmza yoxlama hesabatı</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fayl</translation>
+    </message>
+    <message>
+        <source>Signed data</source>
+        <translation>İmzalanmış məlumat</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Yoxlanılıb</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Nəticə</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>

@@ -935,6 +935,205 @@ Signed documents are verified as soon as they open.</source>
     </message>
 </context>
 <context>
+    <name>ReportWriter</name>
+    <message>
+        <source>Valid</source>
+        <translation>Действительна</translation>
+    </message>
+    <message>
+        <source>Valid with warnings</source>
+        <translation>Действительна с предупреждениями</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>Недействительна</translation>
+    </message>
+    <message>
+        <source>Indeterminate</source>
+        <translation>Не определено</translation>
+    </message>
+    <message>
+        <source>Document time-stamp by %1</source>
+        <translation>Метка времени документа от %1</translation>
+    </message>
+    <message>
+        <source>Signed by %1</source>
+        <translation>Подписал(а): %1</translation>
+    </message>
+    <message>
+        <source>an unknown signer</source>
+        <translation>неизвестный подписант</translation>
+    </message>
+    <message>
+        <source>the whole file</source>
+        <translation>весь файл</translation>
+    </message>
+    <message>
+        <source>the document as it was when signed (it was added to later)</source>
+        <translation>документ в момент подписания (позже в него добавлялись изменения)</translation>
+    </message>
+    <message>
+        <source>only part of the file</source>
+        <translation>только часть файла</translation>
+    </message>
+    <message>
+        <source>the separate data file</source>
+        <translation>отдельный файл данных</translation>
+    </message>
+    <message>
+        <source>%1 (time-stamped by %2)</source>
+        <translation>%1 (метка времени от %2)</translation>
+    </message>
+    <message>
+        <source>%1 (time-stamped by %2, but the time-stamp could not be validated)</source>
+        <translation>%1 (метка времени от %2, но её не удалось проверить)</translation>
+    </message>
+    <message>
+        <source>%1 (stated by the signer&apos;s computer, not proven)</source>
+        <translation>%1 (по часам компьютера подписанта, не подтверждено)</translation>
+    </message>
+    <message>
+        <source>%1: signature time-stamp by %2 at %3</source>
+        <translation>%1: метка времени подписи от %2, %3</translation>
+    </message>
+    <message>
+        <source>imprint matches the signature</source>
+        <translation>отпечаток соответствует подписи</translation>
+    </message>
+    <message>
+        <source>time-stamp signature correct</source>
+        <translation>подпись метки времени верна</translation>
+    </message>
+    <message>
+        <source>authority chains to a trusted root</source>
+        <translation>цепочка службы ведёт к доверенному корню</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Уровень</translation>
+    </message>
+    <message>
+        <source>Covers</source>
+        <translation>Охватывает</translation>
+    </message>
+    <message>
+        <source>Files signed</source>
+        <translation>Подписанные файлы</translation>
+    </message>
+    <message>
+        <source>Changes after signing</source>
+        <translation>Изменения после подписания</translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation>Индикация</translation>
+    </message>
+    <message>
+        <source>Signature field</source>
+        <translation>Поле подписи</translation>
+    </message>
+    <message>
+        <source>Content unchanged</source>
+        <translation>Содержимое не изменено</translation>
+    </message>
+    <message>
+        <source>Signature value correct</source>
+        <translation>Значение подписи верно</translation>
+    </message>
+    <message>
+        <source>Chains to a trusted root</source>
+        <translation>Цепочка ведёт к доверенному корню</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Signature time-stamps</source>
+        <translation>Метки времени подписи</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>Цепочка сертификатов</translation>
+    </message>
+    <message>
+        <source>issued by</source>
+        <translation>издатель</translation>
+    </message>
+    <message>
+        <source>serial</source>
+        <translation>серийный номер</translation>
+    </message>
+    <message>
+        <source>Revocation data</source>
+        <translation>Данные об отзыве</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Предупреждения</translation>
+    </message>
+    <message>
+        <source>Could not be verified: %1</source>
+        <translation>Не удалось проверить: %1</translation>
+    </message>
+    <message>
+        <source>This document is not signed. Press Sign (Ctrl+S) to sign it.</source>
+        <translation>Документ не подписан. Нажмите «Подписать» (Ctrl+S), чтобы подписать его.</translation>
+    </message>
+    <message>
+        <source>Made by Imza %1</source>
+        <translation>Создано Imza %1</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>действительна</translation>
+    </message>
+    <message>
+        <source>valid with warnings</source>
+        <translation>действительна с предупреждениями</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>недействительна</translation>
+    </message>
+    <message>
+        <source>indeterminate</source>
+        <translation>не определено</translation>
+    </message>
+    <message>
+        <source>Signatures: %1</source>
+        <translation>Подписи: %1</translation>
+    </message>
+    <message>
+        <source>Signature verification report</source>
+        <translation>Отчёт о проверке подписей</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Signed data</source>
+        <translation>Подписанные данные</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Проверено</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
