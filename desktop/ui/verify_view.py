@@ -242,13 +242,15 @@ class VerificationView(QWidget):
         self.splitter.setVisible(state == "report" and bool(value.signatures))
         self.filler.setVisible(self.splitter.isHidden())
         self.tally.setVisible(state == "report" and bool(value.signatures))
-        self.how.setVisible(state == "report")
+        self.how.setVisible(state == "report" and bool(value.signatures))  # nothing checked, nothing to say how
         if state != "report":
             self.summary.setText(texts[state])
             return
         self.summary.setText(words.headline(value) if value.signatures or value.error else self.tr(
             "This document is not signed. Press Sign (Ctrl+S) to sign it."))
         kind = words.file_kind(value) if value.signatures or value.error else None
+        if kind == "valid" and any(badge_kind(sig) == "warnings" for sig in value.signatures):
+            kind = "warnings"  # the headline names the warning: it is not plain green
         if kind is not None:
             self.summary.setStyleSheet(f"color: {COLOURS[kind]}; font-weight: bold;")
         self.tally.setText(words.tally(value))
@@ -258,6 +260,7 @@ class VerificationView(QWidget):
         if missing is not None:  # the engine's line says "--data": in the window there is a button instead
             self.summary.setText(self.tr("The file this signature signs, %1, is not beside it. Choose it to "
                                          "check the signature.").replace("%1", missing.name))
+            self.summary.setStyleSheet(f"color: {COLOURS['warnings']}; font-weight: bold;")
         members = getattr(self, "_members", (None, []))
         if members[0] is value:  # redrawn (a language switch): the files listed stay
             self.show_members(members[1])
@@ -294,6 +297,7 @@ class VerificationView(QWidget):
             else:
                 text = self.tr("not covered by any signature")
             item = QTreeWidgetItem(self.files, [member.name, text])
+            item.setToolTip(1, text)
             item.setData(0, Qt.ItemDataRole.UserRole, member.name)
             item.setToolTip(0, self.tr("%1 bytes").replace("%1", f"{member.size:,}".replace(",", " ")))
             if not covering or any(badge_kind(s) not in ("valid", "warnings") for s in covering):
