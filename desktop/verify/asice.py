@@ -73,6 +73,21 @@ def looks_like_asic(data: bytes) -> bool:
         return False
 
 
+def looks_like_asic_file(path: Path) -> bool:
+    """looks_like_asic for a file on disk, reading only its start and its ZIP directory."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(128)
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        if MIMETYPE_E.encode() in head or MIMETYPE_S.encode() in head:
+            return True
+        with zipfile.ZipFile(path) as z:
+            return any(CADES_NAME.match(n) or XADES_NAME.match(n) for n in z.namelist())
+    except ZIP_ERRORS:
+        return False
+
+
 @dataclass
 class _Container:
     zip: zipfile.ZipFile
@@ -87,8 +102,8 @@ class _Container:
     signed_by: dict[str, tuple[str, object]] = field(default_factory=dict)  # signature -> its manifest
 
 
-def _open(data: bytes) -> _Container:
-    z = zipfile.ZipFile(BytesIO(data))
+def _open(data: bytes | Path) -> _Container:
+    z = zipfile.ZipFile(BytesIO(data) if isinstance(data, bytes) else data)
     infos = z.infolist()
     if len(infos) > MAX_ENTRIES:
         raise ValueError(f"{len(infos)} entries")
@@ -107,7 +122,7 @@ def _open(data: bytes) -> _Container:
         elif MANIFEST_NAME.match(name):
             c.manifests.append(name)
     c.format_problem = _layout_problem(infos)
-    c.limit_problem = _limit_problem(infos, len(data))
+    c.limit_problem = _limit_problem(infos, len(data) if isinstance(data, bytes) else data.stat().st_size)
     if c.format_problem is None and c.limit_problem is None:
         c.format_problem = _map_manifests(c)
     return c
@@ -186,9 +201,10 @@ def _digest(c: _Container, name: str, algorithm: str) -> bytes:
     return c.digests[key]
 
 
-async def verify_asic(path: Path, data: bytes, trust: TrustStore, *, offline: bool) -> FileReport:
+async def verify_asic(path: Path, data: bytes | None, trust: TrustStore, *, offline: bool) -> FileReport:
+    """`data`: the container's bytes, or None to read it from `path` as a stream."""
     try:
-        c = _open(data)
+        c = _open(Path(path) if data is None else data)
     except ZIP_ERRORS as e:
         return FileReport(path, "asice", [], error=tr(
             "{path} is a damaged or truncated container ({detail}); get a complete copy.",

@@ -13,7 +13,7 @@ from pathlib import Path
 from cryptography.exceptions import UnsupportedAlgorithm
 
 from desktop.core.errors import InputError
-from desktop.core.files import check_readable, looks_like_pdf
+from desktop.core.files import check_readable, file_looks_like_pdf, looks_like_pdf
 from desktop.core.i18n import tr
 from desktop.core.logs import quiet_pyhanko
 from desktop.core.model import FileReport, Indication
@@ -76,19 +76,26 @@ def _explain_untrusted(report: FileReport, trust: TrustStore) -> None:
             s.warnings.insert(0, nothing_trusted_text())
 
 
+def _is_container(path: Path) -> bool:
+    """An ASiC container, recognised without reading it whole: it is then verified as a stream
+    (its members may unpack to far more than memory holds)."""
+    return not file_looks_like_pdf(path) and asice.looks_like_asic_file(path)
+
+
 async def _averify_file(path: Path, trust: TrustStore, *, offline: bool,
                         data_file: Path | None) -> FileReport:
-    data = _read(path)
+    container = _is_container(path)
+    data = b"" if container else _read(path)
     if isinstance(data, str):
         return FileReport(path, "unknown", [], error=data)
-    kind = sniff(data)
+    kind = "asice" if container else sniff(data)
     try:
         if kind == "pdf":
             return await pades.verify_pdf(path, data, trust, offline=offline)
         if kind == "cms":
             return await cades.verify_cms(path, data, trust, offline=offline, data_file=data_file)
         if kind == "asice":
-            return await asice.verify_asic(path, data, trust, offline=offline)
+            return await asice.verify_asic(path, data or None, trust, offline=offline)
     except Exception as e:  # noqa: BLE001 - a bug must not abort a batch; it is reported, not hidden
         # damaged data found late (a certificate's key of no known type, too), not a bug
         if (rep.raised_by_asn1crypto(e) or rep.raised_by_pdf_parser(e)
