@@ -65,11 +65,30 @@ def _module_constants(tree: ast.Module) -> dict[str, object]:
     return found
 
 
-def _tr_names(tree: ast.Module) -> set[str]:
-    """The local names of desktop.core.i18n.tr in a module (`tr`, `engine_tr`, ...)."""
+def _tr_names(tree: ast.Module, name: str = "tr") -> set[str]:
+    """The local names of desktop.core.i18n.tr (or .ntr) in a module (`tr`, `engine_tr`, ...)."""
     return {alias.asname or alias.name for node in ast.walk(tree)
             if isinstance(node, ast.ImportFrom) and node.module == "desktop.core.i18n"
-            for alias in node.names if alias.name == "tr"}
+            for alias in node.names if alias.name == name}
+
+
+def plural_messages() -> tuple[list[Use], list[str]]:
+    """Every ntr(one, other, n) in desktop/: the catalogues are keyed by `other`."""
+    uses, unreadable = [], []
+    for path in sorted((REPO / "desktop").rglob("*.py")):
+        rel = path.relative_to(REPO).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = _tr_names(tree, "ntr")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names:
+                one, other = (node.args + [None, None])[:2]
+                if all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in (one, other)):
+                    uses.append(Use(other.value, f"{rel}:{node.lineno}"))
+                    if fields(one.value) != fields(other.value) or "n" not in {f[0] for f in fields(other.value)}:
+                        unreadable.append(f"{rel}:{node.lineno}: one and other differ in fields, or lack {{n}}")
+                else:
+                    unreadable.append(f"{rel}:{node.lineno}: ntr() of messages this test cannot read")
+    return uses, unreadable
 
 
 def engine_messages() -> tuple[list[Use], list[str]]:
@@ -122,7 +141,7 @@ def missing_translations(uses: list[Use], translations: dict[str, str]) -> list[
 
 
 def test_every_tr_call_is_understood():
-    _, unreadable = engine_messages()
+    unreadable = engine_messages()[1] + plural_messages()[1]
     assert not unreadable, ("tr() of a message this test cannot see; pass a literal, or add the call to "
                             f"DYNAMIC with the messages it can carry: {unreadable}")
 
@@ -131,6 +150,7 @@ def test_every_tr_call_is_understood():
 def test_every_engine_message_is_translated(lang):
     uses, _ = engine_messages()
     assert len(uses) > 300  # the extraction still finds the messages
+    uses += plural_messages()[0]
     missing = missing_translations(uses, catalogue(lang))
     assert not missing, f"add these to resources/i18n/{lang}.json:\n" + "\n".join(missing)
 
@@ -152,10 +172,45 @@ def test_untranslated_messages_are_still_used_and_not_in_the_catalogues():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_translations_keep_the_placeholders(lang):
-    wrong = [f"{english!r} -> {text!r}" for english, text in catalogue(lang).items()
+    forms = [(english, text) for english, value in catalogue(lang).items()
+             for text in (value.values() if isinstance(value, dict) else [value])]
+    wrong = [f"{english!r} -> {text!r}" for english, text in forms
              if not text.strip() or fields(english) != fields(text)]
     assert not wrong, f"resources/i18n/{lang}.json: empty, or other {{placeholders}} than the English:\n" + \
         "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_messages_have_the_languages_cldr_forms(lang):
+    """A message about a count (ntr) has exactly the CLDR plural categories of the language (CLDR
+    "Language Plural Rules": ru one/few/many, az one/other for whole numbers); others are one text."""
+    from desktop.core.i18n import PLURAL_CATEGORIES
+
+    plural = {u.message for u in plural_messages()[0]}
+    assert len(plural) >= 8
+    for english, value in catalogue(lang).items():
+        if english in plural:
+            assert isinstance(value, dict) and sorted(value) == sorted(PLURAL_CATEGORIES[lang]), english
+        else:
+            assert isinstance(value, str), f"{english!r}: plural forms, but desktop/ has no ntr() of it"
+
+
+@pytest.mark.parametrize(("lang", "n", "expected"), [
+    ("ru", 1, "1 действительная"), ("ru", 2, "2 действительные"), ("ru", 5, "5 действительных"),
+    ("ru", 11, "11 действительных"), ("ru", 21, "21 действительная"), ("ru", 22, "22 действительные"),
+    ("az", 1, "1 etibarlı"), ("az", 5, "5 etibarlı"), ("en", 1, "1 valid"), ("en", 2, "2 valid")])
+def test_an_engine_message_takes_the_plural_form_of_its_count(monkeypatch, lang, n, expected):
+    from desktop.core.i18n import ntr
+
+    monkeypatch.setenv("IMZA_LANG", lang)
+    assert ntr("{n} valid", "{n} valid", n) == expected
+    files = ntr("{n} file not signed because the token stopped answering.",
+                "{n} files not signed because the token stopped answering.", n)
+    assert f"{n} " in files
+    if lang == "ru":
+        assert files.split()[1] == {1: "файл", 2: "файла", 5: "файлов", 11: "файлов", 21: "файл", 22: "файла"}[n]
+    if lang == "en":
+        assert files.split()[1] == ("file" if n == 1 else "files")
 
 
 def test_the_catalogues_translate_the_same_messages():

@@ -27,7 +27,7 @@ from asn1crypto import cms
 
 from desktop.bulk.journal import Job, Journal
 from desktop.core.errors import ImzaError, OutputExistsError, TimestampError, TokenError, TokenGone
-from desktop.core.i18n import tr
+from desktop.core.i18n import ntr, tr
 from desktop.core.model import SignatureFormat, SignatureLevel, SignRequest
 from desktop.fsio import atomic_output
 from desktop.signing import fastcms, prepare
@@ -145,8 +145,10 @@ def stopped_by(error: TokenError) -> TokenError:
 
 def pin_per_signature_notice(total: int) -> str:
     """What a bulk run says before it starts when the card asks for the PIN at every signature."""
-    return tr("This card asks for the PIN at every signature: Imza gives it the PIN you typed for each of "
-              "the {n} letter(s), keeps it in memory for this run only and overwrites it at the end.", n=total)
+    return ntr("This card asks for the PIN at every signature: Imza gives it the PIN you typed for the "
+               "{n} letter, keeps it in memory for this run only and overwrites it at the end.",
+               "This card asks for the PIN at every signature: Imza gives it the PIN you typed for each of "
+               "the {n} letters, keeps it in memory for this run only and overwrites it at the end.", total)
 
 
 class BulkRun:

@@ -17,7 +17,7 @@ from desktop.cli.common import handle_errors, load_settings, token_login
 from desktop.cli.output import echo, echo_json
 from desktop.cli.sign_cmd import choose_level, choose_signer, signing_options
 from desktop.core.errors import ImzaError
-from desktop.core.i18n import tr
+from desktop.core.i18n import ntr, tr
 from desktop.core.model import SignatureLevel
 from desktop.signing.session import SigningSession
 from desktop.tokens.session import TokenSession
@@ -104,7 +104,8 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
                                                     "force": force, "tsa_url": tsa_url}, jobs)
         signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
         total = len(journal.jobs())
-        echo(tr("Signing {n} letter(s) as {signer} ({level})", n=total, signer=cert.subject, level=chosen), err=True)
+        echo(ntr("Signing {n} letter as {signer} ({level})", "Signing {n} letters as {signer} ({level})", total,
+                 signer=cert.subject, level=chosen), err=True)
         if signing.signer.pin_per_signature:
             echo(pin_per_signature_notice(total - len(journal.jobs("done"))), err=True)
         run = BulkRun(journal, signing, level=chosen, reason=reason, location=location, force=force,

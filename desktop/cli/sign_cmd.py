@@ -9,7 +9,7 @@ import click
 
 from desktop.cli.common import handle_errors, load_settings, token_login
 from desktop.cli.output import echo
-from desktop.core.i18n import tr
+from desktop.core.i18n import ntr, tr
 from desktop.core.model import SignatureFormat, SignatureLevel, VisibleSignature
 from desktop.signing.inputs import plan
 from desktop.signing.session import SigningSession
@@ -111,6 +111,7 @@ def sign(files, output, out_dir, fmt, level, token_label, cert_selector, pin_std
     failed = [r for r in results if r.error]
     skipped = len(requests) - len(results)
     if skipped:
-        echo(tr("{n} file(s) not signed because the token stopped answering.", n=skipped), err=True)
+        echo(ntr("{n} file not signed because the token stopped answering.",
+                 "{n} files not signed because the token stopped answering.", skipped), err=True)
     if failed or skipped:
         sys.exit(failed[0].error.exit_code if failed else 6)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from desktop.cli.output import echo
-from desktop.core.i18n import tr
+from desktop.core.i18n import ntr, tr
 from desktop.core.model import FileReport
 from desktop.core.text import printable
 
@@ -64,8 +64,10 @@ def print_table(reports: list[FileReport]) -> None:
     counts = {"TOTAL-PASSED": 0, "TOTAL-FAILED": 0, "INDETERMINATE": 0, "UNREADABLE": 0}
     for r in reports:
         counts[str(r.worst) if r.signatures and not r.error else "UNREADABLE"] += 1
-    echo(tr("{n} file(s): {passed} TOTAL-PASSED, {failed} TOTAL-FAILED, {indeterminate} INDETERMINATE, "
-            "{unreadable} unreadable", n=len(reports), passed=counts["TOTAL-PASSED"],
+    echo(ntr("{n} file: {passed} TOTAL-PASSED, {failed} TOTAL-FAILED, {indeterminate} INDETERMINATE, "
+             "{unreadable} unreadable",
+             "{n} files: {passed} TOTAL-PASSED, {failed} TOTAL-FAILED, {indeterminate} INDETERMINATE, "
+             "{unreadable} unreadable", len(reports), passed=counts["TOTAL-PASSED"],
             failed=counts["TOTAL-FAILED"], indeterminate=counts["INDETERMINATE"],
             unreadable=counts["UNREADABLE"]))
 

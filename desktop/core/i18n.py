@@ -1,7 +1,8 @@
 """The one translation function for non-Qt code.
 
 Messages are written in English in the source; resources/i18n/<lang>.json may map them to
-another language. The Qt face uses QObject.tr() for widget strings and this function for
+another language. A message about a count goes through ntr(): its translation is either one text
+or an object of CLDR plural categories ("one", "few", "many", "other"), chosen by plural_category(). The Qt face uses QObject.tr() for widget strings and this function for
 messages that come from the engine.
 """
 
@@ -54,4 +55,37 @@ def apply_language(setting: str) -> str:
 def tr(message: str, **fields: object) -> str:
     """Translate `message`, then fill its {named} fields."""
     text = _catalogue(current_language()).get(message, message)
+    if isinstance(text, dict):  # a plural message asked for without its count
+        text = text.get("other", message)
     return text.format(**fields) if fields else text
+
+
+# CLDR plural categories needed per language (unicode.org/cldr, "Language Plural Rules"), integers only.
+PLURAL_CATEGORIES = {"en": ("one", "other"), "az": ("one", "other"), "ru": ("one", "few", "many")}
+
+
+def plural_category(lang: str, n: int) -> str:
+    """The CLDR plural category of the whole number `n` in `lang`: ru 1, 21 -> one; 2-4, 22 -> few;
+    5-20, 25, 11-14 -> many; az and en: 1 -> one, else other."""
+    n = abs(n)
+    if lang == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return "few"
+        return "many"
+    return "one" if n == 1 else "other"
+
+
+def ntr(one: str, other: str, n: int, **fields: object) -> str:
+    """Translate a message about `n` things, with {n} among its fields. `one` and `other` are the
+    English singular and plural; the catalogue is keyed by `other`, its value one text or
+    {"one": ..., "few": ..., "many": ..., "other": ...} (resources/i18n/README.md)."""
+    lang = current_language()
+    category = plural_category(lang, n)
+    text = _catalogue(lang).get(other)
+    if text is None:
+        text = one if plural_category("en", n) == "one" else other
+    elif isinstance(text, dict):
+        text = text.get(category) or text.get("other") or next(iter(text.values()))
+    return text.format(n=n, **fields)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.config import data_dir
-from desktop.core.i18n import tr
+from desktop.core.i18n import ntr, tr
 from desktop.fsio import private_dir, private_sqlite, write_atomic
 from desktop.portal.checks import PreparedFile
 from desktop.portal.errors import OutboxError
@@ -119,7 +119,7 @@ class OutboxItem:
         if self.state is ItemState.QUEUED and self.next_attempt_at == HELD:
             return tr("held: {error}", error=self.last_error or "?")
         if self.state is ItemState.QUEUED:
-            return tr("waiting to be sent ({n} tries)", n=self.attempts) if self.attempts else tr("waiting to be sent")
+            return ntr("waiting to be sent ({n} try)", "waiting to be sent ({n} tries)", self.attempts) if self.attempts else tr("waiting to be sent")
         if self.state is ItemState.SENDING:
             if not _alive(self.owner_pid):
                 return tr("interrupted while being sent; `imza outbox retry` sends it again")

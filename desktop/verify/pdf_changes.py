@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from desktop.core.i18n import tr
+from desktop.core.i18n import ntr, tr
 
 
 class Kind:
@@ -318,8 +318,8 @@ class _Describer:
                 self.say(Kind.ANNOTATION, tr("an annotation ({subtype}) was removed from page {page}",
                                              subtype=role.detail, page=role.page))
         if unused_added:
-            self.say(Kind.UNUSED, tr("{count} object(s) were added that the document does not use",
-                                     count=unused_added))
+            self.say(Kind.UNUSED, ntr("{n} object was added that the document does not use",
+                                      "{n} objects were added that the document does not use", unused_added))
         return self.out
 
     def describe(self, key, role: Role, old, new) -> None:  # noqa: C901 - one branch per role

@@ -47,7 +47,7 @@ def test_recursive_prints_a_table_and_summary_with_the_usual_exit_status(imza, s
     assert any("lt.pdf" in x and "TOTAL-PASSED" in x for x in lines)
     assert any("bb.pdf" in x and "INDETERMINATE" in x and "TRY_LATER" in x for x in lines)
     assert "readme.txt" not in proc.stdout
-    assert "3 file(s): 2 TOTAL-PASSED, 0 TOTAL-FAILED, 1 INDETERMINATE, 0 unreadable" in lines[-1]
+    assert "3 files: 2 TOTAL-PASSED, 0 TOTAL-FAILED, 1 INDETERMINATE, 0 unreadable" in lines[-1]
     proc = imza("verify", signed_folder, "--offline")
     assert proc.returncode == 3 and "is a folder" in proc.stdout  # without --recursive, as before
 

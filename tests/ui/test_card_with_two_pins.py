@@ -59,6 +59,6 @@ def test_bulk_signing_says_the_card_asks_for_the_pin_at_every_signature(qtbot, w
     qtbot.keyClicks(view.dialog.pin_edit, "54321")
     with qtbot.waitSignal(view.pinNotice, timeout=60000) as notice:
         qtbot.mouseClick(view.dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert "asks for the PIN at every signature" in notice.args[0] and "3 letter(s)" in notice.args[0]
+    assert "asks for the PIN at every signature" in notice.args[0] and "3 letters" in notice.args[0]
     qtbot.waitUntil(lambda: view.state == "done", timeout=120000)
     assert len(list(out.glob("*.signed.pdf"))) == 3

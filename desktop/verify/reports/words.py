@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from desktop.core.i18n import tr
+from desktop.core.i18n import ntr, tr
 from desktop.core.model import FileReport, Indication, SignatureReport, TimestampReport
 
 COLOURS = {"valid": "#1b6e35", "warnings": "#8a5a00", "invalid": "#b42318", "indeterminate": "#4a5568",
@@ -181,9 +181,11 @@ def summary(report: FileReport) -> str:
     counts = dict.fromkeys(("valid", "warnings", "invalid", "indeterminate"), 0)
     for s in report.signatures:
         counts[badge_kind(s)] += 1
-    words = [(counts["valid"], tr("valid")), (counts["warnings"], tr("valid with warnings")),
-             (counts["invalid"], tr("invalid")), (counts["indeterminate"], tr("indeterminate"))]
-    return tr("Signatures: {counts}", counts=", ".join(f"{n} {w}" for n, w in words if n))
+    words = [ntr("{n} valid", "{n} valid", counts["valid"]) if counts["valid"] else "",
+             ntr("{n} valid with warnings", "{n} valid with warnings", counts["warnings"]) if counts["warnings"] else "",
+             ntr("{n} invalid", "{n} invalid", counts["invalid"]) if counts["invalid"] else "",
+             ntr("{n} indeterminate", "{n} indeterminate", counts["indeterminate"]) if counts["indeterminate"] else ""]
+    return tr("Signatures: {counts}", counts=", ".join(w for w in words if w))
 
 
 def checked_how(offline: bool) -> str:
@@ -231,5 +233,6 @@ def batch_summary(reports: list[FileReport]) -> str:
     counts = dict.fromkeys(("valid", "invalid", "indeterminate", "unreadable"), 0)
     for r in reports:
         counts[file_kind(r)] += 1
-    return tr("{n} file(s): {valid} valid, {invalid} invalid, {indeterminate} indeterminate, "
-              "{unreadable} unreadable", n=len(reports), **counts)
+    return ntr("{n} file: {valid} valid, {invalid} invalid, {indeterminate} indeterminate, {unreadable} unreadable",
+               "{n} files: {valid} valid, {invalid} invalid, {indeterminate} indeterminate, {unreadable} unreadable",
+               len(reports), **counts)
