@@ -56,7 +56,7 @@ def prepare(base: Path) -> tuple[dict, subprocess.Popen, dict[str, Path]]:
     letter.write_bytes(letter_pdf("Letter to the Ministry of Digital Development"))
     signed_src = docs / "contract.pdf"
     signed_src.write_bytes(letter_pdf("Service contract No. 2026/114"))
-    imza("sign", signed_src, "--token", "Citizen ID", "--level", "B-T", "--visible", "1:330,60,560,130",
+    imza("sign", signed_src, "--token", "Citizen ID", "--level", "B-LT", "--visible", "1:330,60,560,130",
          "--reason", "Agreed", "--location", "Baku", "--pin-stdin", env=env, input="12345\n")
     signed = docs / "contract.signed.pdf"
     imza("sign", signed, "--token", "Agency token", "--level", "B-LTA", "-o", docs / "contract.countersigned.pdf",
@@ -65,12 +65,31 @@ def prepare(base: Path) -> tuple[dict, subprocess.Popen, dict[str, Path]]:
     tampered.write_bytes(signed.read_bytes().replace(b"Dear colleagues", b"Dear Colleagues", 1))
     other = docs / "minutes.docx"
     other.write_bytes(b"PK\x03\x04" + b"minutes of the meeting " * 400)
+    # an ASiC-E container of two files, and a third slipped in after signing
+    application, annex = docs / "application.pdf", docs / "annex.txt"
+    application.write_bytes(letter_pdf("Application for the e-service"))
+    annex.write_text("Annex 1: list of documents attached.\n")
+    container = docs / "bundle.asice"
+    imza("sign", "--format", "asice", application, annex, "-o", container, "--token", "Citizen ID", "--level", "B-LT",
+         "--pin-stdin", env=env, input="12345\n")
+    import zipfile
+
+    with zipfile.ZipFile(container, "a") as z:
+        z.writestr("later.txt", "added after signing")
+    # a detached signature that arrived without the file it signs
+    inbox = docs / "inbox"
+    inbox.mkdir()
+    report = docs / "report.odt"
+    report.write_bytes(b"PK\x03\x04" + b"quarterly report " * 300)
+    imza("sign", report, "--token", "Agency token", "--level", "B-LT", "-o", inbox / "report.odt.p7s", "--pin-stdin",
+         env=env, input="246810\n")
     os.environ.update(IMZA_HOME=env["IMZA_HOME"], SOFTHSM2_CONF=state["softhsm2_conf"])
     # the portal's login goes to a password store: a file one in the temp folder stands in for the system's
     os.environ.update(PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
                       XDG_DATA_HOME=str(base / "keyring"), XDG_CONFIG_HOME=str(base / "keyring"))
     return state, serve, {"letter": letter, "signed": docs / "contract.countersigned.pdf", "citizen": signed,
-                          "tampered": tampered, "other": other}
+                          "tampered": tampered, "other": other, "container": container,
+                          "lonely_p7s": inbox / "report.odt.p7s"}
 
 
 class Shooter:
@@ -119,7 +138,7 @@ class Shooter:
     def open(self, w, path: Path) -> None:
         w.open_files([path])
         self.wait(lambda: w.current().report is not None or (w.current().kind == "file" and w.current().signature is None))
-        self.wait(lambda: w.preview.view.page is not None or w.current().kind == "file")
+        self.wait(lambda: w.preview.view.page is not None or w.current().kind != "pdf")
 
 
 def first_screens(shots: Shooter, docs: dict[str, Path], base: Path) -> None:
@@ -219,6 +238,68 @@ def main_screens(shots: Shooter, docs: dict[str, Path]) -> None:
         w.close()
 
 
+def verdict_screens(shots: Shooter, docs: dict[str, Path]) -> None:
+    """Safe signing and plain verdicts (issue 17 items 1-7)."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from desktop.ui.pin_dialog import PinDialog
+    from desktop.ui.sign_dialog import SignDialog
+
+    w = shots.window()
+    # 1: signing a tampered document asks first; "Don't sign" is the default
+    shots.open(w, docs["tampered"])
+    w.sign_current()
+    shots.wait(lambda: isinstance(w.flow.dialog, QMessageBox) and w.flow.dialog.isVisible())
+    shots.save(w.flow.dialog, "30-sign-not-valid-asks-first")
+    w.flow.dialog.reject()
+
+    # 2, 3: a wrong PIN brings the prompt back, naming the document and the holder, choices kept
+    shots.open(w, docs["letter"])
+    w.sign_current()
+    shots.wait(lambda: isinstance(w.flow.dialog, SignDialog) and w.flow.dialog.isVisible())
+    dialog = w.flow.dialog
+    rows = [i for i, (t, _) in enumerate(dialog.choices) if t.label == "Citizen ID"]
+    dialog.cert_combo.setCurrentIndex(rows[0])
+    dialog.reason_edit.setText("Approved")
+    dialog.location_edit.setText("Baku")
+    dialog.accept()
+    shots.wait(lambda: isinstance(w.flow.dialog, PinDialog) and w.flow.dialog.isVisible())
+    first = w.flow.dialog
+    shots.save(first, "31-pin-names-document-and-holder")
+    first.pin_edit.setText("00000")
+    first.accept()
+    shots.wait(lambda: w.flow.dialog is not first and isinstance(w.flow.dialog, PinDialog)
+               and w.flow.dialog.isVisible())
+    again = w.flow.dialog
+    shots.wait(lambda: "few tries" in again.tries.text(), timeout=15)
+    shots.save(again, "32-pin-again-after-wrong-pin")
+    again.pin_edit.setText("12345")  # the right PIN clears the token's warning
+    again.accept()
+    shots.wait(lambda: w.current().path.name == "letter.signed.pdf" and w.current().report is not None)
+
+    # 5: the tampered document: one banner over the page, a mark in the list, plain words
+    shots.open(w, docs["tampered"])
+    w.verification.list.setCurrentRow(0)
+    shots.save(w, "33-tampered-banner-and-mark")
+    shots.save(w.verification, "34-tampered-details")
+
+    # 6: a container's files and who signed each; a .p7s without its file
+    shots.open(w, docs["container"])
+    shots.wait(lambda: w.verification.files_panel.isVisible())
+    shots.save(w, "35-container-files")
+    shots.open(w, docs["lonely_p7s"])
+    shots.save(w, "36-p7s-choose-signed-file")
+
+    # 7: File → Open, every supported type, "All supported" first (Qt's own dialog, to show the filters)
+    box = QFileDialog(w, w.tr("Open documents"), str(docs["letter"].parent), w.open_filters())
+    box.setOption(QFileDialog.Option.DontUseNativeDialog)
+    box.resize(900, 520)
+    box.show()
+    shots.save(box, "37-open-all-supported")
+    box.close()
+    w.close()
+
+
 def bulk_and_portal_screens(shots: Shooter, docs: dict[str, Path]) -> None:
     """The bulk view (paused, then finished with a bad letter) and the portal's dialogs and outbox."""
     from desktop.demo.documents import letter_pdf
@@ -310,6 +391,7 @@ def main() -> None:
         try:
             first_screens(Shooter(out), docs, Path(tmp))
             main_screens(Shooter(out), docs)
+            verdict_screens(Shooter(out), docs)
             bulk_and_portal_screens(Shooter(out), docs)
             env = {**os.environ, "QT_SCALE_FACTOR": "2", "PYTHONPATH": str(REPO)}
             subprocess.run([sys.executable, __file__, str(out), "--scaled",
