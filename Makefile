@@ -40,7 +40,8 @@ venv: system-deps $(STAMP)
 lock: $(UV)
 	$(UV) lock
 
-# Translations of the window: resources/i18n/imza_<lang>.ts (edit with pyside6-linguist) → .qm, and
+# Translations of the window: resources/i18n/imza_<lang>.ts (edit with pyside6-linguist) → .qm
+# (imza_en.ts: only the English plural forms of messages with a count), and
 # Qt's own strings (standard buttons, file dialogs) for languages Qt ships none for: qtbase_<lang>.ts.
 I18N_TS := $(wildcard resources/i18n/imza_*.ts)
 QTBASE_TS := $(wildcard resources/i18n/qtbase_*.ts)
@@ -48,8 +49,8 @@ i18n: $(I18N_TS:.ts=.qm) $(QTBASE_TS:.ts=.qm)
 resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 i18n-update: venv
-	for ts in $(I18N_TS); do lang=$${ts#*imza_}; $(BIN)/pyside6-lupdate -no-obsolete -locations none \
-	    -source-language en -target-language $${lang%.ts} desktop/ui/*.py -ts $$ts; done
+	for ts in $(I18N_TS); do lang=$${ts#*imza_}; lang=$${lang%.ts}; $(BIN)/pyside6-lupdate -no-obsolete -locations none \
+	    $$([ $$lang = en ] && echo -pluralonly) -source-language en -target-language $$lang desktop/ui/*.py -ts $$ts; done
 
 demo: venv i18n
 	$(BIN)/imza demo init

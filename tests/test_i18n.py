@@ -272,5 +272,38 @@ def test_every_window_string_is_translated(lang):
     assert not missing, (f"not translated in resources/i18n/imza_{lang}.ts (run `make i18n-update`, then translate; "
                          "pyside6-lupdate does not see self.tr() inside an f-string):\n" + "\n".join(missing))
     wrong = [f"{source!r} -> {text!r}" for (_, source), text in translations.items()
-             if text is not None and sorted(re.findall(r"%\d", source)) != sorted(re.findall(r"%\d", text))]
+             if text is not None and any(sorted(re.findall(r"%\d", source)) != sorted(re.findall(r"%\d", form))
+                                         for form in text.split(" | "))]  # each plural form has them all
     assert not wrong, f"resources/i18n/imza_{lang}.ts: other %N placeholders than the English:\n" + "\n".join(wrong)
+
+
+# Plural forms Qt expects per language (Qt's numerus rules, as pyside6-lupdate writes them).
+QT_PLURAL_FORMS = {"en": 2, "az": 2, "ru": 3}
+
+
+@pytest.mark.parametrize("lang", ("en", "az", "ru"))
+def test_window_counts_have_every_plural_form(lang):
+    """A window string about a count (tr(text, "", n)) is a numerus message with Qt's number of forms
+    for the language; too few forms and Qt shows the English."""
+    counted = {(cls, text) for cls, text, _ in window_strings_with_count()}
+    assert len(counted) >= 4
+    root = ET.parse(I18N / f"imza_{lang}.ts").getroot()
+    forms = {(c.findtext("name"), m.findtext("source")): [f.text for f in m.iter("numerusform")]
+             for c in root.iter("context") for m in c.iter("message") if m.get("numerus") == "yes"}
+    wrong = [f"{key}: {forms.get(key)}" for key in sorted(counted)
+             if len(forms.get(key) or []) != QT_PLURAL_FORMS[lang] or not all(forms[key])]
+    assert not wrong, f"resources/i18n/imza_{lang}.ts: plural forms missing:\n" + "\n".join(wrong)
+
+
+def window_strings_with_count() -> list[tuple[str, str, str]]:
+    """self.tr(text, disambiguation, n) calls: the messages with a count."""
+    found = []
+    for path in sorted((REPO / "desktop" / "ui").glob("*.py")):
+        rel = path.relative_to(REPO).as_posix()
+        visitor = _QtStrings(rel)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        visitor.visit(tree)
+        counted_lines = {n.lineno for n in ast.walk(tree) if isinstance(n, ast.Call)
+                         and isinstance(n.func, ast.Attribute) and n.func.attr == "tr" and len(n.args) == 3}
+        found += [s for s in visitor.found if int(s[2].rsplit(":", 1)[1]) in counted_lines]
+    return found

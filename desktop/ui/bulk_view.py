@@ -179,7 +179,7 @@ class BulkView(QWidget):
             if generation == self._preview_id and self.state in ("idle", "done"):
                 self._fill_queue(letters)
                 self._colour("palette(text)")
-                self.message.setText(self.tr("%1 letters will be signed.").replace("%1", str(len(letters)))
+                self.message.setText(self.tr("%n letters will be signed.", "", len(letters))
                                      if letters else self._idle_text())
 
         def failed(error) -> None:
@@ -313,8 +313,7 @@ class BulkView(QWidget):
 
     def _ask_pin(self, choice, then, intro: str | None = None, count: int | None = None) -> None:
         dialog = PinDialog(choice[0], self, action=self.tr("&Sign all"), certificate=choice[1],
-                           what=(self.tr("1 letter") if count == 1 else self.tr("%n letters", "", count))
-                           if count else None)
+                           what=self.tr("%n letters", "", count) if count else None)
         if intro:
             dialog.intro.setText(intro + "<br>" + dialog.intro.text())
         dialog.accepted.connect(lambda: then(dialog.pin()))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.core.model import VisibleSignature
 from desktop.ui import pdf_render
 from desktop.ui.flow_layout import FlowLayout, group
+from desktop.ui.i18n import plural_count
 from desktop.ui.plain import plain
 from desktop.ui.workers import Jobs
 
@@ -172,10 +173,14 @@ class FileFactsView(QWidget):
         for label, text in zip(self.labels, (self.tr("Name:"), self.tr("Size:"), self.tr("Type:"),
                                              self.tr("SHA-256:")), strict=True):
             label.setText(text)
+        if getattr(self, "facts", None) is not None:
+            self.show_facts(self.facts)
 
     def show_facts(self, facts) -> None:
+        self.facts = facts
         self.name.setText(facts.name)
-        self.size.setText(self.tr("%1 bytes").replace("%1", f"{facts.size:,}".replace(",", " ")))
+        self.size.setText(self.tr("%1 bytes", "", plural_count(facts.size)).replace(
+            "%1", f"{facts.size:,}".replace(",", " ")))
         self.mime.setText(facts.mime)
         self.sha256.setText(facts.sha256)
 

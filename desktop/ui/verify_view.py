@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import FileReport
 from desktop.ui import icons
+from desktop.ui.i18n import plural_count
 from desktop.ui.plain import plain, tooltip
 from desktop.ui.report_html import COLOURS, ICONS, badge_kind, details_html, stamp_kind
 from desktop.ui.trust_setup import TrustNotice
@@ -299,7 +300,8 @@ class VerificationView(QWidget):
             item = QTreeWidgetItem(self.files, [member.name, text])
             item.setToolTip(1, text)
             item.setData(0, Qt.ItemDataRole.UserRole, member.name)
-            item.setToolTip(0, self.tr("%1 bytes").replace("%1", f"{member.size:,}".replace(",", " ")))
+            item.setToolTip(0, self.tr("%1 bytes", "", plural_count(member.size)).replace(
+                "%1", f"{member.size:,}".replace(",", " ")))
             if not covering or any(badge_kind(s) not in ("valid", "warnings") for s in covering):
                 item.setForeground(1, QColor(COLOURS["invalid"] if not covering else COLOURS[badge_kind(covering[0])]))
         self.files.resizeColumnToContents(0)

@@ -243,9 +243,12 @@ Onu yenidən taxın: token geri qayıdanda PIN daxil etdikdən sonra imzalama da
         <source>One PIN entry signs every letter. PDFs get PAdES signatures, other files a detached .p7s.</source>
         <translation>Bir dəfə PIN daxil etməklə bütün məktublar imzalanır. PDF-lər PAdES, digər fayllar ayrıca .p7s imzası alır.</translation>
     </message>
-    <message>
-        <source>%1 letters will be signed.</source>
-        <translation>%1 məktub imzalanacaq.</translation>
+    <message numerus="yes">
+        <source>%n letters will be signed.</source>
+        <translation>
+            <numerusform>%n məktub imzalanacaq.</numerusform>
+            <numerusform>%n məktub imzalanacaq.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add the letters to sign first: Add files, Add folder, or drop them on the list.</source>
@@ -263,11 +266,8 @@ Onu yenidən taxın: token geri qayıdanda PIN daxil etdikdən sonra imzalama da
         <source>%n letters</source>
         <translation>
             <numerusform>%n məktub</numerusform>
+            <numerusform>%n məktub</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>1 letter</source>
-        <translation>1 məktub</translation>
     </message>
     <message>
         <source>Files and folders added with the buttons below or dropped here; folders are signed with everything in them.</source>
@@ -338,9 +338,12 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
         <source>SHA-256:</source>
         <translation>SHA-256:</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 bytes</source>
-        <translation>%1 bayt</translation>
+        <translation>
+            <numerusform>%1 bayt</numerusform>
+            <numerusform>%1 bayt</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1172,6 +1175,7 @@ Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə b
         <source>%n documents</source>
         <translation>
             <numerusform>%n sənəd</numerusform>
+            <numerusform>%n sənəd</numerusform>
         </translation>
     </message>
 </context>
@@ -1615,9 +1619,12 @@ Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə b
         <source>not covered by any signature</source>
         <translation>heç bir imza ilə əhatə olunmayıb</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 bytes</source>
-        <translation>%1 bayt</translation>
+        <translation>
+            <numerusform>%1 bayt</numerusform>
+            <numerusform>%1 bayt</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Choose the signed file…</source>

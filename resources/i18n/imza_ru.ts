@@ -243,9 +243,13 @@ Insert it again: signing continues when it is back, after you enter the PIN.</so
         <source>One PIN entry signs every letter. PDFs get PAdES signatures, other files a detached .p7s.</source>
         <translation>Один ввод PIN-кода подписывает все письма. PDF получают подпись PAdES, другие файлы — отдельный .p7s.</translation>
     </message>
-    <message>
-        <source>%1 letters will be signed.</source>
-        <translation>Будет подписано писем: %1.</translation>
+    <message numerus="yes">
+        <source>%n letters will be signed.</source>
+        <translation>
+            <numerusform>Будет подписано %n письмо.</numerusform>
+            <numerusform>Будут подписаны %n письма.</numerusform>
+            <numerusform>Будет подписано %n писем.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add the letters to sign first: Add files, Add folder, or drop them on the list.</source>
@@ -266,10 +270,6 @@ Insert it again: signing continues when it is back, after you enter the PIN.</so
             <numerusform>%n письма</numerusform>
             <numerusform>%n писем</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>1 letter</source>
-        <translation>1 письмо</translation>
     </message>
     <message>
         <source>Files and folders added with the buttons below or dropped here; folders are signed with everything in them.</source>
@@ -340,9 +340,13 @@ The details were written to %2. Please report it. Your documents were not change
         <source>SHA-256:</source>
         <translation>SHA-256:</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 bytes</source>
-        <translation>%1 байт</translation>
+        <translation>
+            <numerusform>%1 байт</numerusform>
+            <numerusform>%1 байта</numerusform>
+            <numerusform>%1 байт</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1619,9 +1623,13 @@ Your signature would stand beside this. Others may not rely on the document; ask
         <source>not covered by any signature</source>
         <translation>не покрыт ни одной подписью</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 bytes</source>
-        <translation>%1 байт</translation>
+        <translation>
+            <numerusform>%1 байт</numerusform>
+            <numerusform>%1 байта</numerusform>
+            <numerusform>%1 байт</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Choose the signed file…</source>

@@ -39,3 +39,40 @@ def test_azerbaijani_standard_buttons_and_file_dialog_prompts(qtbot, language):
     language("ru")  # Russian still comes from Qt's own qtbase_ru
     qtbot.waitUntil(lambda: box.button(QMessageBox.StandardButton.Yes).text() == "&Да")  # a posted event
     assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Отмена"
+
+
+@pytest.mark.parametrize(("lang", "counts"), [
+    ("ru", {2: "2 байта", 5: "5 байт", 21: "21 байт", 1: "1 байт"}),
+    ("en", {1: "1 byte", 2: "2 bytes"}),
+    ("az", {1: "1 bayt", 5: "5 bayt"})])
+def test_counts_in_the_window_take_the_plural_form(qtbot, language, lang, counts):
+    """Qt's %n forms (tr(text, "", n) and numerus messages in imza_<lang>.ts): Russian has three."""
+    from types import SimpleNamespace
+
+    from desktop.ui.preview import FileFactsView
+
+    language(lang)
+    view = FileFactsView()
+    qtbot.addWidget(view)
+    for n, text in counts.items():
+        view.show_facts(SimpleNamespace(name="a.bin", size=n, mime="application/octet-stream", sha256="00"))
+        assert view.size.text() == text
+    letters = {"ru": {2: "Будут подписаны 2 письма.", 5: "Будет подписано 5 писем.", 21: "Будет подписано 21 письмо."},
+               "en": {1: "1 letter will be signed.", 2: "2 letters will be signed."},
+               "az": {5: "5 məktub imzalanacaq."}}[lang]
+    for n, text in letters.items():
+        assert QCoreApplication.translate("BulkView", "%n letters will be signed.", "", n) == text
+
+
+def test_file_facts_follow_a_language_switch(qtbot, language):
+    from types import SimpleNamespace
+
+    from desktop.ui.preview import FileFactsView
+
+    language("en")
+    view = FileFactsView()
+    qtbot.addWidget(view)
+    view.show_facts(SimpleNamespace(name="a.bin", size=2, mime="application/octet-stream", sha256="00"))
+    assert view.size.text() == "2 bytes"
+    language("ru")
+    qtbot.waitUntil(lambda: view.size.text() == "2 байта")  # LanguageChange is a posted event
