@@ -307,3 +307,29 @@ def window_strings_with_count() -> list[tuple[str, str, str]]:
                          and isinstance(n.func, ast.Attribute) and n.func.attr == "tr" and len(n.args) == 3}
         found += [s for s in visitor.found if int(s[2].rsplit(":", 1)[1]) in counted_lines]
     return found
+
+
+# Codes of pyhanko's and the report model's vocabulary that words.py puts in words (changes_text,
+# coverage): shown raw they were English ("form-filling", "lta-updates") in every language.
+CODED_FIELDS = {"modification_level", "coverage"}
+
+
+def test_coded_values_are_shown_in_words():
+    shown_raw = []
+    for path in sorted((REPO / "desktop").rglob("*.py")):
+        rel = path.relative_to(REPO).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = _tr_names(tree) | _tr_names(tree, "ntr")
+        for node in ast.walk(tree):
+            values = []
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names:
+                values = [k.value for k in node.keywords]
+            elif isinstance(node, ast.FormattedValue):
+                values = [node.value]
+            for value in values:
+                for inner in ast.walk(value):
+                    if isinstance(inner, ast.Attribute) and inner.attr in CODED_FIELDS and not (
+                            isinstance(value, ast.Call) and value is not inner):
+                        shown_raw.append(f"{rel}:{node.lineno}: {ast.unparse(value)}")
+    assert not shown_raw, ("a code shown as text: pass it through desktop.verify.reports.words "
+                           "(changes_text, coverage):\n" + "\n".join(shown_raw))

@@ -12,6 +12,7 @@ from desktop.cli.output import echo, echo_json
 from desktop.cli.verify_batch import budget_of, budget_options, expand, print_table
 from desktop.core.i18n import tr
 from desktop.core.model import SCHEMA_VERSION, FileReport, Indication, to_jsonable
+from desktop.verify.reports import words
 
 
 def parse_when(value: str | None):
@@ -66,8 +67,9 @@ def print_report(report: FileReport) -> None:
             echo(f"    {tr('files')}: {', '.join(s.covered_files)}")
         if s.revision:
             echo(f"    {tr('signs revision')} {s.revision} {tr('of')} {report.revisions}")
-        echo(f"    {tr('level')}: {s.level or '-'}   {tr('covers')}: {s.coverage or '-'}"
-             + (f"   {tr('changes after signing')}: {s.modification_level}" if s.modification_level else ""))
+        echo(f"    {tr('level')}: {s.level or '-'}   {tr('covers')}: {words.coverage(s.coverage)}"
+             + (f"   {tr('changes after signing')}: {words.changes_text(s.modification_level)}"
+                if s.modification_level else ""))
         if s.chain:
             echo(f"    {tr('chain')}: " + " ← ".join(c.subject.split(",")[0].removeprefix("CN=") for c in s.chain))
         for r in s.revocation:

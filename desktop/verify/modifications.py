@@ -59,6 +59,7 @@ from desktop.verify.pdf_changes import (
     is_document_timestamp,
     linearization_parts,
 )
+from desktop.verify.reports.words import changes_text  # pyhanko's level, in words
 
 COVERAGE = {
     SignatureCoverageLevel.ENTIRE_FILE: "entire-file",
@@ -286,7 +287,7 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes, diff_p
     elif info["docmdp_ok"] is False and not finding.failed:
         named = finding.unsigned + [c for c in report.changes if c not in finding.unsigned]
         failed.append(named[0] if named else tr("changes of a kind this signature does not allow ({level})",
-                                                level=report.modification_level))
+                                                level=changes_text(report.modification_level)))
         failed += named[1:len(finding.unsigned)]
     if diff_problem is not None and facts.revisions is not None:
         report.warnings.append(tr("pyhanko's analysis of the changes after signing failed ({detail}); they were "
@@ -303,7 +304,7 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes, diff_p
                 unchecked = facts.analysis_error
         elif level not in (None, ModificationLevel.NONE, ModificationLevel.LTA_UPDATES):
             finding.unsigned.append(tr("the document was updated after signing ({level})",
-                                       level=report.modification_level))
+                                       level=changes_text(report.modification_level)))
 
     if failed:
         _downgrade(report, Indication.TOTAL_FAILED, rep.MODIFIED_AFTER_SIGNING, tr(
@@ -318,7 +319,7 @@ def judge(report: SignatureReport, es, facts: DocumentFacts, data: bytes, diff_p
             finding.unsigned[1:])
     elif level in (ModificationLevel.FORM_FILLING, ModificationLevel.ANNOTATIONS):
         report.warnings.append(tr("The document was updated after signing ({level}); such changes are "
-                                  "allowed by its signatures.", level=report.modification_level))
+                                  "allowed by its signatures.", level=changes_text(report.modification_level)))
 
 
 def analysis_failed(report: SignatureReport, error: str, more: list[str] = ()) -> None:
