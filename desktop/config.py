@@ -83,15 +83,16 @@ class Settings:
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise ConfigError(f"The settings file {path} is not valid TOML ({e}).",
-                              "Fix or delete it; defaults are used when it is absent.") from e
+            raise ConfigError("The settings file {path} is not valid TOML ({error}).",
+                              "Fix or delete it; defaults are used when it is absent.", path=path, error=e) from e
         unknown = set(raw) - set(_BY_NAME)
         if unknown:
-            raise ConfigError(f"Unknown setting(s) in {path}: {', '.join(sorted(unknown))}.",
-                              f"Known settings: {', '.join(_BY_NAME)}.")
+            raise ConfigError("Unknown setting(s) in {path}: {names}.",
+                              "Known settings: {known}.", path=path, names=", ".join(sorted(unknown)),
+                              known=", ".join(_BY_NAME))
         for name, value in raw.items():
             if not isinstance(value, _BY_NAME[name].type):
-                raise ConfigError(f"Setting {name} in {path} must be a {_BY_NAME[name].type.__name__}.")
+                raise ConfigError("Setting {name} in {path} must be a {type}.", name=name, path=path, type=_BY_NAME[name].type.__name__)
         return cls(raw, path)
 
     def get(self, name: str):
@@ -100,8 +101,8 @@ class Settings:
 
     def set(self, name: str, value: object) -> None:
         if name not in _BY_NAME:
-            raise ConfigError(f"There is no setting called {name}.",
-                              f"Known settings: {', '.join(_BY_NAME)}.")
+            raise ConfigError("There is no setting called {name}.",
+                              "Known settings: {known}.", name=name, known=", ".join(_BY_NAME))
         self._values[name] = _BY_NAME[name].type(value)
 
     def save(self) -> Path:

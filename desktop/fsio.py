@@ -26,10 +26,10 @@ def atomic_output(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
     """
     path = Path(path)
     if path.exists() and not force:
-        raise OutputExistsError(f"{path} already exists.", "Use --force to replace it, or choose another output name.")
+        raise OutputExistsError("{path} already exists.", "Use --force to replace it, or choose another output name.", path=path)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise ImzaError(f"The output folder {directory} does not exist.", "Create it or choose another output.")
+        raise ImzaError("The output folder {directory} does not exist.", "Create it or choose another output.", directory=directory)
     fd, tmp = _create_temp(directory, path.name)
     try:
         with os.fdopen(fd, "w+b") as fh:
@@ -42,11 +42,11 @@ def atomic_output(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
             try:
                 os.link(tmp, path)
             except FileExistsError:
-                raise OutputExistsError(f"{path} appeared while it was being written.", "Nothing was overwritten; try again.") from None
+                raise OutputExistsError("{path} appeared while it was being written.", "Nothing was overwritten; try again.", path=path) from None
             except OSError:
                 # Filesystems without hard links: fall back to a rename after a last check.
                 if path.exists():
-                    raise OutputExistsError(f"{path} already exists.", "Use --force to replace it.") from None
+                    raise OutputExistsError("{path} already exists.", "Use --force to replace it.", path=path) from None
                 os.replace(tmp, path)
             finally:
                 if os.path.exists(tmp):

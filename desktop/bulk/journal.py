@@ -59,8 +59,8 @@ class Journal:
     @classmethod
     def create(cls, path: Path, options: dict, jobs: list[tuple[str, str, str]]) -> Journal:
         if path.exists():
-            raise ImzaError(f"A bulk journal already exists at {path}: a previous run was not finished.",
-                            "Continue it with --resume, or delete the journal to start over.")
+            raise ImzaError("A bulk journal already exists at {path}: a previous run was not finished.",
+                            "Continue it with --resume, or delete the journal to start over.", path=path)
         j = cls(path)
         with j.transaction():
             j.db.execute("INSERT INTO meta VALUES ('options', ?)", (json.dumps(options, sort_keys=True),))
@@ -70,14 +70,14 @@ class Journal:
     @classmethod
     def open_existing(cls, path: Path) -> Journal:
         if not path.exists():
-            raise ImzaError(f"There is no bulk journal at {path} to resume.",
-                            "Start the run without --resume (or point --journal at the right file).")
+            raise ImzaError("There is no bulk journal at {path} to resume.",
+                            "Start the run without --resume (or point --journal at the right file).", path=path)
         try:
             j = cls(path)
             j.options()
         except (sqlite3.DatabaseError, ImzaError) as e:
-            raise ImzaError(f"{path} is not a readable bulk journal ({e}).",
-                            "Point --journal at the journal of that run, or start over.") from None
+            raise ImzaError("{path} is not a readable bulk journal ({error}).",
+                            "Point --journal at the journal of that run, or start over.", path=path, error=e) from None
         return j
 
     def options(self) -> dict:

@@ -17,7 +17,7 @@ def collect_sources(sources: list[Path], out_dir: Path) -> list[Path]:
     out_dir = out_dir.resolve()
     for src in sources:
         if not src.exists():
-            raise InputError(f"{src}: no such file or folder.", "Check the name and folder.")
+            raise InputError("{path}: no such file or folder.", "Check the name and folder.", path=src)
         if src.is_dir():
             for p in sorted(src.rglob("*")):
                 if (p.is_file() and not any(part.startswith(".") for part in p.relative_to(src).parts)
@@ -38,10 +38,10 @@ def jobs_for(files: list[Path], out_dir: Path) -> list[tuple[str, str, str]]:
         fmt = default_format(f)
         out = default_output(f, fmt, out_dir).resolve()
         if out in seen:
-            raise InputError(f"{f} and {seen[out]} would both be written to {out}.",
-                             "Rename one of them, or sign the folders separately.")
+            raise InputError("{first} and {second} would both be written to {path}.",
+                             "Rename one of them, or sign the folders separately.", first=f, second=seen[out], path=out)
         if out == f.resolve():
-            raise InputError(f"The output for {f} would replace it.", "Choose another --out-dir.")
+            raise InputError("The output for {path} would replace it.", "Choose another --out-dir.", path=f)
         seen[out] = f
         jobs.append((str(f.resolve()), str(out), fmt.value))
     return jobs

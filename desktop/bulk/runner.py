@@ -228,8 +228,8 @@ class BulkRun:
                                                     "when": now_iso()}))
                 self._emit(summary, LetterResult(job, "already-done"))
             elif Path(job.output).exists() and not self.force:
-                self._failed(summary, job, OutputExistsError(f"{job.output} already exists.",
-                                                             "Use --force to replace it."))
+                self._failed(summary, job, OutputExistsError("{path} already exists.",
+                                                             "Use --force to replace it.", path=job.output))
             else:
                 todo.append(job)
         self._flush(force=True)
@@ -342,8 +342,8 @@ class BulkRun:
                 try:
                     token = await timestamper.async_timestamp(fastcms.signature_digest(signature), "sha256")
                 except Exception as e:  # network, TSA refusal: this letter stays pending/failed
-                    raise TimestampError(f"The time-stamping service did not answer ({type(e).__name__}).",
-                                         "Check the network and run again with --resume.") from None
+                    raise TimestampError("The time-stamping service did not answer ({error}).",
+                                         "Check the network and run again with --resume.", error=type(e).__name__) from None
                 tst = token.dump()
             cms_der = tpl.content_info(signed_attrs, signature, tst)
             data = prepare.finish_pdf(prepared, cms_der) if job.format == "pades" else cms_der

@@ -70,7 +70,7 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
     settings = load_settings()
     if not out_dir.is_dir():
         if out_dir.exists():
-            raise ImzaError(f"{out_dir} is not a folder.", "Choose a folder for --out-dir.")
+            raise ImzaError("{out_dir} is not a folder.", "Choose a folder for --out-dir.", out_dir=out_dir)
         out_dir.mkdir(parents=True)
     journal_path = journal_path or out_dir / bulk_plan.JOURNAL_NAME
     tsa_url = tsa_url or settings.get("tsa_url") or None
@@ -82,16 +82,16 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
         tsa_url = opts.get("tsa_url") or tsa_url
     else:
         if journal_path.exists():
-            raise ImzaError(f"A bulk journal already exists at {journal_path}: a previous run was not finished.",
-                            "Continue it with --resume, or delete the journal to start over.")
+            raise ImzaError("A bulk journal already exists at {path}: a previous run was not finished.",
+                            "Continue it with --resume, or delete the journal to start over.", path=journal_path)
         chosen = choose_level(level, tsa_url)
         files = bulk_plan.collect_sources(list(sources), out_dir)
         jobs = bulk_plan.jobs_for(files, out_dir)
         if not force:
             existing = [o for _, o, _ in jobs if Path(o).exists()]
             if existing:
-                raise ImzaError(f"{len(existing)} output(s) already exist, e.g. {existing[0]}.",
-                                "Use --force to replace them, or another --out-dir.")
+                raise ImzaError("{count} output(s) already exist, e.g. {example}.",
+                                "Use --force to replace them, or another --out-dir.", count=len(existing), example=existing[0])
         journal = None
 
     token, cert, trust = choose_signer(settings, token_label, cert_selector, chosen)

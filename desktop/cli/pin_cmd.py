@@ -33,8 +33,8 @@ def _read_pins(pin_stdin: bool, prompts: list[str], *, confirm_last: bool) -> li
     if pin_stdin:
         pins = [sys.stdin.readline().rstrip("\r\n") for _ in prompts]
         if not all(pins):
-            raise PinError(f"--pin-stdin expects {len(prompts)} lines on standard input ({', '.join(prompts)}).",
-                           "Pipe them in, one per line.")
+            raise PinError("--pin-stdin expects {count} lines on standard input ({names}).",
+                           "Pipe them in, one per line.", count=len(prompts), names=", ".join(prompts))
         return pins
     if not sys.stdin.isatty():
         raise PinError("PINs are needed, but there is no terminal to ask them on.",

@@ -153,7 +153,7 @@ def read_state(demo_dir: Path) -> dict:
     try:
         return json.loads((demo_dir / "demo.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ImzaError(f"No demo environment in {demo_dir}.", "Create it with `imza demo init`.") from None
+        raise ImzaError("No demo environment in {demo_dir}.", "Create it with `imza demo init`.", demo_dir=demo_dir) from None
 
 
 def init(demo_dir: Path, port: int = DEFAULT_PORT, *, force: bool = False) -> dict:

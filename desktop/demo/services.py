@@ -76,8 +76,8 @@ def start_detached(demo_dir: Path) -> tuple[dict, bool]:
     if pid_file.exists() and _alive(int(pid_file.read_text())) and _listening(state["port"]):
         return state, False
     if _listening(state["port"]):
-        raise ImzaError(f"Port {state['port']} on 127.0.0.1 is used by another program.",
-                        "Stop it, or recreate the demo on another port: imza demo init --force --port N.")
+        raise ImzaError("Port {port} on 127.0.0.1 is used by another program.",
+                        "Stop it, or recreate the demo on another port: imza demo init --force --port N.", port=state["port"])
     log = open(demo_dir / "serve.log", "ab")  # noqa: SIM115 - handed to the child
     proc = subprocess.Popen([sys.executable, "-m", "desktop", "demo", "serve", "--dir", str(demo_dir)],
                             stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
@@ -86,7 +86,7 @@ def start_detached(demo_dir: Path) -> tuple[dict, bool]:
     proc.stdout.close()
     if "ready" not in first:
         proc.wait(timeout=10)
-        raise ImzaError("The demo services did not start.", f"See {demo_dir / 'serve.log'}.")
+        raise ImzaError("The demo services did not start.", "See {log}.", log=demo_dir / "serve.log")
     pid_file.write_text(str(proc.pid))
     return state, True
 

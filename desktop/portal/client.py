@@ -74,11 +74,11 @@ class PortalConfig:
     def check(self) -> None:
         parts = urlsplit(self.url)
         if parts.scheme != "https" or not parts.hostname:
-            raise PortalConfigError(f"The portal URL {self.url!r} is not an https:// URL.",
-                                    "Imza talks to the portal over verified HTTPS only; fix portal_url.")
+            raise PortalConfigError("The portal URL {url!r} is not an https:// URL.",
+                                    "Imza talks to the portal over verified HTTPS only; fix portal_url.", url=self.url)
         if self.ca_bundle and not self.ca_bundle.is_file():
-            raise PortalConfigError(f"The portal CA bundle {self.ca_bundle} does not exist.",
-                                    "Fix or clear the portal_ca_bundle setting.")
+            raise PortalConfigError("The portal CA bundle {ca_bundle} does not exist.",
+                                    "Fix or clear the portal_ca_bundle setting.", ca_bundle=self.ca_bundle)
 
     @property
     def origin(self) -> str:
@@ -177,7 +177,7 @@ class PortalClient:
                 response.close()
             return httpx.Response(response.status_code, headers=response.headers, content=body, request=request)
         except httpx.TimeoutException:
-            raise PortalUnavailable(f"The portal at {where} did not answer in time.", _LATER) from None
+            raise PortalUnavailable("The portal at {where} did not answer in time.", _LATER, where=where) from None
         except httpx.ConnectError as e:
             if _certificate_failure(e):
                 raise PortalIdentityError(
@@ -186,12 +186,12 @@ class PortalClient:
                        url=where, problem=_short(e)),
                     tr("Check portal_url and portal_ca_bundle (`imza config show`); Imza never turns this check off. "
                        "If both are right, the connection may be intercepted: tell the portal's operator.")) from None
-            raise PortalUnavailable(f"The portal at {where} cannot be reached ({_short(e)}).",
-                                    "Check the network connection. " + _LATER) from None
+            raise PortalUnavailable("The portal at {where} cannot be reached ({error}).",
+                                    "Check the network connection. Try again later; submissions wait in the outbox meanwhile.", where=where, error=_short(e)) from None
         except (httpx.TransportError, ssl.SSLError) as e:  # connection dropped mid-request, and similar
-            raise PortalUnavailable(f"The connection to the portal at {where} broke ({_short(e)}).",
+            raise PortalUnavailable("The connection to the portal at {where} broke ({error}).",
                                     "Try again: a submission is sent again with the same key, so it cannot arrive "
-                                    "twice.") from None
+                                    "twice.", where=where, error=_short(e)) from None
 
     def _check(self, response: httpx.Response) -> httpx.Response:
         if response.is_success:
@@ -203,13 +203,13 @@ class PortalClient:
         status = response.status_code
         if status in RETRYABLE_STATUSES:
             wait = retry_after_seconds(response.headers.get("Retry-After"))
-            raise PortalUnavailable(f"The portal is busy or unavailable: {text} [HTTP {status}].",
-                                    _LATER, status=status, problem=problem, retry_after=wait)
+            raise PortalUnavailable("The portal is busy or unavailable: {text} [HTTP {status}].",
+                                    _LATER, status=status, problem=problem, retry_after=wait, text=text)
         if status == 413:
-            raise PortalError(f"The portal refused the submission as too large: {text}.",
-                              "Send smaller files or split the submission.", status=status, problem=problem)
-        raise PortalError(f"The portal refused the request: {text} [HTTP {status}].", None,
-                          status=status, problem=problem)
+            raise PortalError("The portal refused the submission as too large: {text}.",
+                              "Send smaller files or split the submission.", status=status, problem=problem, text=text)
+        raise PortalError("The portal refused the request: {text} [HTTP {status}].", None,
+                          status=status, problem=problem, text=text)
 
     def _authed(self, method: str, path: str, build: Callable[[], dict] | None = None) -> httpx.Response:
         """A request with the access token; on 401 refresh once and send it again."""
@@ -242,9 +242,9 @@ class PortalClient:
             "challenge_id": challenge["challenge_id"], "algorithm": algorithm, "signature": _b64(signature)})
         if r.status_code == 401:
             problem = _problem(r)
-            raise LoginRequired(f"The portal refused the login: {problem.get('title', 'not accepted')}.",
+            raise LoginRequired("The portal refused the login: {reason}.",
                                 "Try again; if it keeps failing, check the card's authentication certificate.",
-                                status=401, problem=problem)
+                                status=401, problem=problem, reason=problem.get("title") or tr("not accepted"))
         session = self._check(r).json()
         subject = Subject.from_json(session["subject"])
         self.credentials.save(session["refresh_token"], subject)
@@ -328,7 +328,7 @@ def _submission(data: dict, replayed: bool = False) -> RemoteSubmission:
             created_at=data["created_at"], updated_at=data["updated_at"], files=list(data.get("files", [])),
             receipt=base64.b64decode(data.get("receipt") or ""), replayed=replayed)
     except (KeyError, ValueError, TypeError) as e:
-        raise PortalError(f"The portal's answer could not be read ({e}).", "Report this to the portal's operator.") from None
+        raise PortalError("The portal's answer could not be read ({error}).", "Report this to the portal's operator.", error=e) from None
 
 
 def _read_limited(response: httpx.Response, limit: int, where: str) -> bytes:

@@ -47,7 +47,7 @@ def secure_backend() -> keyring.backend.KeyringBackend:
     try:
         chosen = keyring.core.load_env() or keyring.core.load_config()
     except Exception as e:  # noqa: BLE001 - a misnamed backend must say so, whatever keyring raises
-        raise NoSecureStore(f"The keyring backend that is configured cannot be loaded ({e}).", _NO_STORE_HINT) from None
+        raise NoSecureStore("The keyring backend that is configured cannot be loaded ({error}).", _NO_STORE_HINT, error=e) from None
     if chosen is not None and not _is_null(chosen):
         return chosen
     active = keyring.get_keyring()
@@ -123,7 +123,7 @@ class CredentialStore:
         try:
             raw = self._backend().get_password(SERVICE_NAME, self.portal)
         except keyring.errors.KeyringError as e:
-            raise NoSecureStore(f"The password store could not be read ({e}).", _NO_STORE_HINT) from None
+            raise NoSecureStore("The password store could not be read ({error}).", _NO_STORE_HINT, error=e) from None
         if not raw:
             return None
         try:
@@ -140,7 +140,7 @@ class CredentialStore:
         try:
             self._backend().set_password(SERVICE_NAME, self.portal, value)
         except keyring.errors.KeyringError as e:
-            raise NoSecureStore(f"The login could not be saved in the password store ({e}).", _NO_STORE_HINT) from None
+            raise NoSecureStore("The login could not be saved in the password store ({error}).", _NO_STORE_HINT, error=e) from None
         return login
 
     def delete(self) -> bool:
@@ -153,5 +153,5 @@ class CredentialStore:
         except keyring.errors.PasswordDeleteError:
             return False
         except keyring.errors.KeyringError as e:
-            raise NoSecureStore(f"The password store could not be changed ({e}).", _NO_STORE_HINT) from None
+            raise NoSecureStore("The password store could not be changed ({error}).", _NO_STORE_HINT, error=e) from None
         return True

@@ -43,10 +43,10 @@ def member_names(files: list[Path]) -> list[str]:
     for f in files:
         name = Path(f).name
         if name in names:
-            raise InputError(f"Two files called {name} cannot go into one container.",
-                             "Rename one of them, or put them into separate containers.")
+            raise InputError("Two files called {name} cannot go into one container.",
+                             "Rename one of them, or put them into separate containers.", name=name)
         if name == "mimetype" or name.startswith("META-INF"):
-            raise InputError(f"{name} is a name the ASiC-E format reserves for itself.", "Rename the file.")
+            raise InputError("{name} is a name the ASiC-E format reserves for itself.", "Rename the file.", name=name)
         names.append(name)
     return names
 
@@ -97,7 +97,7 @@ async def sign_container(req: SignRequest, signer, timestamper, validation_conte
         try:
             members.append((name, Path(path).read_bytes()))
         except OSError as e:
-            raise InputError(f"{path} cannot be read ({e.strerror}).", "Check the file and try again.") from None
+            raise InputError("{path} cannot be read ({error}).", "Check the file and try again.", path=path, error=e.strerror) from None
     manifest = asic_manifest(members)
     signature = await detached_signature(manifest, req.level, signer, timestamper, validation_context)
     with atomic_output(req.output, force=req.force) as fh:

@@ -26,8 +26,8 @@ def check_signable(source: Path, fmt: SignatureFormat | None = None) -> Signatur
     f = fmt or default_format(source)
     if f is SignatureFormat.PADES:
         if not file_looks_like_pdf(source):
-            raise InputError(f"{source} is not a PDF file.",
-                             "Sign it as a detached CAdES signature with --format cades, or convert it to PDF first.")
+            raise InputError("{path} is not a PDF file.",
+                             "Sign it as a detached CAdES signature with --format cades, or convert it to PDF first.", path=source)
         preflight_pdf(source)
     return f
 
@@ -57,7 +57,7 @@ def plan(files: list[Path], *, fmt: SignatureFormat | None, level: SignatureLeve
     if output and len(files) > 1:
         raise InputError("-o names one output file, but several files were given.", "Use --out-dir DIR instead.")
     if out_dir and not out_dir.is_dir():
-        raise InputError(f"The output folder {out_dir} does not exist.", "Create it first or choose another.")
+        raise InputError("The output folder {out_dir} does not exist.", "Create it first or choose another.", out_dir=out_dir)
     requests: list[SignRequest] = []
     seen: set[Path] = set()
     for source in files:
@@ -65,15 +65,15 @@ def plan(files: list[Path], *, fmt: SignatureFormat | None, level: SignatureLeve
         f = check_signable(source, fmt)
         out = Path(output) if output else default_output(source, f, out_dir)
         if out.resolve() == source.resolve():
-            raise InputError(f"The output {out} would replace the original.", "Choose another output name.")
+            raise InputError("The output {path} would replace the original.", "Choose another output name.", path=out)
         if out.resolve() in seen:
-            raise InputError(f"Two inputs would both be written to {out}.", "Sign them into different folders.")
+            raise InputError("Two inputs would both be written to {path}.", "Sign them into different folders.", path=out)
         seen.add(out.resolve())
         if out.exists() and not force:
-            raise OutputExistsError(f"{out} already exists.", "Use --force to replace it, or choose another output name.")
+            raise OutputExistsError("{path} already exists.", "Use --force to replace it, or choose another output name.", path=out)
         if visible and f is not SignatureFormat.PADES:
-            raise InputError(f"A visible signature needs a PDF; {source} is signed as a detached .p7s.",
-                             "Drop --visible for non-PDF files.")
+            raise InputError("A visible signature needs a PDF; {path} is signed as a detached .p7s.",
+                             "Drop --visible for non-PDF files.", path=source)
         requests.append(SignRequest(source, out, f, level, reason, location, force, visible,
                                     container_files=(source,) if f is SignatureFormat.ASICE else ()))
     return requests
@@ -89,7 +89,7 @@ def container_request(files: list[Path], output: Path, level: SignatureLevel, fo
     member_names(files)
     output = Path(output)
     if any(output.resolve() == f.resolve() for f in files):
-        raise InputError(f"The output {output} would replace one of the files.", "Choose another output name.")
+        raise InputError("The output {path} would replace one of the files.", "Choose another output name.", path=output)
     if output.exists() and not force:
-        raise OutputExistsError(f"{output} already exists.", "Use --force to replace it, or choose another output name.")
+        raise OutputExistsError("{path} already exists.", "Use --force to replace it, or choose another output name.", path=output)
     return SignRequest(files[0], output, SignatureFormat.ASICE, level, force=force, container_files=tuple(files))

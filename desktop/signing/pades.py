@@ -29,11 +29,11 @@ def open_pdf(data: bytes, name: str) -> IncrementalPdfFileWriter:
         writer.prev.root  # noqa: B018 - the catalog, read now: damage shows here as one clear line
     # pyhanko asserts on a catalog it cannot read
     except (PdfError, ValueError, KeyError, IndexError, TypeError, AssertionError) as e:
-        raise InputError(f"{name} is not a readable PDF (damaged or truncated: {e or type(e).__name__}).",
-                         "Get a fresh copy of the document and try again.") from None
+        raise InputError("{name} is not a readable PDF (damaged or truncated: {error}).",
+                         "Get a fresh copy of the document and try again.", name=name, error=e or type(e).__name__) from None
     if writer.prev.encrypted:
-        raise InputError(f"{name} is an encrypted (password-protected) PDF.",
-                         "Remove the password in your PDF reader (print to PDF), then sign the copy.")
+        raise InputError("{name} is an encrypted (password-protected) PDF.",
+                         "Remove the password in your PDF reader (print to PDF), then sign the copy.", name=name)
     return writer
 
 
@@ -41,12 +41,11 @@ def refuse_if_locked(writer: IncrementalPdfFileWriter, name: str) -> None:
     try:
         cert_data = read_certification_data(writer.prev)
     except (PdfError, ValueError, KeyError) as e:
-        raise InputError(f"{name} has a damaged signature dictionary ({e}).",
-                         "Get a fresh copy of the document.") from None
+        raise InputError("{name} has a damaged signature dictionary ({error}).",
+                         "Get a fresh copy of the document.", name=name, error=e) from None
     if cert_data is not None and cert_data.permission == MDPPerm.NO_CHANGES:
-        raise DocumentLocked(f"{name} is certified by its author with \"no changes allowed\"; "
-                             "any new signature would invalidate it.",
-                             "Ask the author for a version that permits signing.")
+        raise DocumentLocked('{name} is certified by its author with "no changes allowed"; any new signature would invalidate it.',
+                             "Ask the author for a version that permits signing.", name=name)
 
 
 def next_field_name(writer: IncrementalPdfFileWriter) -> str:
@@ -69,8 +68,8 @@ def _appearance(writer: IncrementalPdfFileWriter, req: SignRequest, field_name: 
     vis = req.visible
     pages = int(writer.root["/Pages"]["/Count"])
     if not 0 <= vis.page < pages:
-        raise InputError(f"{req.source} has {pages} page(s); there is no page {vis.page + 1} for the visible signature.",
-                         "Choose a page that exists.")
+        raise InputError("{path} has {pages} page(s); there is no page {page} for the visible signature.",
+                         "Choose a page that exists.", path=req.source, pages=pages, page=vis.page + 1)
     x1, y1, x2, y2 = vis.box
     box = (int(min(x1, x2)), int(min(y1, y2)), int(max(x1, x2)), int(max(y1, y2)))
     if box[2] - box[0] < 20 or box[3] - box[1] < 10:

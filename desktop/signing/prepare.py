@@ -65,8 +65,8 @@ def prepare(job_id: int, source: str, fmt: str, cert_der: bytes, bytes_reserved:
     try:
         data = Path(source).read_bytes()
     except OSError as e:
-        return Prepared(job_id, "", b"", error=InputError(f"{source} cannot be read ({e.strerror}).",
-                                                          "Check the file and run again."))
+        return Prepared(job_id, "", b"", error=InputError("{path} cannot be read ({error}).",
+                                                          "Check the file and run again.", path=source, error=e.strerror))
     return prepare_data(job_id, data, source, fmt, cert_der, bytes_reserved, reason, location)
 
 
@@ -84,8 +84,8 @@ def prepare_data(job_id: int, data: bytes, source: str, fmt: str, cert_der: byte
         return Prepared(job_id, src_hash, b"", error=e)
     except Exception as e:  # a PDF pyhanko cannot update: reported for this letter only
         return Prepared(job_id, src_hash, b"", error=InputError(
-            f"{source} cannot be prepared for signing ({type(e).__name__}: {str(e)[:160]}).",
-            "Open and re-save it in a PDF editor, then sign it again."))
+            "{path} cannot be prepared for signing ({error}: {detail}).",
+            "Open and re-save it in a PDF editor, then sign it again.", path=source, error=type(e).__name__, detail=str(e)[:160]))
     return Prepared(job_id, src_hash, placeholder.document_digest, out.getvalue(), placeholder)
 
 

@@ -76,7 +76,7 @@ class SigningSession:
         try:
             data = req.source.read_bytes()
         except OSError as e:
-            raise InputError(f"{req.source} cannot be read ({e.strerror}).", "Check the file and try again.") from None
+            raise InputError("{path} cannot be read ({error}).", "Check the file and try again.", path=req.source, error=e.strerror) from None
         ts = self.timestamper(req.level.needs_timestamp)
         try:
             if req.format is SignatureFormat.PADES:
@@ -88,18 +88,18 @@ class SigningSession:
         except ImzaError:
             raise
         except (TimeoutError, TimestampRequestError, aiohttp.ClientError) as e:
-            raise TimestampError(f"The time-stamping service at {self.tsa_url} did not answer ({_short(e)}).",
+            raise TimestampError("The time-stamping service at {url} did not answer ({error}).",
                                  "Check the network (for the demo: is `imza demo serve` running?), "
-                                 "or sign with --level B-B.") from None
+                                 "or sign with --level B-B.", url=self.tsa_url, error=_short(e)) from None
         except (PathBuildingError, PathValidationError) as e:
-            raise RevocationInfoError(f"The certificate chain could not be validated for {req.level} ({_short(e)}).",
+            raise RevocationInfoError("The certificate chain could not be validated for {level} ({error}).",
                                       "B-LT/B-LTA need the CA's OCSP/CRL services and the trust anchors; "
-                                      "check the network, or sign with --level B-T.") from None
+                                      "check the network, or sign with --level B-T.", level=req.level, error=_short(e)) from None
         except PyhankoSigningError as e:
             raise _map_pyhanko_error(e, req) from None
         except PdfError as e:
-            raise InputError(f"{req.source} is not a readable PDF ({_short(e)}).",
-                             "Get a fresh copy of the document.") from None
+            raise InputError("{path} is not a readable PDF ({error}).",
+                             "Get a fresh copy of the document.", path=req.source, error=_short(e)) from None
         return SignOutcome(req.source, req.output, req.format, req.level, self.cert.subject)
 
     async def _sign_all(self, requests, on_result):
@@ -141,12 +141,12 @@ def _map_pyhanko_error(e: PyhankoSigningError, req: SignRequest) -> ImzaError:
     if "forbids all changes" in text:
         return pades_locked(req)
     if "revocation" in text.lower() or "validat" in text.lower():
-        return RevocationInfoError(f"Validation data for {req.level} could not be gathered ({_short(e)}).",
-                                   "Check the network and the CA's OCSP/CRL services, or use --level B-T.")
-    return SigningError(f"Signing {req.source} failed: {_short(e)}.", "Check the document and the token, then retry.")
+        return RevocationInfoError("Validation data for {level} could not be gathered ({error}).",
+                                   "Check the network and the CA's OCSP/CRL services, or use --level B-T.", level=req.level, error=_short(e))
+    return SigningError("Signing {path} failed: {error}.", "Check the document and the token, then retry.", path=req.source, error=_short(e))
 
 
 def pades_locked(req: SignRequest) -> ImzaError:
     from desktop.core.errors import DocumentLocked
-    return DocumentLocked(f"{req.source} is certified with \"no changes allowed\".",
-                          "Ask the author for a version that permits signing.")
+    return DocumentLocked('{path} is certified with "no changes allowed".',
+                          "Ask the author for a version that permits signing.", path=req.source)

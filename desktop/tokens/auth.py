@@ -18,6 +18,7 @@ from pkcs11 import KeyType, Mechanism
 from pkcs11.util.ec import encode_ecdsa_signature
 
 from desktop.core.errors import CertificateError
+from desktop.core.i18n import tr
 from desktop.tokens.certs import CertificateEntry
 from desktop.tokens.session import TokenInfo, TokenSession
 
@@ -47,20 +48,20 @@ def choose_authentication_certificate(token: TokenInfo, selector: str | None = N
     if selector:
         match = [c for c in token.certificates if c.matches(selector)]
         if not match:
-            raise CertificateError(f"No certificate on {token.label!r} matches {selector!r}.",
-                                   "Use an ID or fingerprint shown by `imza tokens`.")
+            raise CertificateError("No certificate on {label!r} matches {selector!r}.",
+                                   "Use an ID or fingerprint shown by `imza tokens`.", label=token.label, selector=selector)
         problem = authentication_problem(match[0])
         if problem:
-            raise CertificateError(f"The certificate of {match[0].subject} cannot be used to log in: {problem}.",
-                                   "Choose the authentication certificate (see `imza tokens`).")
+            raise CertificateError("The certificate of {subject} cannot be used to log in: {problem}.",
+                                   "Choose the authentication certificate (see `imza tokens`).", subject=match[0].subject, problem=problem)
         return match[0]
     fit = [c for c in token.certificates if authentication_problem(c) is None]
     dedicated = [c for c in fit if "non_repudiation" not in c.key_usage]
     if dedicated or fit:
         return (dedicated or fit)[0]
     reasons = "; ".join(f"{c.subject} ({authentication_problem(c)})" for c in token.certificates if not c.is_ca)
-    raise CertificateError(f"No certificate on {token.label!r} can log in: {reasons or 'no certificates'}.",
-                           "Use your ID card or a token with an authentication certificate.")
+    raise CertificateError("No certificate on {label!r} can log in: {reasons}.",
+                           "Use your ID card or a token with an authentication certificate.", label=token.label, reasons=reasons or tr("no certificates"))
 
 
 def sign_authentication(session: TokenSession, cert: CertificateEntry, message: bytes) -> tuple[str, bytes]:
@@ -75,5 +76,5 @@ def sign_authentication(session: TokenSession, cert: CertificateEntry, message: 
         # Hash on the host, sign on the card: many cards (and SoftHSM2) offer only raw CKM_ECDSA.
         raw = session.sign_data(cert, hashlib.sha256(message).digest(), Mechanism.ECDSA)
         return ECDSA_SHA256, encode_ecdsa_signature(raw)
-    raise CertificateError(f"The key of {cert.subject} is of a kind Imza cannot log in with.",
-                           "Use an RSA or EC key.")
+    raise CertificateError("The key of {subject} is of a kind Imza cannot log in with.",
+                           "Use an RSA or EC key.", subject=cert.subject)

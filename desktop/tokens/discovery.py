@@ -151,5 +151,5 @@ def no_module_error(candidates: list[ModuleCandidate]) -> ModuleNotFound:
             "Install your card's middleware (for ID cards usually OpenSC: `apt install opensc`) "
             "or set its path with `imza config set pkcs11_module PATH` or IMZA_PKCS11_MODULE.")
     reasons = "; ".join(f"{c.path} ({c.source}): {c.error}" for c in candidates)
-    return ModuleNotFound(f"No PKCS#11 module could be loaded: {reasons}.",
-                          "Check the path, or reinstall the token's middleware.")
+    return ModuleNotFound("No PKCS#11 module could be loaded: {reasons}.",
+                          "Check the path, or reinstall the token's middleware.", reasons=reasons)

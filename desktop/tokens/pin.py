@@ -15,6 +15,7 @@ import pkcs11.exceptions as p11e
 from pkcs11 import TokenFlag
 
 from desktop.core.errors import PinError, PinLocked, TokenError
+from desktop.core.i18n import tr
 from desktop.tokens.errors import token_error
 from desktop.tokens.session import TokenInfo
 
@@ -35,11 +36,11 @@ class PinRules:
         if not pin:
             raise PinError("The new PIN is empty.", "Type a new PIN.")
         if self.min_length is not None and len(pin) < self.min_length:
-            raise PinError(f"The new PIN is too short: this token needs at least {self.min_length} characters.",
-                           "Choose a longer PIN.")
+            raise PinError("The new PIN is too short: this token needs at least {min_length} characters.",
+                           "Choose a longer PIN.", min_length=self.min_length)
         if self.max_length is not None and len(pin) > self.max_length:
-            raise PinError(f"The new PIN is too long: this token allows at most {self.max_length} characters.",
-                           "Choose a shorter PIN.")
+            raise PinError("The new PIN is too long: this token allows at most {max_length} characters.",
+                           "Choose a shorter PIN.", max_length=self.max_length)
 
 
 def pin_rules(info: TokenInfo) -> PinRules:
@@ -57,7 +58,7 @@ def _token(info: TokenInfo):
     for slot in lib.get_slots(token_present=True):
         if slot.slot_id == info.slot_id:
             return slot.get_token()
-    raise TokenError(f"The token {info.label!r} was removed.", "Insert it again and retry.")
+    raise TokenError("The token {label!r} was removed.", "Insert it again and retry.", label=info.label)
 
 
 def _flags(info: TokenInfo) -> TokenFlag:
@@ -74,29 +75,29 @@ def _wrong(what: str, info: TokenInfo, *, so: bool) -> PinError:
     final = TokenFlag.SO_PIN_FINAL_TRY if so else TokenFlag.USER_PIN_FINAL_TRY
     low = TokenFlag.SO_PIN_COUNT_LOW if so else TokenFlag.USER_PIN_COUNT_LOW
     if flags & locked:
-        return PinLocked(f"Wrong {what}. It is now blocked.",
-                         "Contact the card issuer; Imza will not try it again.", retries_left=0)
+        return PinLocked("Wrong {what}. It is now blocked.",
+                         "Contact the card issuer; Imza will not try it again.", retries_left=0, what=what)
     if flags & final:
-        return PinError(f"Wrong {what}. One try is left before it is blocked.",
-                        "Check it carefully before trying again.", retries_left=1)
+        return PinError("Wrong {what}. One try is left before it is blocked.",
+                        "Check it carefully before trying again.", retries_left=1, what=what)
     if flags & low:
-        return PinError(f"Wrong {what}. Few tries are left before it is blocked.",
-                        "Check it before trying again.")
-    return PinError(f"Wrong {what}.", "Check it and try again; Imza did not retry it.")
+        return PinError("Wrong {what}. Few tries are left before it is blocked.",
+                        "Check it before trying again.", what=what)
+    return PinError("Wrong {what}.", "Check it and try again; Imza did not retry it.", what=what)
 
 
 def _refuse_pin_pad(info: TokenInfo) -> None:
     if info.pin_pad:
         # python-pkcs11's set_pin/init_pin always send the PIN from the host; a PIN-pad reader
         # must collect it itself, which only the card issuer's tool does.
-        raise PinError(f"{info.label!r} takes PINs on its reader's PIN pad.",
-                       "Change or unblock the PIN with the card issuer's tool.")
+        raise PinError("{label!r} takes PINs on its reader's PIN pad.",
+                       "Change or unblock the PIN with the card issuer's tool.", label=info.label)
 
 
 def _blocked(info: TokenInfo, *, so: bool) -> PinLocked:
     if so:
-        return PinLocked(f"The PUK of {info.label!r} is blocked.", "Only the card issuer can help now.")
-    return PinLocked(f"The PIN of {info.label!r} is blocked.", "Unblock it with the PUK first.")
+        return PinLocked("The PUK of {label!r} is blocked.", "Only the card issuer can help now.", label=info.label)
+    return PinLocked("The PIN of {label!r} is blocked.", "Unblock it with the PUK first.", label=info.label)
 
 
 @contextmanager
@@ -105,7 +106,7 @@ def _token_refusals(info: TokenInfo, *, so: bool) -> Iterator[None]:
     try:
         yield
     except p11e.PinIncorrect:
-        raise _wrong("PUK" if so else "current PIN", info, so=so) from None
+        raise _wrong(tr("PUK") if so else tr("current PIN"), info, so=so) from None
     except p11e.PinLocked:
         raise _blocked(info, so=so) from None
     except (p11e.PinLenRange, p11e.PinInvalid):

@@ -186,8 +186,8 @@ def choose_token(tokens: list[TokenInfo], label: str | None, purpose: str = "sig
             raise unreadable_card_error(unreadable[0].reader)
         if not match:
             names = ", ".join(repr(t.label) for t in tokens) or "none"
-            raise TokenNotFound(f"No token labelled {label!r} is present (found: {names}).",
-                                "Insert the card or token, or pick one from `imza tokens`.")
+            raise TokenNotFound("No token labelled {label!r} is present (found: {names}).",
+                                "Insert the card or token, or pick one from `imza tokens`.", label=label, names=names)
         return match[0]
     if not tokens and unreadable:
         raise unreadable_card_error(unreadable[0].reader)
@@ -198,7 +198,7 @@ def choose_token(tokens: list[TokenInfo], label: str | None, purpose: str = "sig
     usable = [t for t in tokens if t.signing_certificates] or tokens
     if len(usable) > 1:
         names = ", ".join(repr(t.label) for t in usable)
-        raise TokenNotFound(f"Several tokens are present ({names}).", "Choose one with --token LABEL.")
+        raise TokenNotFound("Several tokens are present ({names}).", "Choose one with --token LABEL.", names=names)
     return usable[0]
 
 
@@ -207,23 +207,23 @@ def choose_certificate(token: TokenInfo, selector: str | None) -> CertificateEnt
     if selector:
         match = [c for c in token.certificates if c.matches(selector)]
         if not match:
-            raise CertificateError(f"No certificate on {token.label!r} matches {selector!r}.",
-                                   "Use an ID or fingerprint shown by `imza tokens`.")
+            raise CertificateError("No certificate on {label!r} matches {selector!r}.",
+                                   "Use an ID or fingerprint shown by `imza tokens`.", label=token.label, selector=selector)
         cert = match[0]
         problem = cert.signing_problem()
         if problem:
-            raise CertificateError(f"The certificate of {cert.subject} cannot be used to sign: {problem}.",
-                                   _problem_hint(problem))
+            raise CertificateError("The certificate of {subject} cannot be used to sign: {problem}.",
+                                   _problem_hint(problem), subject=cert.subject, problem=problem)
         return cert
     fit = token.signing_certificates
     if len(fit) == 1:
         return fit[0]
     if not fit:
         reasons = "; ".join(f"{c.subject} ({c.signing_problem()})" for c in token.certificates if not c.is_ca)
-        raise CertificateError(f"No certificate on {token.label!r} can sign documents: {reasons or 'no certificates'}.",
-                               "Use a card or token with a valid signing certificate, or renew the certificate.")
+        raise CertificateError("No certificate on {label!r} can sign documents: {reasons}.",
+                               "Use a card or token with a valid signing certificate, or renew the certificate.", label=token.label, reasons=reasons or tr("no certificates"))
     choices = "; ".join(f"--cert {c.cka_id} ({c.subject}, SHA-256 {c.sha256[:16]})" for c in fit)
-    raise CertificateError(f"{token.label!r} holds several signing certificates.", f"Choose one: {choices}.")
+    raise CertificateError("{label!r} holds several signing certificates.", "Choose one: {choices}.", label=token.label, choices=choices)
 
 
 def _problem_hint(problem: str) -> str:
@@ -283,7 +283,7 @@ class TokenSession:
         for slot in self._lib.get_slots(token_present=True):
             if slot.slot_id == self.info.slot_id:
                 return slot.get_token()
-        raise TokenError(f"The token {self.info.label!r} was removed.", "Insert it again and retry.")
+        raise TokenError("The token {label!r} was removed.", "Insert it again and retry.", label=self.info.label)
 
     def login(self, pin: str | PinPad | None) -> None:
         """Log in once. A wrong PIN raises PinError and is never retried automatically.
@@ -294,8 +294,8 @@ class TokenSession:
         token = self._token()
         flags = _flags(token)
         if flags["pin_locked"]:
-            raise PinLocked(f"The PIN of {self.info.label!r} is blocked.",
-                            "Unblock it with your PUK (card issuer's tool or office); Imza will not try it.")
+            raise PinLocked("The PIN of {label!r} is blocked.",
+                            "Unblock it with your PUK (card issuer's tool or office); Imza will not try it.", label=self.info.label)
         user_pin = PROTECTED_AUTH if isinstance(pin, PinPad) else pin
         if user_pin is None and flags["login_required"]:
             raise PinError("A PIN is needed to sign.", "Enter it when asked, or pass it on standard input with --pin-stdin.")
@@ -357,8 +357,8 @@ class TokenSession:
             keys = list(self.pkcs11_session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY,
                                                          Attribute.ID: bytes.fromhex(cert.cka_id)}))
         if not keys:
-            raise CertificateError(f"The token holds no private key for {cert.subject}.",
-                                   "Choose a certificate listed as fit for signing by `imza tokens`.")
+            raise CertificateError("The token holds no private key for {subject}.",
+                                   "Choose a certificate listed as fit for signing by `imza tokens`.", subject=cert.subject)
         return keys[0]
 
     def has_private_key(self, cert: CertificateEntry) -> bool:

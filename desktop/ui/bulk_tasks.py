@@ -89,16 +89,16 @@ def plan(sources: list[Path], out_dir: Path) -> list[tuple[str, str, str]]:
     from desktop.bulk import plan as bulk_plan
 
     if out_dir.exists() and not out_dir.is_dir():
-        raise ImzaError(f"{out_dir} is not a folder.", "Choose a folder for the signed letters.")
+        raise ImzaError("{out_dir} is not a folder.", "Choose a folder for the signed letters.", out_dir=out_dir)
     if journal_path(out_dir).exists():
-        raise ImzaError(f"A bulk journal already exists at {journal_path(out_dir)}: a previous run was not finished.",
-                        "Resume it, or choose another folder.")
+        raise ImzaError("A bulk journal already exists at {path}: a previous run was not finished.",
+                        "Resume it, or choose another folder.", path=journal_path(out_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs = bulk_plan.jobs_for(bulk_plan.collect_sources(sources, out_dir), out_dir)
     existing = [o for _, o, _ in jobs if Path(o).exists()]
     if existing:
-        raise ImzaError(f"{len(existing)} signed file(s) already exist, e.g. {existing[0]}.",
-                        "Choose another folder for the signed letters.")
+        raise ImzaError("{count} signed file(s) already exist, e.g. {example}.",
+                        "Choose another folder for the signed letters.", count=len(existing), example=existing[0])
     return jobs
 
 

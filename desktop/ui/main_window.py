@@ -349,8 +349,8 @@ class MainWindow(QMainWindow):
         for raw in paths:
             path = Path(raw).expanduser().resolve()
             if not path.is_file():
-                self.errors.show(InputError(f"{path}: no such file." if not path.exists() else
-                                            f"{path} is a folder, not a file.", "Open a document file."))
+                self.errors.show(InputError("{path}: no such file." if not path.exists() else
+                                            "{path} is a folder, not a file.", "Open a document file.", path=path))
                 continue
             if path not in self.documents:
                 self.documents[path] = _describe(path)

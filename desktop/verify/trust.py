@@ -39,8 +39,8 @@ def _certificates_in(directory: Path) -> list[x509.Certificate]:
         try:
             certs.extend(load_certificates(path.read_bytes()))
         except (ValueError, TypeError) as e:
-            raise ConfigError(f"{path} in the trust folder is not a certificate ({e}).",
-                              "Remove it or replace it with a PEM or DER certificate.") from e
+            raise ConfigError("{path} in the trust folder is not a certificate ({error}).",
+                              "Remove it or replace it with a PEM or DER certificate.", path=path, error=e) from e
     return certs
 
 
@@ -78,8 +78,8 @@ class TrustStore:
     def from_dir(cls, directory: Path) -> TrustStore:
         directory = Path(directory)
         if not directory.is_dir():
-            raise ConfigError(f"The trust folder {directory} does not exist.",
-                              "Pass an existing folder with --trust, or run `imza demo init` for the demo anchors.")
+            raise ConfigError("The trust folder {directory} does not exist.",
+                              "Pass an existing folder with --trust, or run `imza demo init` for the demo anchors.", directory=directory)
         return cls.from_dirs([directory])
 
     @classmethod

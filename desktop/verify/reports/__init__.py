@@ -21,8 +21,8 @@ FORMATS = {".json": "json_report", ".html": "html", ".htm": "html", ".pdf": "pdf
 def check_report_path(path: Path) -> None:
     """Refuse an unknown extension before any verification work."""
     if Path(path).suffix.lower() not in FORMATS:
-        raise InputError(f"{path}: the report format is chosen by the extension, and this one is not known.",
-                         "Use .html, .pdf, .json or .xml (ETSI TS 119 102-2).")
+        raise InputError("{path}: the report format is chosen by the extension, and this one is not known.",
+                         "Use .html, .pdf, .json or .xml (ETSI TS 119 102-2).", path=path)
 
 
 def render(path: Path, reports: list[FileReport], *, verified_at: datetime | None = None) -> bytes:
