@@ -29,12 +29,17 @@ LANGUAGES = ("az", "ru")
 # (The "ready: ..." lines scripts wait for are not passed to tr() at all.)
 UNTRANSLATED: dict[str, str] = {}
 
-# tr() calls whose message is not written at the call: what each can carry. Messages of
-# ImzaError are translated where they are made (tr() of a translation is the translation).
+# tr() calls and error templates that are not written at the call: what each can carry.
+# (An error made from tr()'s result, or from another error's message, is translated already.)
 DYNAMIC = {
     ("desktop/cli/click_i18n.py", "message"): CLICK_MESSAGES,
     ("desktop/core/errors.py", "self.template"): (),  # the templates errors are made with: read there
     ("desktop/core/errors.py", "self.hint_template"): (),
+    ("desktop/portal/checks.py", "report.error"): (),
+    ("desktop/tokens/session.py", "_problem_hint(problem)"): (
+        "Renew the certificate with your certificate authority, or use another card.",
+        "This is usually the authentication certificate; choose the signing certificate (see `imza tokens`).",
+        "Choose another certificate (see `imza tokens`)."),
     ("desktop/ui/bulk_view.py", "s.stopped.message"): (),
     ("desktop/portal/outbox.py", "status"): tuple(str(s) for s in SubmissionStatus),
     ("desktop/portal/workspace.py", "what"): ("e-service", "organisation"),
@@ -91,37 +96,84 @@ def plural_messages() -> tuple[list[Use], list[str]]:
     return uses, unreadable
 
 
-def engine_messages() -> tuple[list[Use], list[str]]:
-    """Every message desktop/ passes to desktop.core.i18n.tr(), and the call sites that cannot be read."""
-    uses, unreadable = [], []
-    for path in sorted((REPO / "desktop").rglob("*.py")):
-        rel = path.relative_to(REPO).as_posix()
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+def _sources() -> list[tuple[str, ast.Module]]:
+    return [(path.relative_to(REPO).as_posix(), ast.parse(path.read_text(encoding="utf-8")))
+            for path in sorted((REPO / "desktop").rglob("*.py"))]
+
+
+def error_classes(sources) -> set[str]:
+    """The names of ImzaError and of every class in desktop/ derived from it."""
+    bases = {node.name: {ast.unparse(b).rpartition(".")[2] for b in node.bases}
+             for _, tree in sources for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+    found = {"ImzaError"}
+    while True:
+        more = {name for name, of in bases.items() if of & found} - found
+        if not more:
+            return found
+        found |= more
+
+
+def message_args(sources) -> list[tuple[str, ast.Call, ast.expr]]:
+    """(module, call, argument) for the message of every tr() call and the template and hint
+    of every error constructed in desktop/."""
+    errors = error_classes(sources)
+    found = []
+    for rel, tree in sources:
         names = _tr_names(tree)
-        if not names:
-            continue
-        constants = _module_constants(tree)
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
-                    and node.args):
+            if not isinstance(node, ast.Call):
                 continue
-            arg, where = node.args[0], f"{rel}:{node.lineno}"
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                uses.append(Use(arg.value, where))  # adjacent literals are one Constant already
-                continue
-            # tr(NAME), tr(NAME[key]), tr(NAME.get(key, ...)) of a module-level string or dict
-            base = arg.value if isinstance(arg, ast.Subscript) else (
-                arg.func.value if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute)
-                and arg.func.attr == "get" else arg)
-            value = constants.get(base.id) if isinstance(base, ast.Name) else None
-            if isinstance(value, str) and base is arg:
-                uses.append(Use(value, where))
-            elif isinstance(value, dict) and base is not arg:
-                uses += [Use(v, f"{where} ({base.id})") for v in value.values() if isinstance(v, str)]
-            elif (rel, ast.unparse(arg)) in DYNAMIC:
-                uses += [Use(v, f"{where} ({ast.unparse(arg)})") for v in DYNAMIC[rel, ast.unparse(arg)]]
+            func = node.func.id if isinstance(node.func, ast.Name) else (
+                node.func.attr if isinstance(node.func, ast.Attribute) else None)
+            if func in names and node.args:
+                args = [node.args[0]]
+            elif func in errors:
+                args = node.args[:2] + [k.value for k in node.keywords if k.arg == "hint"]
             else:
-                unreadable.append(f"{where}: tr({ast.unparse(arg)})")
+                continue
+            while any(isinstance(arg, ast.IfExp) for arg in args):  # "a" if x else "b": both
+                args = [part for arg in args
+                        for part in ((arg.body, arg.orelse) if isinstance(arg, ast.IfExp) else (arg,))]
+            found += [(rel, node, arg) for arg in args]
+    return found
+
+
+def _formatted(arg: ast.expr) -> bool:
+    """An f-string, a concatenation or %, or a .format() call: a finished sentence, not a template."""
+    return (isinstance(arg, (ast.JoinedStr, ast.BinOp))
+            or (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "format"))
+
+
+def engine_messages() -> tuple[list[Use], list[str]]:
+    """Every message desktop/ passes to desktop.core.i18n.tr() or an error, and the call sites that cannot be read."""
+    uses, unreadable = [], []
+    sources = _sources()
+    constants = {rel: _module_constants(tree) for rel, tree in sources}
+    tr_names = {rel: _tr_names(tree) for rel, tree in sources}
+    for rel, node, arg in message_args(sources):
+        where = f"{rel}:{node.lineno}"
+        if isinstance(arg, ast.Constant) and arg.value is None:
+            continue  # no hint
+        if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id in tr_names[rel]:
+            continue  # an error made from tr()'s result: that tr() call is read on its own
+        if isinstance(arg, ast.Attribute) and arg.attr in ("message", "hint"):
+            continue  # another error's words, translated already
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            uses.append(Use(arg.value, where))  # adjacent literals are one Constant already
+            continue
+        # tr(NAME), tr(NAME[key]), tr(NAME.get(key, ...)) of a module-level string or dict
+        base = arg.value if isinstance(arg, ast.Subscript) else (
+            arg.func.value if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute)
+            and arg.func.attr == "get" else arg)
+        value = constants[rel].get(base.id) if isinstance(base, ast.Name) else None
+        if isinstance(value, str) and base is arg:
+            uses.append(Use(value, where))
+        elif isinstance(value, dict) and base is not arg:
+            uses += [Use(v, f"{where} ({base.id})") for v in value.values() if isinstance(v, str)]
+        elif (rel, ast.unparse(arg)) in DYNAMIC:
+            uses += [Use(v, f"{where} ({ast.unparse(arg)})") for v in DYNAMIC[rel, ast.unparse(arg)]]
+        else:
+            unreadable.append(f"{where}: {ast.unparse(arg)}")
     return uses, unreadable
 
 
@@ -140,9 +192,25 @@ def missing_translations(uses: list[Use], translations: dict[str, str]) -> list[
                    if u.message not in translations and u.message not in UNTRANSLATED})
 
 
+def test_messages_are_templates_not_formatted_strings():
+    """An f-string or concatenation cannot be looked up in a catalogue: the fields go as arguments
+    (tr("{path} is empty.", path=p), InputError("{path} is empty.", hint, path=p))."""
+    formatted = [f"{rel}:{node.lineno}: {ast.unparse(arg)[:100]}" for rel, node, arg in message_args(_sources())
+                 if _formatted(arg)]
+    assert not formatted, "pass a template and its fields, not a formatted string:\n" + "\n".join(formatted)
+
+
+def test_a_formatted_error_message_is_noticed():
+    tree = ast.parse('from desktop.core.i18n import tr\nraise InputError(f"{p} is empty.", "Check " + p)\n'
+                     'x = tr("a" + b)\ny = tr("{p}.".format(p=1))\nz = SigningError("{p} fine.", p=1)\n')
+    args = message_args(_sources() + [("x.py", tree)])  # the error classes come from desktop/
+    assert [ast.unparse(arg) for rel, _, arg in args if rel == "x.py" and _formatted(arg)] == [
+        "f'{p} is empty.'", "'Check ' + p", "'a' + b", "'{p}.'.format(p=1)"]
+
+
 def test_every_tr_call_is_understood():
     unreadable = engine_messages()[1] + plural_messages()[1]
-    assert not unreadable, ("tr() of a message this test cannot see; pass a literal, or add the call to "
+    assert not unreadable, ("tr() or an error of a message this test cannot see; pass a literal, or add the call to "
                             f"DYNAMIC with the messages it can carry: {unreadable}")
 
 
