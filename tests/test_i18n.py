@@ -200,6 +200,26 @@ def test_messages_are_templates_not_formatted_strings():
     assert not formatted, "pass a template and its fields, not a formatted string:\n" + "\n".join(formatted)
 
 
+# Keyword arguments of error constructors that are attributes, not fields of the message.
+ERROR_ATTRIBUTES = {"status", "problem", "retry_after", "retries_left"}
+
+
+def test_every_error_gets_the_fields_its_template_names():
+    """A field missing from the call would show as "{path}" (or fail) only when the error is shown."""
+    sources = _sources()
+    errors = error_classes(sources)
+    wrong = []
+    for rel, node, arg in message_args(sources):
+        func = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+        if func not in errors or not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+            continue
+        given = {k.arg for k in node.keywords} - ERROR_ATTRIBUTES
+        named = {name.split(".")[0].split("[")[0] for name, _, _ in fields(arg.value)}
+        if None not in given and not named <= given:
+            wrong.append(f"{rel}:{node.lineno}: {arg.value!r} lacks {sorted(named - given)}")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_a_formatted_error_message_is_noticed():
     tree = ast.parse('from desktop.core.i18n import tr\nraise InputError(f"{p} is empty.", "Check " + p)\n'
                      'x = tr("a" + b)\ny = tr("{p}.".format(p=1))\nz = SigningError("{p} fine.", p=1)\n')

@@ -203,13 +203,13 @@ class PortalClient:
         status = response.status_code
         if status in RETRYABLE_STATUSES:
             wait = retry_after_seconds(response.headers.get("Retry-After"))
-            raise PortalUnavailable("The portal is busy or unavailable: {text} [HTTP {status}].",
-                                    _LATER, status=status, problem=problem, retry_after=wait, text=text)
+            raise PortalUnavailable("The portal is busy or unavailable: {text} [HTTP {code}].",
+                                    _LATER, status=status, problem=problem, retry_after=wait, text=text, code=status)
         if status == 413:
             raise PortalError("The portal refused the submission as too large: {text}.",
                               "Send smaller files or split the submission.", status=status, problem=problem, text=text)
-        raise PortalError("The portal refused the request: {text} [HTTP {status}].", None,
-                          status=status, problem=problem, text=text)
+        raise PortalError("The portal refused the request: {text} [HTTP {code}].", None,
+                          status=status, problem=problem, text=text, code=status)
 
     def _authed(self, method: str, path: str, build: Callable[[], dict] | None = None) -> httpx.Response:
         """A request with the access token; on 401 refresh once and send it again."""

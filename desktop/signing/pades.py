@@ -145,8 +145,8 @@ def _stamp_image(path: Path):
             image.load()
             return PdfImage(image.copy())
     except (OSError, ValueError, SyntaxError) as e:
-        raise InputError(f"The image for the visible signature ({path}) cannot be read ({e}).",
-                         "Choose a PNG, JPEG or PDF file.") from None
+        raise InputError("The image for the visible signature ({path}) cannot be read ({error}).",
+                         "Choose a PNG, JPEG or PDF file.", path=path, error=e) from None
 
 
 async def sign_pdf(data: bytes, req: SignRequest, signer, timestamper, validation_context) -> None:

@@ -52,8 +52,8 @@ def choose_authentication_certificate(token: TokenInfo, selector: str | None = N
                                    "Use an ID or fingerprint shown by `imza tokens`.", label=token.label, selector=selector)
         problem = authentication_problem(match[0])
         if problem:
-            raise CertificateError("The certificate of {subject} cannot be used to log in: {problem}.",
-                                   "Choose the authentication certificate (see `imza tokens`).", subject=match[0].subject, problem=problem)
+            raise CertificateError("The certificate of {subject} cannot be used to log in: {reason}.",
+                                   "Choose the authentication certificate (see `imza tokens`).", subject=match[0].subject, reason=problem)
         return match[0]
     fit = [c for c in token.certificates if authentication_problem(c) is None]
     dedicated = [c for c in fit if "non_repudiation" not in c.key_usage]

@@ -212,8 +212,8 @@ def choose_certificate(token: TokenInfo, selector: str | None) -> CertificateEnt
         cert = match[0]
         problem = cert.signing_problem()
         if problem:
-            raise CertificateError("The certificate of {subject} cannot be used to sign: {problem}.",
-                                   _problem_hint(problem), subject=cert.subject, problem=problem)
+            raise CertificateError("The certificate of {subject} cannot be used to sign: {reason}.",
+                                   _problem_hint(problem), subject=cert.subject, reason=problem)
         return cert
     fit = token.signing_certificates
     if len(fit) == 1:
