@@ -61,9 +61,10 @@ class PinDialog(QDialog):
         self.problem = QLabel()  # a wrong PIN: said here, with the prompt back for the next try
         self.problem.setObjectName("pinProblem")
         self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet(f"QLabel#pinProblem {{ color: {RED}; font-weight: bold; }}")
-        self.problem.setText(problem or "")
+        self.problem.setTextFormat(Qt.TextFormat.RichText)
+        self.problem.setStyleSheet(f"QLabel#pinProblem {{ color: {RED}; }}")
+        what_happened, _, what_next = (problem or "").partition("\n\n")  # the engine's message, then its hint
+        self.problem.setText(f"<b>{_esc(what_happened)}</b>" + (f"<br>{_esc(what_next)}" if what_next else ""))
         self.problem.setVisible(bool(problem))
         layout.addWidget(self.problem)
         self.intro = QLabel()

@@ -116,7 +116,7 @@ def test_a_wrong_pin_brings_the_prompt_back_with_every_choice_kept(qtbot, window
     qtbot.waitUntil(lambda: window.flow.dialog is not first and isinstance(window.flow.dialog, PinDialog)
                     and window.flow.dialog.isVisible(), timeout=30000)
     second = window.flow.dialog
-    assert second.problem.isVisible() and second.problem.text().startswith("Wrong PIN.")
+    assert second.problem.isVisible() and second.problem.text().startswith("<b>Wrong PIN.")
     assert window.errors.last_text is None  # no error box to click away: the prompt says it
     # the tries left as the token reports them (SoftHSM2 sets "count low" after a wrong PIN)
     qtbot.waitUntil(lambda: "few tries" in second.tries.text(), timeout=10000)
