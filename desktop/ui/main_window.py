@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.config import Settings, config_dir
 from desktop.core.errors import ImzaError, InputError
 from desktop.core.files import file_looks_like_pdf
+from desktop.core.i18n import current_language
 from desktop.core.model import Indication
 from desktop.ui import geometry, icons, keyboard, operations, report_html
 from desktop.ui.errors import ErrorReporter
@@ -52,6 +53,7 @@ class Document:
     report: object | None = None
     verifying: bool = False
     offline: bool = True  # how `report` was made: only with the data in the file, or online
+    language: str = ""  # the language the engine wrote `report`'s messages in
 
 
 def _describe(path: Path) -> Document:
@@ -271,7 +273,19 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self._relanguage_documents()
         super().changeEvent(event)
+
+    def _relanguage_documents(self) -> None:
+        """A report's verdicts, warnings and checks are the engine's sentences, written in the language
+        of the moment: after a switch the shown document is verified again (as it was, offline or
+        online), the others when they are next shown; a verification running now redoes itself."""
+        now = current_language()
+        for doc in self.documents.values():
+            if doc.report is not None and doc.language != now:
+                self._mark(doc)
+                if self.current() is doc and not doc.verifying:
+                    self.verify(doc, offline=doc.offline)
 
     def _update_actions(self) -> None:
         doc = self.current()
@@ -380,7 +394,9 @@ class MainWindow(QMainWindow):
                                   done=lambda facts: self.preview.show_facts(shown, facts),
                                   failed=self.errors.show)
         self._show_banner(doc)
-        if doc.report is not None:
+        if doc.report is not None and doc.language != current_language() and not doc.verifying:
+            self.verify(doc, offline=doc.offline)  # made in another language (_relanguage_documents)
+        elif doc.report is not None:
             self.verification.show_report(doc.report, offline=doc.offline)
             self._list_members(doc)
         elif doc.verifying:
@@ -397,16 +413,22 @@ class MainWindow(QMainWindow):
             doc.report = None
             self.verify(doc)
 
-    def verify(self, doc: Document) -> None:
+    def verify(self, doc: Document, offline: bool | None = None) -> None:
+        """Verify `doc` off the UI thread; `offline` None: as Document → Check online says."""
         doc.verifying = True
         self.verification.show_busy(doc.path.name)
-        settings, offline = self.settings, not self.online_action.isChecked()
+        settings = self.settings
+        offline = not self.online_action.isChecked() if offline is None else offline
+        language = current_language()
         target, data = doc.signature, doc.data_file if doc.kind == "p7s" else (
             doc.path if doc.kind == "file" else None)
 
         def finished(report=None):
             doc.verifying = False
-            doc.report, doc.offline = report, offline
+            doc.report, doc.offline, doc.language = report, offline, language
+            if report is not None and language != current_language() and self.current() is doc:
+                self.verify(doc, offline=offline)  # the language changed while it ran
+                return
             self._mark(doc)
             if self.current() is doc:
                 if report is None:

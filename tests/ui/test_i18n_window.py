@@ -76,3 +76,29 @@ def test_file_facts_follow_a_language_switch(qtbot, language):
     assert view.size.text() == "2 bytes"
     language("ru")
     qtbot.waitUntil(lambda: view.size.text() == "2 байта")  # LanguageChange is a posted event
+
+
+def _cyrillic(text: str) -> bool:
+    return any("а" <= c.lower() <= "я" for c in text)
+
+
+def test_a_language_switch_re_renders_an_open_documents_verdict(qtbot, window, services, imza, letter):
+    """The verdict, its message and the details are the engine's sentences: after switching to
+    Russian in Settings the open document is shown in Russian, not only the widget labels."""
+    from tests.ui.test_signing import open_and_wait
+
+    proc = imza("sign", letter, "--token", "Citizen ID", "--level", "B-LT", "--pin-stdin", input="12345\n")
+    assert proc.returncode == 0, proc.stderr
+    doc = open_and_wait(qtbot, window, letter.with_name("letter.signed.pdf"))
+    english = doc.report
+    assert not _cyrillic(english.signatures[0].message) and not _cyrillic(window.verification.summary.text())
+    window.open_settings()
+    dialog = window.settings_dialog
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ru"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: doc.report is not None and doc.report is not english, timeout=60000)
+    view = window.verification
+    assert _cyrillic(doc.report.signatures[0].message)
+    assert _cyrillic(view.summary.text()) and _cyrillic(view.tally.text()) and _cyrillic(view.how.text())
+    assert doc.report.signatures[0].message in view.details.toPlainText()
+    assert view.badges() == ["Действительна"]
