@@ -29,7 +29,7 @@
     </message>
     <message>
         <source>Your PIN is never stored or logged. Documents are checked on this computer; the network is used only for time-stamps, for revocation data when you ask for an online check, and for the portal when you submit.</source>
-        <translation>PIN-iniz heç vaxt saxlanılmır və jurnala yazılmır. Sənədlər bu kompüterdə yoxlanılır; şəbəkədən yalnız vaxt damğaları, onlayn yoxlama istədikdə ləğvetmə məlumatları və göndərdikdə portal üçün istifadə olunur.</translation>
+        <translation>PIN-iniz heç vaxt saxlanılmır və jurnala yazılmır. Sənədlər bu kompüterdə yoxlanılır; şəbəkədən yalnız vaxt möhürləri, onlayn yoxlama istədikdə ləğvetmə məlumatları və göndərdikdə portal üçün istifadə olunur.</translation>
     </message>
 </context>
 <context>
@@ -101,7 +101,7 @@
         <source>An unfinished run was found in this folder: %1 of %2 letters are signed.
 
 Resume it? Letters already signed are not signed again.</source>
-        <translation>Bu qovluqda yarımçıq qalmış iş tapıldı: %2 məktubdan %1-i imzalanıb.
+        <translation>Bu qovluqda yarımçıq qalmış iş tapıldı: imzalanıb %1 / %2 məktub.
 
 Davam etdirilsin? Artıq imzalanmış məktublar yenidən imzalanmır.</translation>
     </message>
@@ -516,7 +516,7 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
     </message>
     <message>
         <source>Log &amp;out</source>
-        <translation>Ç&amp;ıxış</translation>
+        <translation>Portaldan ç&amp;ıx</translation>
     </message>
     <message>
         <source>&lt;b&gt;Documents&lt;/b&gt;</source>
@@ -580,7 +580,7 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
     </message>
     <message>
         <source>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Sign and verify documents with the e-signature certificate on your ID card or USB token.&lt;/p&gt;&lt;p&gt;PDF documents get PAdES signatures; other files a detached CAdES signature (.p7s).&lt;/p&gt;</source>
-        <translation>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Şəxsiyyət vəsiqənizdəki və ya USB tokenizdəki elektron imza sertifikatı ilə sənədləri imzalayın və yoxlayın.&lt;/p&gt;&lt;p&gt;PDF sənədlərinə PAdES imzası, digər fayllara ayrıca CAdES imzası (.p7s) verilir.&lt;/p&gt;</translation>
+        <translation>&lt;b&gt;Imza %1&lt;/b&gt;&lt;p&gt;Şəxsiyyət vəsiqənizdəki və ya USB tokeninizdəki elektron imza sertifikatı ilə sənədləri imzalayın və yoxlayın.&lt;/p&gt;&lt;p&gt;PDF sənədlərinə PAdES imzası, digər fayllara ayrıca CAdES imzası (.p7s) verilir.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Check &amp;online (fetch missing revocation data)</source>
@@ -824,7 +824,7 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
     </message>
     <message>
         <source>As: %1</source>
-        <translation>Kim kimi: %1</translation>
+        <translation>Kimin adından: %1</translation>
     </message>
 </context>
 <context>
@@ -1086,7 +1086,7 @@ Signed documents are verified as soon as they open.</source>
     </message>
     <message>
         <source>&amp;Visible signature on page %1, in the box drawn on the preview</source>
-        <translation>%1-ci səhifədə, baxışda çəkilmiş çərçivədə &amp;görünən imza</translation>
+        <translation>&amp;Görünən imza: səhifə %1, baxışda çəkilmiş çərçivədə</translation>
     </message>
     <message>
         <source>&amp;Visible signature</source>
@@ -1109,7 +1109,7 @@ Signed documents are verified as soon as they open.</source>
 Replace it with the new signed document?</source>
         <translation>%1
 
-Onu yeni imzalanmış sənədlə əvəz etmək?</translation>
+Yeni imzalanmış sənədlə əvəz edilsin?</translation>
     </message>
     <message>
         <source>Signing…</source>
@@ -1407,7 +1407,7 @@ Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə b
     </message>
     <message>
         <source>Valid until</source>
-        <translation>Etibarlıdır</translation>
+        <translation>Bitmə tarixi</translation>
     </message>
     <message>
         <source>Source</source>
@@ -1519,7 +1519,7 @@ Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə b
     </message>
     <message>
         <source>Trusted-list signer</source>
-        <translation>Siyahı imzalayanı</translation>
+        <translation>Etibarlı siyahının imzalayanı</translation>
     </message>
     <message>
         <source>next update %1</source>
@@ -1676,7 +1676,7 @@ Sizin imzanız bunun yanında olacaq. Başqaları bu sənədə etibar etməyə b
     </message>
     <message>
         <source>The checks made, the certificate chain and the time-stamps.</source>
-        <translation>Aparılmış yoxlamalar, sertifikat zənciri və vaxt damğaları.</translation>
+        <translation>Aparılmış yoxlamalar, sertifikat zənciri və vaxt möhürləri.</translation>
     </message>
     <message>
         <source>Verification summary</source>

@@ -72,7 +72,7 @@
     </message>
     <message>
         <source>Compare the fingerprint below with the one your certification centre publishes (on its website or on paper). Trust the certificate only if they are the same: every signature made under this centre will then be accepted.</source>
-        <translation>Сравните отпечаток ниже с тем, который публикует ваш удостоверяющий центр (на сайте или на бумаге). Доверяйте сертификату, только если они совпадают: после этого будет приниматься каждая подпись, сделанная под этим центром.</translation>
+        <translation>Сравните отпечаток ниже с тем, который публикует ваш удостоверяющий центр (на сайте или на бумаге). Доверяйте сертификату, только если они совпадают: после этого будет приниматься каждая подпись с сертификатом этого центра.</translation>
     </message>
 </context>
 <context>
@@ -670,7 +670,7 @@ The details were written to %2. Please report it. Your documents were not change
     </message>
     <message>
         <source>Queued</source>
-        <translation>В очереди с</translation>
+        <translation>Поставлено в очередь</translation>
     </message>
     <message>
         <source>To</source>
@@ -1223,7 +1223,7 @@ Your signature would stand beside this. Others may not rely on the document; ask
     </message>
     <message>
         <source>R&amp;eference:</source>
-        <translation>&amp;Номер ссылки:</translation>
+        <translation>&amp;Номер документа:</translation>
     </message>
     <message>
         <source>&amp;Submit</source>
@@ -1262,7 +1262,7 @@ Your signature would stand beside this. Others may not rely on the document; ask
     </message>
     <message>
         <source>Unblock PIN…</source>
-        <translation>Разблокировать…</translation>
+        <translation>Разблокировать PIN…</translation>
     </message>
     <message>
         <source>Change the PIN of %1</source>
@@ -1523,7 +1523,7 @@ Your signature would stand beside this. Others may not rely on the document; ask
     </message>
     <message>
         <source>Trusted-list signer</source>
-        <translation>Подписант списка</translation>
+        <translation>Подписант доверенного списка</translation>
     </message>
     <message>
         <source>next update %1</source>
@@ -1543,7 +1543,7 @@ Your signature would stand beside this. Others may not rely on the document; ask
     </message>
     <message>
         <source>Expired</source>
-        <translation>Истёк</translation>
+        <translation>Срок истёк</translation>
     </message>
     <message>
         <source>Trusted</source>
