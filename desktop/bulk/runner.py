@@ -138,8 +138,8 @@ class PreparationPool:
 def stopped_by(error: TokenError) -> TokenError:
     """Why the run stopped: a card that went away is told to come back and resume the run."""
     if isinstance(error, TokenGone):
-        return TokenGone(tr("The token stopped answering (removed?) during the run: {why}", why=error.message),
-                         tr("Insert it and run again with --resume: finished letters are kept and not signed again."))
+        return TokenGone("The token stopped answering (removed?) during the run: {why}",
+                         "Insert it and run again with --resume: finished letters are kept and not signed again.", why=error.message)
     return error
 
 

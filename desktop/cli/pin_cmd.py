@@ -60,8 +60,8 @@ def _token(token_label: str | None, which: str | None, pin_stdin: bool):
         which = click.prompt(tr("{card} has two PINs. Which one?", card=token.card_label),
                              type=click.Choice(sorted(roles)), err=True)
     if which not in roles:
-        raise PinError(tr("{card} has two PINs: the signing PIN and the authentication PIN.", card=token.card_label),
-                       tr("Choose one with --which signing or --which authentication."))
+        raise PinError("{card} has two PINs: the signing PIN and the authentication PIN.",
+                       "Choose one with --which signing or --which authentication.", card=token.card_label)
     return roles[which]
 
 

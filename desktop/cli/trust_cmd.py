@@ -42,8 +42,8 @@ def list_() -> None:
     settings = load_settings()
     folders = _folders()
     if settings.get("trust_dir") and not folders.user.is_dir():
-        raise ConfigError(tr("The trust folder {folder} does not exist.", folder=folders.user),
-                          tr("Set trust_dir to an existing folder, or create it with `imza trust add FILE`."))
+        raise ConfigError("The trust folder {folder} does not exist.",
+                          "Set trust_dir to an existing folder, or create it with `imza trust add FILE`.", folder=folders.user)
     overview = list_trust(folders)
     for folder in folders.existing:
         echo(f"{folder}:")

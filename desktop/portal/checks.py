@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.files import check_readable, file_looks_like_pdf
-from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureLevel
 from desktop.portal.errors import DocumentRefused
 from desktop.portal.model import Recipient
@@ -57,15 +56,14 @@ def _pair(path: Path) -> tuple[str, Path, Path | None]:
     if path.suffix.lower() == ".p7s":
         data = path.with_suffix("")
         if not data.is_file():
-            raise DocumentRefused(tr("{path} is a detached signature, but the signed file {data} is not beside it.",
-                                     path=path, data=data.name),
-                                  tr("Put the signed file in the same folder and submit again."))
+            raise DocumentRefused("{path} is a detached signature, but the signed file {data} is not beside it.",
+                                  "Put the signed file in the same folder and submit again.", path=path, data=data.name)
         return "cades", path, data
     signature = path.with_name(path.name + ".p7s")
     if signature.is_file():
         return "cades", signature, path
-    raise DocumentRefused(tr("{path} is not signed.", path=path),
-                          tr("Sign it first: `imza sign {name}`, then submit the signed file.", name=path.name))
+    raise DocumentRefused("{path} is not signed.",
+                          "Sign it first: `imza sign {name}`, then submit the signed file.", path=path, name=path.name)
 
 
 def _why_not_passed(report: FileReport) -> str:
@@ -85,26 +83,23 @@ def check_document(path: Path, recipient: Recipient, verify: Verifier, **verify_
     if fmt not in rules.accepted_formats:
         wanted = " or ".join("signed PDF (PAdES)" if f == "pades" else "detached .p7s (CAdES)"
                              for f in rules.accepted_formats)
-        raise DocumentRefused(tr("{name} does not accept {fmt} documents; it accepts {wanted}.",
-                                 name=name, fmt=fmt.upper(), wanted=wanted),
-                              tr("Sign the document in an accepted format and submit again."))
+        raise DocumentRefused("{name} does not accept {fmt} documents; it accepts {wanted}.",
+                              "Sign the document in an accepted format and submit again.", name=name, fmt=fmt.upper(), wanted=wanted)
     report = verify(signed, data_file=data_file, **verify_options)
     if report.error:
         raise DocumentRefused(report.error)  # the verify engine's line already says what to do
     if not report.signatures:
-        raise DocumentRefused(tr("{path} carries no signature.", path=signed),
-                              tr("Sign it first with `imza sign`, then submit the signed file."))
+        raise DocumentRefused("{path} carries no signature.",
+                              "Sign it first with `imza sign`, then submit the signed file.", path=signed)
     if report.worst is not Indication.TOTAL_PASSED:
-        raise DocumentRefused(tr("{path} cannot be sent: its signature does not verify ({why}).",
-                                 path=signed, why=_why_not_passed(report)),
-                              tr("`imza verify {name}` shows the details; sign the document again.", name=signed.name))
+        raise DocumentRefused("{path} cannot be sent: its signature does not verify ({why}).",
+                              "`imza verify {name}` shows the details; sign the document again.", path=signed, why=_why_not_passed(report), name=signed.name)
     for s in report.signatures:
         level = _level(s.level)
         if level is None or level.rank < rules.required_level.rank:
             raise DocumentRefused(
-                tr("{path} is signed at level {level}, but {name} requires {required} or higher.",
-                   path=signed, level=s.level or "?", name=name, required=rules.required_level),
-                tr("Sign the original again with `--level {required}`.", required=rules.required_level))
+                "{path} is signed at level {level}, but {name} requires {required} or higher.",
+                "Sign the original again with `--level {required}`.", path=signed, level=s.level or "?", name=name, required=rules.required_level)
     files = [_prepared(data_file), _prepared(signed)] if data_file else [_prepared(signed)]
     return CheckedDocument(path, fmt, report, files)
 
@@ -114,15 +109,15 @@ def check_submission(paths: list[Path], recipient: Recipient, verify: Verifier,
                      **verify_options) -> list[CheckedDocument]:
     """Every document checked; refuses the whole submission on the first that may not be sent."""
     if not paths:
-        raise DocumentRefused(tr("Nothing to submit."), tr("Name the signed file(s) to send."))
+        raise DocumentRefused("Nothing to submit.", "Name the signed file(s) to send.")
     checked: list[CheckedDocument] = []
     names: set[str] = set()
     for path in paths:
         doc = check_document(path, recipient, verify, **verify_options)
         for f in doc.files:
             if f.name in names:
-                raise DocumentRefused(tr("Two files named {name} would be sent.", name=f.name),
-                                      tr("Rename one of them and submit again."))
+                raise DocumentRefused("Two files named {name} would be sent.",
+                                      "Rename one of them and submit again.", name=f.name)
             names.add(f.name)
         checked.append(doc)
         if on_checked:
@@ -130,9 +125,8 @@ def check_submission(paths: list[Path], recipient: Recipient, verify: Verifier,
     total = sum(f.size for d in checked for f in d.files)
     limit = recipient.requirements.max_size_bytes
     if total > limit:
-        raise DocumentRefused(tr("The submission is {size} but {name} accepts at most {limit}.",
-                                 size=_size(total), name=recipient.name.get(), limit=_size(limit)),
-                              tr("Send fewer or smaller files."))
+        raise DocumentRefused("The submission is {size} but {name} accepts at most {limit}.",
+                              "Send fewer or smaller files.", size=_size(total), name=recipient.name.get(), limit=_size(limit))
     return checked
 
 

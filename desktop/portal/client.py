@@ -311,17 +311,16 @@ class PortalClient:
 
     def submission(self, submission_id: str) -> RemoteSubmission:
         if not valid_submission_id(submission_id):
-            raise PortalError(tr("The submission id {id} is not one the portal's API allows; Imza does not ask "
-                                 "the portal about it.", id=ascii(submission_id)),
-                              tr("Report this to the portal's operator."))
+            raise PortalError("The submission id {id} is not one the portal's API allows; Imza does not ask "
+                              "the portal about it.",
+                              "Report this to the portal's operator.", id=ascii(submission_id))
         return _submission(self._authed("GET", "/v1/submissions/" + quote(submission_id, safe="")).json())
 
 
 def _submission(data: dict, replayed: bool = False) -> RemoteSubmission:
     if not isinstance(data, dict) or not valid_submission_id(data.get("id")):
-        raise PortalError(tr("The portal answered with a submission id its API does not allow ({id}).",
-                             id=ascii(data.get("id") if isinstance(data, dict) else None)[:80]),
-                          tr("Report this to the portal's operator."))
+        raise PortalError("The portal answered with a submission id its API does not allow ({id}).",
+                          "Report this to the portal's operator.", id=ascii(data.get("id") if isinstance(data, dict) else None)[:80])
     try:
         return RemoteSubmission(
             id=data["id"], status=SubmissionStatus(data["status"]), reason=data.get("reason"),
@@ -335,14 +334,12 @@ def _read_limited(response: httpx.Response, limit: int, where: str) -> bytes:
     """The body, read in pieces; past `limit` bytes reading stops and ResponseTooLarge says so."""
     encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding not in ("", "identity"):
-        raise PortalError(tr("The portal at {url} sent a compressed answer ({encoding}) though Imza asked for none.",
-                             url=where, encoding=ascii(encoding)[:40]),
-                          tr("Report this to the portal's operator."), status=response.status_code)
+        raise PortalError("The portal at {url} sent a compressed answer ({encoding}) though Imza asked for none.",
+                          "Report this to the portal's operator.", status=response.status_code, url=where, encoding=ascii(encoding)[:40])
     too_large = ResponseTooLarge(
-        tr("The portal at {url} sent an answer larger than {mb} MB; Imza stopped reading it.",
-           url=where, mb=f"{limit / 1048576:g}"),
-        tr("Nothing from it was used. Try again later; if it happens again, tell the portal's operator."),
-        status=response.status_code)
+        "The portal at {url} sent an answer larger than {mb} MB; Imza stopped reading it.",
+        "Nothing from it was used. Try again later; if it happens again, tell the portal's operator.",
+        status=response.status_code, url=where, mb=f"{limit / 1048576:g}")
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise too_large

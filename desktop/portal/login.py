@@ -17,7 +17,6 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509 import load_der_x509_certificate
 
-from desktop.core.i18n import tr
 from desktop.portal.client import PortalClient
 from desktop.portal.errors import LoginRequired, PortalError
 from desktop.portal.model import Subject
@@ -72,9 +71,8 @@ def signature_matches(cert_der: bytes, message: bytes, algorithm: str, signature
 def origin_mismatch(origin: str, refused: LoginRequired) -> LoginRequired:
     said = refused.problem.get("title") if isinstance(refused.problem.get("title"), str) else "-"
     return LoginRequired(
-        tr("The portal refused a login signed for {origin}, though the card's signature is correct: the portal "
-           "knows itself under another address (host name or port) than portal_url gives. The portal said: {said}.",
-           origin=origin, said=said[:200]),
-        tr("Set portal_url to the portal's own address (not a forwarded port or another name for it), then "
-           "log in again. The card is fine."),
-        status=refused.status, problem=refused.problem)
+        "The portal refused a login signed for {origin}, though the card's signature is correct: the portal "
+        "knows itself under another address (host name or port) than portal_url gives. The portal said: {said}.",
+        "Set portal_url to the portal's own address (not a forwarded port or another name for it), then "
+        "log in again. The card is fine.",
+        status=refused.status, problem=refused.problem, origin=origin, said=said[:200])

@@ -206,8 +206,8 @@ class Outbox:
             for f in files:
                 data = f.path.read_bytes()
                 if hashlib.sha256(data).hexdigest() != f.sha256:
-                    raise OutboxError(tr("{path} changed while it was being checked.", path=f.path),
-                                      tr("Submit it again."))
+                    raise OutboxError("{path} changed while it was being checked.",
+                                      "Submit it again.", path=f.path)
                 write_atomic(folder / f.name, data)
                 stored.append(f)
             now = time.time()
@@ -234,7 +234,7 @@ class Outbox:
     def get(self, item_id: int) -> OutboxItem:
         row = self.db.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
         if row is None:
-            raise OutboxError(tr("There is no outbox entry {id}.", id=item_id), tr("`imza outbox list` shows them."))
+            raise OutboxError("There is no outbox entry {id}.", "`imza outbox list` shows them.", id=item_id)
         return self._item(row)
 
     @_locked
@@ -331,12 +331,11 @@ class Outbox:
         with self._transaction():
             item = self.get(item_id)
             if item.state is ItemState.SENT:
-                raise OutboxError(tr("Outbox entry {id} was already received by the portal ({remote}).",
-                                     id=item_id, remote=item.remote_id),
-                                  tr("A received submission cannot be taken back from here; contact the recipient."))
+                raise OutboxError("Outbox entry {id} was already received by the portal ({remote}).",
+                                  "A received submission cannot be taken back from here; contact the recipient.", id=item_id, remote=item.remote_id)
             if item.state is ItemState.SENDING and not self._stale(item, time.time()):
-                raise OutboxError(tr("Outbox entry {id} is being sent right now.", id=item_id),
-                                  tr("Wait until the attempt ends, then cancel it."))
+                raise OutboxError("Outbox entry {id} is being sent right now.",
+                                  "Wait until the attempt ends, then cancel it.", id=item_id)
             if item.state is ItemState.CANCELLED:
                 return item
             self.db.execute("UPDATE items SET state = 'cancelled', owner_pid = NULL, updated_at = ? WHERE id = ?",

@@ -85,8 +85,8 @@ class OutboxSender:
         if item is None:
             current = self.outbox.get(item_id)
             if current.state is ItemState.SENDING:
-                return SendResult(current, OutboxError(tr("Outbox entry {id} is being sent by another Imza window "
-                                                          "or command.", id=item_id), tr("Wait for it to finish.")))
+                return SendResult(current, OutboxError("Outbox entry {id} is being sent by another Imza window "
+                                                       "or command.", "Wait for it to finish.", id=item_id))
             return SendResult(current)
         try:
             return self._attempts(item, manual)
@@ -99,8 +99,8 @@ class OutboxSender:
         uploads = [UploadFile(f.name, f.path, f.content_type) for f in item.files]
         missing = [f.path for f in item.files if not f.path.is_file()]
         if missing:
-            err = OutboxError(tr("The outbox copy {path} is missing.", path=missing[0]),
-                              tr("Cancel this entry and submit the document again."))
+            err = OutboxError("The outbox copy {path} is missing.",
+                              "Cancel this entry and submit the document again.", path=missing[0])
             return SendResult(self.outbox.fail(item.id, str(err)), err)
         attempts = item.attempts
         for attempt in range(1, self.policy.attempts_now + 1):

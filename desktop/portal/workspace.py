@@ -81,9 +81,9 @@ class PortalWorkspace:
     def require_login(self) -> StoredLogin:
         login = self.client.current_login()
         if login is None:
-            raise LoginRequired(tr("You are not logged in to the portal."),
-                                tr("Log in with `imza login` (your card and PIN), then submit again; or add --login to log in "
-                                   "with the card for this submission only."))
+            raise LoginRequired("You are not logged in to the portal.",
+                                "Log in with `imza login` (your card and PIN), then submit again; or add --login to log in "
+                                "with the card for this submission only.")
         return login
 
     # --- catalogue ---------------------------------------------------------------------------
@@ -110,8 +110,8 @@ class PortalWorkspace:
                 return r, catalogue
         what, command = (("e-service", "imza services") if kind is RecipientKind.SERVICE
                          else ("organisation", "imza organizations"))
-        raise PortalError(tr("The portal has no {what} {id!r}.", what=tr(what), id=recipient_id),
-                          tr("`{command}` lists them.", command=command))
+        raise PortalError("The portal has no {what} {id!r}.",
+                          "`{command}` lists them.", what=tr(what), id=recipient_id, command=command)
 
     # --- a submission ------------------------------------------------------------------------
 
@@ -139,9 +139,9 @@ class PortalWorkspace:
                                      id=earlier.id))
         subject = subject.strip()
         if not subject or len(subject) > 300:
-            raise OutboxError(tr("The subject must be 1 to 300 characters."), tr("Give a shorter subject."))
+            raise OutboxError("The subject must be 1 to 300 characters.", "Give a shorter subject.")
         if reference and len(reference) > 100:
-            raise OutboxError(tr("The reference number must be at most 100 characters."), None)
+            raise OutboxError("The reference number must be at most 100 characters.", None)
         return self.outbox.add(self.config.origin, recipient, subject, reference or None, files)
 
     def submit(self, paths: list[Path], recipient: Recipient, subject: str, reference: str | None = None, *,

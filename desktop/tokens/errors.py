@@ -13,7 +13,6 @@ from contextlib import contextmanager
 import pkcs11.exceptions as p11e
 
 from desktop.core.errors import PinError, PinLocked, TokenError, TokenGone, TokenNotFound
-from desktop.core.i18n import tr
 
 # The card is not there any more, or no longer the card the session was opened on: CKR_DEVICE_REMOVED,
 # CKR_TOKEN_NOT_PRESENT, and CKR_SESSION_HANDLE_INVALID / CKR_SESSION_CLOSED, which real middleware
@@ -40,49 +39,46 @@ def token_error(error: p11e.PKCS11Error, label: str) -> TokenError:
     """One line saying what happened to the card `label` and what to do next."""
     name = type(error).__name__
     if isinstance(error, GONE):
-        return TokenGone(tr("The card {label} was removed or reset while Imza was using it.", label=label),
-                         tr("Insert it again and retry; documents already signed are kept."))
+        return TokenGone("The card {label} was removed or reset while Imza was using it.",
+                         "Insert it again and retry; documents already signed are kept.", label=label)
     if isinstance(error, p11e.DeviceError):
-        return TokenGone(tr("The card reader or the card {label} reported a device error.", label=label),
-                         tr("Take the card out, insert it again and retry; if it happens again, "
-                            "try another reader or USB port."))
+        return TokenGone("The card reader or the card {label} reported a device error.",
+                         "Take the card out, insert it again and retry; if it happens again, "
+                         "try another reader or USB port.", label=label)
     if isinstance(error, p11e.UserNotLoggedIn):
-        return TokenGone(tr("The card {label} is no longer logged in (it was reset, or another program "
-                            "used it).", label=label),
-                         tr("Log in again with the PIN and retry."))
+        return TokenGone("The card {label} is no longer logged in (it was reset, or another program "
+                         "used it).",
+                         "Log in again with the PIN and retry.", label=label)
     if isinstance(error, p11e.TokenNotRecognised):
         return unreadable_card_error(label)
     if isinstance(error, p11e.PinExpired):
-        return PinLocked(tr("The PIN of {label} has expired and must be changed before it can be used.",
-                            label=label),
-                         tr("Change it first (`imza pin change`, or Change PIN… in the window), then retry."))
+        return PinLocked("The PIN of {label} has expired and must be changed before it can be used.",
+                         "Change it first (`imza pin change`, or Change PIN… in the window), then retry.", label=label)
     if isinstance(error, p11e.PinIncorrect):
-        return PinError(tr("The card {label} refused the PIN.", label=label),
-                        tr("Check the PIN and try again; Imza did not retry it."))
+        return PinError("The card {label} refused the PIN.",
+                        "Check the PIN and try again; Imza did not retry it.", label=label)
     if isinstance(error, p11e.PinLocked):
-        return PinLocked(tr("The PIN of {label} is blocked.", label=label),
-                         tr("Unblock it with your PUK (`imza pin unblock`, or the card issuer's tool)."))
+        return PinLocked("The PIN of {label} is blocked.",
+                         "Unblock it with your PUK (`imza pin unblock`, or the card issuer's tool).", label=label)
     if isinstance(error, (p11e.FunctionNotSupported, p11e.MechanismInvalid, p11e.MechanismParamInvalid,
                           p11e.KeyTypeInconsistent)):
-        return TokenError(tr("The card {label} does not support what Imza asked of it ({code}).",
-                             label=label, code=name),
-                          tr("Use another certificate or card, or update the card's software."))
+        return TokenError("The card {label} does not support what Imza asked of it ({code}).",
+                          "Use another certificate or card, or update the card's software.", label=label, code=name)
     if isinstance(error, p11e.FunctionCancelled):
-        return TokenError(tr("The operation was cancelled on the card reader."), tr("Try again."))
+        return TokenError("The operation was cancelled on the card reader.", "Try again.")
     if isinstance(error, p11e.TokenWriteProtected):
-        return TokenError(tr("The card {label} is write-protected.", label=label),
-                          tr("This cannot be changed on this card."))
-    return TokenError(tr("The card {label} refused the operation ({code}).", label=label, code=name),
-                      tr("Take the card out and insert it again, then retry."))
+        return TokenError("The card {label} is write-protected.",
+                          "This cannot be changed on this card.", label=label)
+    return TokenError("The card {label} refused the operation ({code}).",
+                      "Take the card out and insert it again, then retry.", label=label, code=name)
 
 
 def unreadable_card_error(reader: str) -> TokenNotFound:
     """A card is in `reader`, but the module answering for it cannot read it (CKR_TOKEN_NOT_RECOGNIZED)."""
-    return TokenNotFound(tr("A card is in the reader {reader}, but no installed card software can read it.",
-                            reader=reader),
-                         tr("Install the software for this card (for most ID cards OpenSC: `sudo apt install "
-                            "opensc`; else the card issuer's package) and choose its PKCS#11 module in "
-                            "Settings or with `imza config set pkcs11_module PATH`."))
+    return TokenNotFound("A card is in the reader {reader}, but no installed card software can read it.",
+                         "Install the software for this card (for most ID cards OpenSC: `sudo apt install "
+                         "opensc`; else the card issuer's package) and choose its PKCS#11 module in "
+                         "Settings or with `imza config set pkcs11_module PATH`.", reader=reader)
 
 
 @contextmanager

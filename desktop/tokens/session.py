@@ -250,8 +250,8 @@ class HeldPin:
 
     def __call__(self) -> str:
         if not self._buf:
-            raise PinError(tr("The PIN kept for this signing run was already erased."),
-                           tr("Start the signing again; the PIN will be asked once more."))
+            raise PinError("The PIN kept for this signing run was already erased.",
+                           "Start the signing again; the PIN will be asked once more.")
         return self._buf.decode("utf-8")
 
     def wipe(self) -> None:
@@ -382,10 +382,10 @@ class TokenSession:
         if self._held_pin is None:
             # python-pkcs11 sends a context-specific login with the PIN from the host only; a
             # PIN-pad reader would need C_Login with a NULL PIN, which it cannot make.
-            raise PinError(tr("{label} asks for the PIN at every signature, and Imza has no PIN for it "
-                              "(PIN-pad readers are not supported for such keys yet).", label=self.info.label),
-                           tr("Type the PIN in Imza instead of on the reader's pad, or use the card "
-                              "issuer's signing tool."))
+            raise PinError("{label} asks for the PIN at every signature, and Imza has no PIN for it "
+                           "(PIN-pad readers are not supported for such keys yet).",
+                           "Type the PIN in Imza instead of on the reader's pad, or use the card "
+                           "issuer's signing tool.", label=self.info.label)
         return self._held_pin
 
     def sign_data(self, cert: CertificateEntry, data: bytes, mechanism) -> bytes:

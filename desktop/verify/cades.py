@@ -75,17 +75,17 @@ def extract_content(path: Path, out: Path, *, force: bool = False) -> int:
     existing `out` is replaced only with `force`, the signature file itself never. Returns the
     size; raises InputError when there is nothing to save."""
     if Path(out).resolve() == Path(path).resolve():
-        raise InputError(tr("The signed content cannot be saved over the signature file {path} itself.", path=path),
-                         tr("Choose another name."))
+        raise InputError("The signed content cannot be saved over the signature file {path} itself.",
+                         "Choose another name.", path=path)
     try:
         signature = Path(path).read_bytes()
     except OSError as e:
-        raise InputError(tr("{path} cannot be read ({error}).", path=path, error=e.strerror or e)) from None
+        raise InputError("{path} cannot be read ({error}).", path=path, error=e.strerror or e) from None
     content = signed_content(signature)
     if content is None:
-        raise InputError(tr("{path} does not carry the signed document inside it (it is not an enveloping "
-                            "CAdES signature), so there is nothing to save.", path=path),
-                         tr("A detached signature (.p7s) signs a separate file: that file is the signed document."))
+        raise InputError("{path} does not carry the signed document inside it (it is not an enveloping "
+                         "CAdES signature), so there is nothing to save.",
+                         "A detached signature (.p7s) signs a separate file: that file is the signed document.", path=path)
     fsio.write_atomic(Path(out), content, force=force)
     return len(content)
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import InputError
-from desktop.core.i18n import tr
 from desktop.fsio import atomic_output
 from desktop.verify import asice
 from desktop.verify import report as rep
@@ -43,11 +42,10 @@ def copy_out(path: Path, name: str, out: Path, task=None) -> Path:
     container = _open(path)
     with container.zip:
         if name not in container.data_files:
-            raise InputError(tr("{path} holds no file named {name}.", path=path, name=name))
+            raise InputError("{path} holds no file named {name}.", path=path, name=name)
         info = container.zip.getinfo(name)
         if info.file_size > MAX_COPY:
-            raise InputError(tr("{name} in {path} is too large to copy out ({size} bytes).",
-                                path=path, name=name, size=info.file_size))
+            raise InputError("{name} in {path} is too large to copy out ({size} bytes).", path=path, name=name, size=info.file_size)
         try:
             with container.zip.open(info) as src, atomic_output(Path(out), force=True) as dst:
                 written = 0
@@ -60,10 +58,8 @@ def copy_out(path: Path, name: str, out: Path, task=None) -> Path:
                         task.check_cancelled()
         except asice.ZIP_ERRORS as e:
             if isinstance(e, OSError) and not isinstance(e, zipfile.BadZipFile) and e.filename:
-                raise InputError(tr("{out} could not be written ({error}).", out=out,
-                                    error=e.strerror or e)) from None
-            raise InputError(tr("{name} in {path} is damaged ({detail}); get a complete copy of the container.",
-                                name=name, path=path, detail=rep.short(e))) from None
+                raise InputError("{out} could not be written ({error}).", out=out, error=e.strerror or e) from None
+            raise InputError("{name} in {path} is damaged ({detail}); get a complete copy of the container.", name=name, path=path, detail=rep.short(e)) from None
     return Path(out)
 
 
@@ -78,9 +74,8 @@ def _open(path: Path):
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        raise InputError(tr("{path} cannot be read ({error}).", path=path, error=e.strerror or e)) from None
+        raise InputError("{path} cannot be read ({error}).", path=path, error=e.strerror or e) from None
     try:
         return asice._open(data)  # the verifier's reading of a container: one definition of a data file
     except asice.ZIP_ERRORS as e:
-        raise InputError(tr("{path} is a damaged or truncated container ({detail}); get a complete copy.",
-                            path=path, detail=rep.short(e))) from None
+        raise InputError("{path} is a damaged or truncated container ({detail}); get a complete copy.", path=path, detail=rep.short(e)) from None

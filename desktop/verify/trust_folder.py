@@ -60,9 +60,9 @@ class TrustFolders:
 
     def check_writable(self) -> None:
         if self._user_is_bundled():
-            raise TrustFolderError(tr("Your trust folder is the one bundled with Imza ({folder}), which Imza "
-                                      "never changes.", folder=self.bundled),
-                                   tr("Set the trust folder (trust_dir) to a folder of your own."))
+            raise TrustFolderError("Your trust folder is the one bundled with Imza ({folder}), which Imza "
+                                   "never changes.",
+                                   "Set the trust folder (trust_dir) to a folder of your own.", folder=self.bundled)
 
 
 @dataclass(frozen=True)
@@ -189,15 +189,15 @@ def inspect_certificate(file: Path) -> CandidateRoot:
     try:
         data = file.read_bytes()
     except OSError as e:
-        raise ConfigError(tr("{file} cannot be read ({detail}).", file=file, detail=e.strerror or e),
-                          tr("Check the file and try again.")) from e
+        raise ConfigError("{file} cannot be read ({detail}).",
+                          "Check the file and try again.", file=file, detail=e.strerror or e) from e
     try:
         certs = load_certificates(data)
     except (ValueError, TypeError) as e:
-        raise ConfigError(tr("{file} is not a certificate ({detail}).", file=file, detail=e),
-                          tr("Pass a PEM or DER certificate.")) from e
+        raise ConfigError("{file} is not a certificate ({detail}).",
+                          "Pass a PEM or DER certificate.", file=file, detail=e) from e
     if not certs:
-        raise ConfigError(tr("{file} holds no certificate.", file=file), tr("Pass a PEM or DER certificate."))
+        raise ConfigError("{file} holds no certificate.", "Pass a PEM or DER certificate.", file=file)
     cert = certs[0]
     issuer = cert.issuer.native.get("common_name") or cert.issuer.human_friendly
     return CandidateRoot(file, _common_name(cert), issuer, hashlib.sha256(cert.dump()).hexdigest(),
@@ -215,26 +215,24 @@ def add_to_trust(file: Path, folders: TrustFolders, *, tl_signer: bool = False) 
     is_list = suffix in TRUST_LIST_SUFFIXES and not tl_signer
     if not is_list and suffix not in CERT_SUFFIXES:
         if tl_signer:
-            raise ConfigError(tr("{file} is not a certificate file (.pem, .crt, .cer, .der).", file=file),
-                              tr("A trusted-list signer is the certificate the list is signed with, in PEM or DER."))
-        raise ConfigError(tr("{file} is neither a certificate (.pem, .crt, .cer, .der) nor a trusted list (.xml).",
-                             file=file), tr("Pass a root certificate or an ETSI TS 119 612 trusted list."))
+            raise ConfigError("{file} is not a certificate file (.pem, .crt, .cer, .der).",
+                              "A trusted-list signer is the certificate the list is signed with, in PEM or DER.", file=file)
+        raise ConfigError("{file} is neither a certificate (.pem, .crt, .cer, .der) nor a trusted list (.xml).", "Pass a root certificate or an ETSI TS 119 612 trusted list.", file=file)
     try:
         data = file.read_bytes()
     except OSError as e:
-        raise ConfigError(tr("{file} cannot be read ({detail}).", file=file, detail=e.strerror or e),
-                          tr("Check the file and try again.")) from e
+        raise ConfigError("{file} cannot be read ({detail}).",
+                          "Check the file and try again.", file=file, detail=e.strerror or e) from e
     if not is_list:
         try:
             certs = load_certificates(data)
         except (ValueError, TypeError) as e:
-            raise ConfigError(tr("{file} is not a certificate ({detail}).", file=file, detail=e),
-                              tr("Pass a PEM or DER certificate.")) from e
+            raise ConfigError("{file} is not a certificate ({detail}).",
+                              "Pass a PEM or DER certificate.", file=file, detail=e) from e
         if not certs:
-            raise ConfigError(tr("{file} holds no certificate.", file=file), tr("Pass a PEM or DER certificate."))
+            raise ConfigError("{file} holds no certificate.", "Pass a PEM or DER certificate.", file=file)
     target = target_dir / file.name
-    already = TrustFolderError(tr("{name} is already in the trust folder {folder}; remove it first.",
-                                  name=target.name, folder=target_dir))
+    already = TrustFolderError("{name} is already in the trust folder {folder}; remove it first.", name=target.name, folder=target_dir)
     if target.exists():
         raise already
     try:
@@ -242,8 +240,7 @@ def add_to_trust(file: Path, folders: TrustFolders, *, tl_signer: bool = False) 
     except OutputExistsError:
         raise already from None
     except OSError as e:
-        raise ConfigError(tr("{file} could not be copied to {folder} ({detail}).", file=file, folder=target_dir,
-                             detail=e.strerror or e), tr("Check that the trust folder is writable.")) from e
+        raise ConfigError("{file} could not be copied to {folder} ({detail}).", "Check that the trust folder is writable.", file=file, folder=target_dir, detail=e.strerror or e) from e
     if is_list:
         return _trust_list_entry(load_trust_list(target, _signer_certificates(folders.existing)), False)
     return _certificate_entries(target, TL_SIGNER if tl_signer else ROOT, False)[0]
@@ -261,14 +258,12 @@ def remove_from_trust(name: str, folders: TrustFolders) -> Path:
             try:
                 candidate.unlink()
             except OSError as e:
-                raise ConfigError(tr("{name} could not be removed from {folder} ({detail}).", name=name,
-                                     folder=candidate.parent, detail=e.strerror or e),
-                                  tr("Check that the trust folder is writable.")) from e
+                raise ConfigError("{name} could not be removed from {folder} ({detail}).",
+                                  "Check that the trust folder is writable.", name=name, folder=candidate.parent, detail=e.strerror or e) from e
             return candidate
     bundled = folders.bundled
     if any((d / name).is_file() for d in (bundled, bundled / TL_SIGNERS_DIR)):
         raise TrustFolderError(tr("{name} comes with Imza ({folder}) and cannot be removed.", name=name,
                                   folder=bundled),
                                tr("Only files in your trust folder {folder} can be removed.", folder=user))
-    raise TrustFolderError(tr("{name} is not in your trust folder {folder}; `imza trust list` shows what is there.",
-                              name=name, folder=user))
+    raise TrustFolderError("{name} is not in your trust folder {folder}; `imza trust list` shows what is there.", name=name, folder=user)
