@@ -166,6 +166,8 @@ class MainWindow(QMainWindow):
         for notice in (self.welcome.trust_notice, self.verification.trust_notice):
             notice.addRequested.connect(self.trust_setup.add)
         QTimer.singleShot(0, self.trust_setup.check)  # after the window is up: it reads the trust folders
+        # Copies opened for viewing by an Imza that did not close normally (killed, crashed).
+        self.background.start(lambda task: operations.remove_stale_opened(), failed=lambda e: None)
         self.tokens.start()
 
     # Signing and the portal are imported on first use: the first screen needs neither (start-up time).
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
             return a
 
         self.open_action = action(self.choose_files, QKeySequence.StandardKey.Open)
+        self.close_doc_action = action(self.close_document, QKeySequence.StandardKey.Close)
         self.sign_action = action(self.sign_current, "Ctrl+S")
         self.verify_action = action(self.verify_current, "Ctrl+Shift+V")
         # Offline by default, as `imza verify`: online is a deliberate choice, and re-checks the document.
@@ -216,7 +219,7 @@ class MainWindow(QMainWindow):
         self.outbox_action = action(lambda: self.portal.show_outbox(), "Ctrl+Shift+O")
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addActions([self.open_action, self.export_action, self.save_content_action, self.bulk_action])
+        self.file_menu.addActions([self.open_action, self.close_doc_action, self.export_action, self.save_content_action, self.bulk_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.settings_action, self.quit_action])
         self.doc_menu = bar.addMenu("")
@@ -249,7 +252,8 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         texts = {
-            self.open_action: self.tr("&Open…"), self.sign_action: self.tr("&Sign…"),
+            self.open_action: self.tr("&Open…"), self.close_doc_action: self.tr("&Close document"),
+            self.sign_action: self.tr("&Sign…"),
             self.verify_action: self.tr("&Verify"), self.online_action: self.tr("Check &online (fetch missing revocation data)"),
             self.place_action: self.tr("&Place visible signature"), self.export_action: self.tr("&Export report…"),
             self.save_content_action: self.tr("Save signed &content…"),
@@ -289,6 +293,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         doc = self.current()
+        self.close_doc_action.setEnabled(doc is not None)
         self.sign_action.setEnabled(doc is not None and doc.kind in ("pdf", "file"))
         self.verify_action.setEnabled(doc is not None and doc.signature is not None)
         self.export_action.setEnabled(bool(doc and doc.report and doc.report.signatures))
@@ -389,9 +394,10 @@ class MainWindow(QMainWindow):
         if file_looks_like_pdf(doc.shown):
             self.preview.show_pdf(doc.shown)
         else:
-            shown = doc.shown
+            shown, kind = doc.shown, doc.kind if doc.kind in ("container", "p7m", "p7s") else "file"
+            signed = doc.data_file.name if doc.kind == "p7s" and doc.data_file is not None else None
             self.background.start(lambda task: operations.file_facts(shown),
-                                  done=lambda facts: self.preview.show_facts(shown, facts),
+                                  done=lambda facts: self.preview.show_facts(shown, facts, kind, signed),
                                   failed=self.errors.show)
         self._show_banner(doc)
         if doc.report is not None and doc.language != current_language() and not doc.verifying:
@@ -405,6 +411,23 @@ class MainWindow(QMainWindow):
             self.verify(doc)
         else:
             self.verification.show_unsigned_file()
+        self._update_actions()
+
+    def close_document(self) -> None:
+        """Take the current document off the list; copies of its files opened for viewing are removed."""
+        doc = self.current()
+        if doc is None:
+            return
+        row = self.doc_list.currentRow()
+        del self.documents[doc.path]
+        self.doc_list.takeItem(row)  # selects the next document, which is then shown
+        if doc.kind == "container":
+            operations.forget_opened(doc.path)
+        if not self.documents:
+            self.setWindowTitle(self.tr("Imza — sign and verify documents"))
+            self.preview.show_nothing()
+            self.verification.clear()
+            self.banner.hide()
         self._update_actions()
 
     def verify_current(self) -> None:
@@ -676,4 +699,5 @@ class MainWindow(QMainWindow):
         self.jobs.cancel_all()
         self.jobs.wait(15000)
         self.background.wait(15000)
+        operations.remove_opened()  # copies of container files opened for viewing
         super().closeEvent(event)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
+import shutil
+import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,20 +99,87 @@ def save_member(path: Path, name: str, out: Path, task=None) -> Path:
     return copy_out(path, name, out, task)
 
 
-_OPENED: list[Path] = []  # the private folder that copies opened for viewing go to, made once
+OPEN_PREFIX = "imza-open-"  # + this process's id: copies opened for viewing go under it
+_OPENED: list[Path] = []  # this process's private folder for those copies, made on first use
+
+
+def _opened_root() -> Path:
+    import tempfile
+
+    if not _OPENED:  # mkdtemp: private to this user (0700), a fresh name every time
+        _OPENED.append(Path(tempfile.mkdtemp(prefix=f"{OPEN_PREFIX}{os.getpid()}-")))
+    return _OPENED[0]
+
+
+def _opened_folder(container: Path) -> Path:
+    """The folder under this process's root that holds the copies opened from `container`."""
+    return _opened_root() / hashlib.sha256(os.fsencode(container)).hexdigest()[:16]
 
 
 def open_member(path: Path, name: str, task=None) -> Path:
     """Copy the data file `name` out of the container to a private temporary folder, to be opened
-    with the system's viewer; returns the copy (never executable, under a plain file name)."""
+    with the system's viewer; returns the copy (never executable, under a plain file name).
+    The copies are removed by `forget_opened` (the document is closed) or `remove_opened` (exit)."""
     import tempfile
 
     from desktop.verify.container_files import copy_out, safe_name
 
-    if not _OPENED:
-        _OPENED.append(Path(tempfile.mkdtemp(prefix="imza-open-")))
-    folder = Path(tempfile.mkdtemp(dir=_OPENED[0]))  # one folder per copy: names never collide
+    parent = _opened_folder(path)
+    parent.mkdir(mode=0o700, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=parent))  # one folder per copy: names never collide
     return copy_out(path, name, folder / safe_name(name), task)
+
+
+def forget_opened(container: Path) -> None:
+    """Remove the copies opened from `container` (its document was closed)."""
+    if _OPENED:
+        shutil.rmtree(_opened_folder(container), ignore_errors=True)
+
+
+def remove_opened() -> None:
+    """Remove every copy this process opened for viewing (the window is closing)."""
+    if _OPENED:
+        shutil.rmtree(_OPENED.pop(), ignore_errors=True)
+
+
+def remove_stale_opened(tmp: Path | None = None) -> list[Path]:
+    """Remove the folders of copies left by an Imza of this user that is no longer running (it was
+    killed, or crashed); another user's folders and a running Imza's are left alone."""
+    import tempfile
+
+    removed = []
+    if os.name != "posix":  # the temporary folder is the user's own there, and os.kill would end a process
+        return removed
+    root = Path(tmp) if tmp is not None else Path(tempfile.gettempdir())
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(OPEN_PREFIX):
+            continue
+        pid = entry.name[len(OPEN_PREFIX):].split("-", 1)[0]
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or (pid.isdigit() and _alive(int(pid))):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but is another user's: not ours to judge
+        return True
+    return True
 
 
 def signable(path: Path) -> SignatureFormat:

@@ -167,17 +167,38 @@ class FileFactsView(QWidget):
             self.form.addRow(caption, value)
         self.retranslate()
 
+    def caption_text(self) -> str:
+        """What is signed, in the terms of what is shown: the file's bytes, a container's listed files,
+        or the data file a detached signature names (its own bytes are not what was signed)."""
+        kind, signed = getattr(self, "kind", "file"), getattr(self, "signed_name", None)
+        if kind == "container":
+            return self.tr("This is a signed container, so it cannot be shown here. What is signed is the "
+                           "files inside it, listed beside the verdict: open or save each one there.")
+        if kind == "p7m":
+            return self.tr("This is a signature with the signed file inside it. What is signed is that file: "
+                           "save it with File → Save signed content to open it.")
+        if kind == "p7s" and signed:
+            return self.tr("This is a signature kept apart from the file it signs. What is signed is "
+                           "%1, exactly these bytes:").replace("%1", signed)
+        if kind == "p7s":
+            return self.tr("This is a signature kept apart from the file it signs, and that file is not "
+                           "beside it. What is signed is that file: choose it beside the verdict to check it. "
+                           "These are the signature's own bytes:")
+        return self.tr("This file is not a PDF, so it cannot be shown here. What is signed is exactly these bytes:")
+
     def retranslate(self) -> None:
-        self.caption.setText(self.tr("This file is not a PDF, so it cannot be shown here. "
-                                     "What is signed is exactly these bytes:"))
+        self.caption.setText(self.caption_text())
         for label, text in zip(self.labels, (self.tr("Name:"), self.tr("Size:"), self.tr("Type:"),
                                              self.tr("SHA-256:")), strict=True):
             label.setText(text)
         if getattr(self, "facts", None) is not None:
-            self.show_facts(self.facts)
+            self.show_facts(self.facts, self.kind, self.signed_name)
 
-    def show_facts(self, facts) -> None:
-        self.facts = facts
+    def show_facts(self, facts, kind: str = "file", signed_name: str | None = None) -> None:
+        """`kind` is the document's (file, container, p7m, p7s); for a .p7s, `signed_name` is the data
+        file's name when it was found (the facts are then that file's)."""
+        self.facts, self.kind, self.signed_name = facts, kind, signed_name
+        self.caption.setText(self.caption_text())
         self.name.setText(facts.name)
         self.size.setText(self.tr("%1 bytes", "", plural_count(facts.size)).replace(
             "%1", f"{facts.size:,}".replace(",", " ")))
@@ -305,11 +326,11 @@ class PreviewPane(QWidget):
         self.stack.setCurrentWidget(self.scroll)
         self.render()
 
-    def show_facts(self, path: Path, facts) -> None:
+    def show_facts(self, path: Path, facts, kind: str = "file", signed_name: str | None = None) -> None:
         self.path = path
         self.view.set_box(None)
         self.place_button.setChecked(False)
-        self.facts.show_facts(facts)
+        self.facts.show_facts(facts, kind, signed_name)
         self.stack.setCurrentWidget(self.facts)
         self._update_controls()
 

@@ -319,6 +319,22 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
 <context>
     <name>FileFactsView</name>
     <message>
+        <source>This is a signed container, so it cannot be shown here. What is signed is the files inside it, listed beside the verdict: open or save each one there.</source>
+        <translation>Bu, imzalanmış konteynerdir, ona görə burada göstərilə bilməz. İmzalanan onun içindəki fayllardır, onlar qərarın yanında sadalanıb: hər birini orada açın və ya saxlayın.</translation>
+    </message>
+    <message>
+        <source>This is a signature with the signed file inside it. What is signed is that file: save it with File → Save signed content to open it.</source>
+        <translation>Bu, imzalanmış faylı içində saxlayan imzadır. İmzalanan həmin fayldır: onu açmaq üçün Fayl → İmzalanmış məzmunu saxla ilə saxlayın.</translation>
+    </message>
+    <message>
+        <source>This is a signature kept apart from the file it signs. What is signed is %1, exactly these bytes:</source>
+        <translation>Bu, imzaladığı fayldan ayrı saxlanan imzadır. İmzalanan %1 faylıdır, məhz bu baytlar:</translation>
+    </message>
+    <message>
+        <source>This is a signature kept apart from the file it signs, and that file is not beside it. What is signed is that file: choose it beside the verdict to check it. These are the signature's own bytes:</source>
+        <translation>Bu, imzaladığı fayldan ayrı saxlanan imzadır və həmin fayl onun yanında deyil. İmzalanan həmin fayldır: onu yoxlamaq üçün qərarın yanında seçin. Bunlar imzanın öz baytlarıdır:</translation>
+    </message>
+    <message>
         <source>This file is not a PDF, so it cannot be shown here. What is signed is exactly these bytes:</source>
         <translation>Bu fayl PDF deyil, ona görə burada göstərilə bilməz. İmzalanan məhz bu baytlardır:</translation>
     </message>
@@ -406,6 +422,10 @@ Təfərrüatlar %2 faylına yazıldı. Zəhmət olmasa, bu barədə xəbər veri
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>&amp;Close document</source>
+        <translation>Sənədi &amp;bağla</translation>
+    </message>
     <message>
         <source>Save signed &amp;content…</source>
         <translation>İmzalanmış &amp;məzmunu saxla…</translation>

@@ -321,6 +321,22 @@ The details were written to %2. Please report it. Your documents were not change
 <context>
     <name>FileFactsView</name>
     <message>
+        <source>This is a signed container, so it cannot be shown here. What is signed is the files inside it, listed beside the verdict: open or save each one there.</source>
+        <translation>Это подписанный контейнер, поэтому его нельзя показать здесь. Подписаны файлы внутри него, они перечислены рядом с результатом проверки: там каждый можно открыть или сохранить.</translation>
+    </message>
+    <message>
+        <source>This is a signature with the signed file inside it. What is signed is that file: save it with File → Save signed content to open it.</source>
+        <translation>Это подпись, внутри которой находится подписанный файл. Подписан именно этот файл: чтобы открыть его, сохраните его через Файл → Сохранить подписанное содержимое.</translation>
+    </message>
+    <message>
+        <source>This is a signature kept apart from the file it signs. What is signed is %1, exactly these bytes:</source>
+        <translation>Это подпись, хранящаяся отдельно от подписываемого файла. Подписан файл %1, именно эти байты:</translation>
+    </message>
+    <message>
+        <source>This is a signature kept apart from the file it signs, and that file is not beside it. What is signed is that file: choose it beside the verdict to check it. These are the signature's own bytes:</source>
+        <translation>Это подпись, хранящаяся отдельно от подписываемого файла, и этого файла рядом с ней нет. Подписан именно тот файл: выберите его рядом с результатом проверки, чтобы проверить. Ниже — байты самой подписи:</translation>
+    </message>
+    <message>
         <source>This file is not a PDF, so it cannot be shown here. What is signed is exactly these bytes:</source>
         <translation>Этот файл не PDF, поэтому его нельзя показать здесь. Подписываются именно эти байты:</translation>
     </message>
@@ -409,6 +425,10 @@ The details were written to %2. Please report it. Your documents were not change
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>&amp;Close document</source>
+        <translation>&amp;Закрыть документ</translation>
+    </message>
     <message>
         <source>Save signed &amp;content…</source>
         <translation>Сохранить подписанное &amp;содержимое…</translation>

@@ -4,7 +4,12 @@ not beside it lets the user choose that file."""
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+import tempfile
 import zipfile
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Slot
@@ -22,9 +27,11 @@ class Viewer(QObject):
     def __init__(self):
         super().__init__()
         self.opened: list[bytes] = []
+        self.paths: list[Path] = []
 
     @Slot("QUrl")
     def show(self, url) -> None:
+        self.paths.append(Path(url.toLocalFile()))
         with open(url.toLocalFile(), "rb") as fh:
             self.opened.append(fh.read())
 
@@ -95,3 +102,93 @@ def test_a_p7s_without_its_file_offers_a_file_picker(qtbot, window, imza, servic
                     timeout=60000)
     assert view.badges() == ["Valid"] and not view.data_button.isVisible()
     assert window.current().report.data_file == moved
+
+
+def _caption(qtbot, window, needle: str) -> str:
+    facts = window.preview.facts
+    qtbot.waitUntil(lambda: window.preview.stack.currentWidget() is facts and needle in facts.caption.text(),
+                    timeout=30000)
+    return facts.caption.text()
+
+
+def test_the_preview_says_what_a_container_or_detached_signature_signs(qtbot, window, container, imza, tmp_path):
+    """A container's own bytes and a .p7s's own bytes are not what was signed (ETSI EN 319 162-1 4.4:
+    an ASiC-E signature covers the data objects its manifest lists; RFC 5652 5.2: detached content
+    is outside the SignedData), so the preview does not call them "exactly these bytes"."""
+    open_and_wait(qtbot, window, container)
+    text = _caption(qtbot, window, "files inside")
+    assert "exactly these bytes" not in text and "listed beside the verdict" in text
+
+    contract = tmp_path / "contract.docx"
+    contract.write_bytes(b"PK\x03\x04 the contract" * 40)
+    proc = imza("sign", contract, "--token", "Citizen ID", "--level", "B-LT", "--pin-stdin", input="12345\n")
+    assert proc.returncode == 0, proc.stderr
+    open_and_wait(qtbot, window, tmp_path / "contract.docx.p7s")
+    text = _caption(qtbot, window, "contract.docx")
+    assert "What is signed is contract.docx, exactly these bytes" in text
+    assert window.preview.facts.name.text() == "contract.docx"  # the facts are the signed file's
+
+    contract.unlink()
+    window.close_doc_action.trigger()
+    open_and_wait(qtbot, window, tmp_path / "contract.docx.p7s")
+    text = _caption(qtbot, window, "not beside it")
+    assert "exactly these bytes" not in text and "signature's own bytes" in text
+
+
+def _open_member(qtbot, window, viewer, row: int) -> Path:
+    view = window.verification
+    qtbot.waitUntil(lambda: view.files_panel.isVisible(), timeout=30000)
+    view.files.setCurrentItem(view.files.topLevelItem(row))
+    before = len(viewer.paths)
+    qtbot.mouseClick(view.open_file_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(viewer.paths) > before, timeout=30000)
+    return viewer.paths[-1]
+
+
+@pytest.fixture
+def viewer():
+    v = Viewer()
+    QDesktopServices.setUrlHandler("file", v, "show")
+    yield v
+    QDesktopServices.unsetUrlHandler("file")
+
+
+def test_copies_opened_from_a_container_are_private_and_removed_on_close(qtbot, window, container, viewer):
+    open_and_wait(qtbot, window, container)
+    copy = _open_member(qtbot, window, viewer, 0)
+    root = next(p for p in copy.parents if p.name.startswith("imza-open-"))
+    assert copy.read_bytes() == b"I apply for the e-service.\n"
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700  # only this user can read what was opened
+
+    window.close_doc_action.trigger()  # File → Close document
+    assert not copy.exists() and not window.documents
+
+    open_and_wait(qtbot, window, container)
+    copy = _open_member(qtbot, window, viewer, 1)
+    assert copy.exists()
+    window.close()
+    assert not copy.exists() and not root.exists()
+
+
+def test_copies_left_by_an_imza_that_did_not_exit_are_removed_at_the_next_start(qtbot, settings, translations,
+                                                                                tmp_path, monkeypatch):
+    from desktop.ui.app import create_window
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    dead = subprocess.Popen(["true"])  # a process that has ended: its id names no running Imza
+    dead.wait()
+    stale = tmp / f"imza-open-{dead.pid}-abc"
+    (stale / "x").mkdir(parents=True)
+    (stale / "x" / "letter.txt").write_text("left behind")
+    running = tmp / f"imza-open-{os.getppid()}-def"  # a running process's folder stays
+    running.mkdir()
+    other = tmp / "imza-opener"  # not ours by name
+    other.mkdir()
+
+    w = create_window(settings=settings)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: not stale.exists(), timeout=30000)
+    assert running.exists() and other.exists()
+    w.close()
