@@ -349,7 +349,8 @@ def unreadable_later_part(report: SignatureReport, size: int, revisions: int | N
 
 
 def signature_removed(report: SignatureReport, removed_by: int) -> None:
-    """A signature verified on its revision and taken out of the document by revision `removed_by`."""
+    """A signature verified on its revision and taken out of view by revision `removed_by` (shown
+    numbering): TOTAL-FAILED, the removal named first."""
     name = report.field_name or "?"
     report.changes.append(tr("the signature field '{name}' was removed after the signature by revision {n}",
                              name=name, n=removed_by))
@@ -358,11 +359,11 @@ def signature_removed(report: SignatureReport, removed_by: int) -> None:
                  "revision was checked ({indication}: {verdict}); the document was changed after signing, and "
                  "what you see may not be what was signed.", n=removed_by, name=name,
                  indication=report.indication.value, verdict=report.message)
-    if report.indication is Indication.TOTAL_FAILED:
-        report.warnings.append(message)
-        return
-    report.indication, report.sub_indication, report.message = (Indication.TOTAL_FAILED, rep.MODIFIED_AFTER_SIGNING,
-                                                                message)
+    # The first thing to say, whatever else is wrong: the user sees no signature at all. A failed
+    # verdict keeps its sub-indication (a forged value outranks the removal); its words stay inside.
+    if report.indication is not Indication.TOTAL_FAILED:
+        report.sub_indication = rep.MODIFIED_AFTER_SIGNING
+    report.indication, report.message = Indication.TOTAL_FAILED, message
 
 
 def byte_range_verdict(es, data: bytes) -> SignatureReport | None:

@@ -40,7 +40,7 @@ from desktop.core.i18n import tr
 from desktop.core.model import FileReport, Indication, SignatureLevel, SignatureReport
 from desktop.verify import byte_range, fastasn1, ltv, modifications, policy, timestamps
 from desktop.verify import report as rep
-from desktop.verify.pdf_changes import is_document_timestamp, linearization_parts
+from desktop.verify.pdf_changes import is_document_timestamp
 from desktop.verify.trust import TrustStore
 
 # What a damaged PDF structure raises while it is being read.
@@ -136,11 +136,13 @@ async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: boo
     except OPEN_ERRORS as e:
         return await _signed_part_of_damaged(path, data, trust, offline, rep.short(e)) or _unreadable(
             path, tr("{path} has a damaged form structure ({detail}); get a fresh copy.", path=path, detail=rep.short(e)))
+    # Earlier revisions are looked at only when the newest lists no signature: doing it for every
+    # signed file (a signature removed before a later one was made) would cost each verification.
+    removed = [] if found else _removed_from_view(reader)
+    found += [(name, value, field) for name, value, field, _last in removed]
     if not found:
-        return await _removed_signatures(path, data, trust, offline, reader) or _unreadable(
-            path, tr("{path} contains no signature; nothing to verify. Check that you picked the signed copy.",
-                     path=path))
-
+        return _unreadable(path, tr("{path} contains no signature; nothing to verify. "
+                                    "Check that you picked the signed copy.", path=path))
     relabelled = _relabel_sig_typed_timestamps(found)
     file_warnings: list[str] = []
     embedded = _dss_knowledge(reader, file_warnings)
@@ -166,12 +168,48 @@ async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: boo
             reports.append(es)
             continue
         reports.append(await _verify_one(es, reader, embedded, doc_timestamps, trust, offline, facts, data))
+    removed_by = {str(name): last + 1 for name, _value, _field, last in removed}  # 0-based revisions
     for r in reports:
         r.warnings[:0] = file_warnings
+        if r.field_name in removed_by:
+            rev = removed_by[r.field_name]
+            modifications.signature_removed(r, rev + 1 - sum(1 for p in facts.linearized if p <= rev))
         if r.field_name in relabelled:
             r.warnings.append(tr("This document time-stamp is written as a signature (/Type /Sig); it was "
                                  "checked as the document time-stamp its /SubFilter /ETSI.RFC3161 says it is."))
     return FileReport(path, "pdf", reports, revisions=reader.xrefs.total_revisions - len(facts.linearized))
+
+
+def _value_key(name, value, field):
+    """What identifies a filled signature field across revisions: its signature dictionary's reference."""
+    try:
+        ref = field.get_object().raw_get("/V")
+    except OPEN_ERRORS:
+        return ("name", str(name))
+    return getattr(ref, "reference", None) or ("name", str(name))
+
+
+def _removed_from_view(reader: PdfFileReader) -> list[tuple]:
+    """The signatures earlier revisions list, for a newest revision that lists none (their field or
+    form dropped in an update; ISO 32000-2 7.5.6 keeps the signed revisions in the file): (name,
+    value, field, the last 0-based revision listing it), read through that revision. The
+    MAX_PREFIXES revisions before the newest are looked at."""
+    total = reader.xrefs.total_revisions
+    if total < 2:
+        return []
+    seen: set = set()
+    removed: list[tuple] = []
+    for rev in range(total - 2, max(-1, total - 2 - MAX_PREFIXES), -1):
+        try:
+            listed = list(enumerate_sig_fields(reader.get_historical_resolver(rev), filled_status=True))
+        except OPEN_ERRORS:
+            continue
+        for name, value, field in listed:
+            key = _value_key(name, value, field)
+            if key not in seen:
+                seen.add(key)
+                removed.append((name, value, field, rev))
+    return removed
 
 
 def _relabel_sig_typed_timestamps(found) -> set[str]:
@@ -213,30 +251,6 @@ async def _signed_part_of_damaged(path: Path, data: bytes, trust: TrustStore, of
     detail = detail or _open_error(data)
     for sig in report.signatures:
         modifications.unreadable_later_part(sig, len(data) - end, report.revisions, detail)
-    return report
-
-
-async def _removed_signatures(path: Path, data: bytes, trust: TrustStore, offline: bool,
-                              reader: PdfFileReader) -> FileReport | None:
-    """The verdicts on a PDF that reads but lists no signature while an earlier revision did.
-
-    An incremental update may drop a signature field from the form (ISO 32000-2 7.5.6 keeps the
-    signed revision in the file): a viewer then shows no signature, yet the file was signed.
-    Each earlier signature is judged on the revision it signs, and its removal is a change after
-    signing that it does not allow (TOTAL-FAILED). None when no earlier revision holds one."""
-    found = await _newest_signed_part(path, data, trust, offline)
-    if found is None:
-        return None
-    report, _end = found
-    total = reader.xrefs.total_revisions
-    try:
-        total -= len(linearization_parts(reader, data))
-    except modifications.LIBRARY_ERRORS:
-        pass
-    removed_by = (report.revisions or 0) + 1
-    for sig in report.signatures:
-        modifications.signature_removed(sig, removed_by)
-    report.revisions = max(total, removed_by)
     return report
 
 

@@ -262,3 +262,4 @@ def test_an_unsigned_document_with_updates_still_has_no_signature(trust, tmp_pat
     report = _verify(tmp_path, trust, _update(letter_pdf("Unsigned letter"), note))
     assert report.error and "contains no signature" in report.error
     assert exit_status([report]) == 3
+
