@@ -248,9 +248,9 @@ class BulkView(QWidget):
         level = SignatureLevel(found.options["level"])
         self.level_combo.setCurrentIndex(list(SignatureLevel).index(level))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Resume bulk signing?"),
-                          self.tr("An unfinished run was found in this folder: %1 of %2 letters are signed.\n\n"
-                                  "Resume it? Letters already signed are not signed again.")
-                          .replace("%1", str(found.done)).replace("%2", str(len(found.letters))),
+                          self.tr("An unfinished run was found in this folder: %1 of %n letters are signed.\n\n"
+                                  "Resume it? Letters already signed are not signed again.", "", len(found.letters))
+                          .replace("%1", str(found.done)),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.buttonClicked.connect(lambda b: self.resume()
                                   if box.standardButton(b) == QMessageBox.StandardButton.Yes

@@ -97,13 +97,18 @@
         <source>Resume bulk signing?</source>
         <translation>Toplu imzalama davam etdirilsin?</translation>
     </message>
-    <message>
-        <source>An unfinished run was found in this folder: %1 of %2 letters are signed.
+    <message numerus="yes">
+        <source>An unfinished run was found in this folder: %1 of %n letters are signed.
 
 Resume it? Letters already signed are not signed again.</source>
-        <translation>Bu qovluqda yarımçıq qalmış iş tapıldı: imzalanıb %1 / %2 məktub.
+        <translation>
+            <numerusform>Bu qovluqda yarımçıq qalmış iş tapıldı: imzalanıb %1 / %n məktub.
 
-Davam etdirilsin? Artıq imzalanmış məktublar yenidən imzalanmır.</translation>
+Davam etdirilsin? Artıq imzalanmış məktublar yenidən imzalanmır.</numerusform>
+            <numerusform>Bu qovluqda yarımçıq qalmış iş tapıldı: imzalanıb %1 / %n məktub.
+
+Davam etdirilsin? Artıq imzalanmış məktublar yenidən imzalanmır.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Bulk signing</source>

@@ -17,6 +17,19 @@
             <numerusform>%n letters</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>An unfinished run was found in this folder: %1 of %n letters are signed.
+
+Resume it? Letters already signed are not signed again.</source>
+        <translation>
+            <numerusform>An unfinished run was found in this folder: %1 of %n letter is signed.
+
+Resume it? Letters already signed are not signed again.</numerusform>
+            <numerusform>An unfinished run was found in this folder: %1 of %n letters are signed.
+
+Resume it? Letters already signed are not signed again.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>FileFactsView</name>

@@ -97,13 +97,21 @@
         <source>Resume bulk signing?</source>
         <translation>Продолжить пакетную подпись?</translation>
     </message>
-    <message>
-        <source>An unfinished run was found in this folder: %1 of %2 letters are signed.
+    <message numerus="yes">
+        <source>An unfinished run was found in this folder: %1 of %n letters are signed.
 
 Resume it? Letters already signed are not signed again.</source>
-        <translation>В этой папке найден незавершённый запуск: подписано %1 из %2 писем.
+        <translation>
+            <numerusform>В этой папке найден незавершённый запуск: подписано %1 из %n письма.
 
-Продолжить? Уже подписанные письма повторно не подписываются.</translation>
+Продолжить? Уже подписанные письма повторно не подписываются.</numerusform>
+            <numerusform>В этой папке найден незавершённый запуск: подписано %1 из %n писем.
+
+Продолжить? Уже подписанные письма повторно не подписываются.</numerusform>
+            <numerusform>В этой папке найден незавершённый запуск: подписано %1 из %n писем.
+
+Продолжить? Уже подписанные письма повторно не подписываются.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Bulk signing</source>

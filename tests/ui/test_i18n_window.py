@@ -62,6 +62,12 @@ def test_counts_in_the_window_take_the_plural_form(qtbot, language, lang, counts
                "az": {5: "5 məktub imzalanacaq."}}[lang]
     for n, text in letters.items():
         assert QCoreApplication.translate("BulkView", "%n letters will be signed.", "", n) == text
+    resume = ("An unfinished run was found in this folder: %1 of %n letters are signed.\n\n"
+              "Resume it? Letters already signed are not signed again.")
+    of = {"ru": {2: "из 2 писем", 5: "из 5 писем", 21: "из 21 письма"}, "en": {1: "1 letter is", 2: "2 letters are"},
+          "az": {5: "%1 / 5 məktub"}}[lang]
+    for n, text in of.items():
+        assert text in QCoreApplication.translate("BulkView", resume, "", n)
 
 
 def test_file_facts_follow_a_language_switch(qtbot, language):
