@@ -46,6 +46,13 @@ class Job:
     error: str | None = None
 
 
+def unfinished_run(path: Path) -> ImzaError:
+    """The error for starting a run where an unfinished run's journal is."""
+    return ImzaError("A bulk journal already exists at {path}: a previous run was not finished.",
+                     "Resume it (imza bulk --resume, or Resume in the window), or delete the journal to start over.",
+                     path=path)
+
+
 class Journal:
     def __init__(self, path: Path):
         self.path = path
@@ -59,8 +66,7 @@ class Journal:
     @classmethod
     def create(cls, path: Path, options: dict, jobs: list[tuple[str, str, str]]) -> Journal:
         if path.exists():
-            raise ImzaError("A bulk journal already exists at {path}: a previous run was not finished.",
-                            "Continue it with --resume, or delete the journal to start over.", path=path)
+            raise unfinished_run(path)
         j = cls(path)
         with j.transaction():
             j.db.execute("INSERT INTO meta VALUES ('options', ?)", (json.dumps(options, sort_keys=True),))

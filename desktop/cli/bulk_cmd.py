@@ -10,16 +10,12 @@ from pathlib import Path
 import click
 
 from desktop.bulk import plan as bulk_plan
-from desktop.bulk.journal import Journal
-from desktop.bulk.report import write_reports
-from desktop.bulk.runner import BulkRun, PreparationPool, pin_per_signature_notice
+from desktop.bulk import setup
+from desktop.bulk.runner import PreparationPool
 from desktop.cli.common import handle_errors, load_settings, token_login
 from desktop.cli.output import echo, echo_json
 from desktop.cli.sign_cmd import choose_level, choose_signer, signing_options
-from desktop.core.errors import ImzaError
 from desktop.core.i18n import ntr, tr
-from desktop.core.model import SignatureLevel
-from desktop.signing.session import SigningSession
 from desktop.tokens.session import TokenSession
 
 
@@ -68,53 +64,28 @@ def bulk(sources, out_dir, journal_path, resume, level, token_label, cert_select
     written to OUT_DIR at the end.
     """
     settings = load_settings()
-    if not out_dir.is_dir():
-        if out_dir.exists():
-            raise ImzaError("{out_dir} is not a folder.", "Choose a folder for --out-dir.", out_dir=out_dir)
-        out_dir.mkdir(parents=True)
-    journal_path = journal_path or out_dir / bulk_plan.JOURNAL_NAME
+    journal_path = setup.journal_path(out_dir, journal_path)
     tsa_url = tsa_url or settings.get("tsa_url") or None
     if resume:
-        journal = Journal.open_existing(journal_path)
-        opts = journal.options()
-        chosen = SignatureLevel(opts["level"])
-        reason, location, force = opts.get("reason"), opts.get("location"), opts.get("force", False)
-        tsa_url = opts.get("tsa_url") or tsa_url
+        options, jobs = setup.resumed_options(journal_path, tsa_url), None
     else:
-        if journal_path.exists():
-            raise ImzaError("A bulk journal already exists at {path}: a previous run was not finished.",
-                            "Continue it with --resume, or delete the journal to start over.", path=journal_path)
-        chosen = choose_level(level, tsa_url)
-        files = bulk_plan.collect_sources(list(sources), out_dir)
-        jobs = bulk_plan.jobs_for(files, out_dir)
-        if not force:
-            existing = [o for _, o, _ in jobs if Path(o).exists()]
-            if existing:
-                raise ImzaError("{count} output(s) already exist, e.g. {example}.",
-                                "Use --force to replace them, or another --out-dir.", count=len(existing), example=existing[0])
-        journal = None
+        options = setup.RunOptions(choose_level(level, tsa_url), reason, location, force, tsa_url)
+        jobs = setup.plan_run(list(sources), out_dir, journal=journal_path, force=force)
 
-    token, cert, trust = choose_signer(settings, token_label, cert_selector, chosen)
+    token, cert, trust = choose_signer(settings, token_label, cert_selector, options.level)
     # The preparation workers start while the PIN is asked: their second of start-up is then free.
-    pool = None if chosen.needs_validation_data else PreparationPool(cert.certificate.dump(), workers)
+    pool = None if options.level.needs_validation_data else PreparationPool(cert.certificate.dump(), workers)
+
+    def started(letters) -> None:
+        echo(ntr("Signing {n} letter as {signer} ({level})", "Signing {n} letters as {signer} ({level})",
+                 len(letters), signer=cert.subject, level=options.level), err=True)
+
     with pool or contextlib.nullcontext(), TokenSession(token) as session:
         token_login(session, token, pin_stdin)  # a wrong PIN stops here, before any letter
-        if journal is None:
-            journal = Journal.create(journal_path, {"level": chosen.value, "reason": reason, "location": location,
-                                                    "force": force, "tsa_url": tsa_url}, jobs)
-        signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
-        total = len(journal.jobs())
-        echo(ntr("Signing {n} letter as {signer} ({level})", "Signing {n} letters as {signer} ({level})", total,
-                 signer=cert.subject, level=chosen), err=True)
-        if signing.signer.pin_per_signature:
-            echo(pin_per_signature_notice(total - len(journal.jobs("done"))), err=True)
-        run = BulkRun(journal, signing, level=chosen, reason=reason, location=location, force=force,
-                      workers=workers, on_result=Progress(as_json), pool=pool)
-        summary = run.run()
-    csv_path, json_path = write_reports(journal, out_dir)
-    journal.close()
-    if summary.complete:
-        Journal.delete(journal_path)  # nothing left to resume; the report keeps the record
+        outcome = setup.sign_all(session, cert, out_dir, jobs, options, journal=journal_path, trust=trust,
+                                 workers=workers, pool=pool, on_result=Progress(as_json), on_started=started,
+                                 on_notice=lambda text: echo(text, err=True))
+    summary, csv_path = outcome.summary, outcome.report_csv
     if sys.stderr.isatty() and not as_json:
         echo("", err=True)
     for warning in summary.warnings:

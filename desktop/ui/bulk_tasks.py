@@ -1,9 +1,8 @@
 """What the bulk view asks of the bulk engine, as plain functions run in workers (no Qt here).
 
-A run is: plan the letters (before any PIN) → log in once → BulkRun over the journal in the
-out-dir → reports. The journal is created only after a good login, as `imza bulk` does, so a
-wrong PIN leaves nothing behind. A stopped run (paused, token pulled out) keeps its journal and
-is continued by `run` with `jobs=None`; a finished one removes it (the report keeps the record).
+Setting up, resuming and signing are desktop.bulk.setup's, as for `imza bulk`; this module
+turns them into the view's rows (Letter) and logs in with the PIN the view collected. A stopped
+run (paused, token pulled out) keeps its journal and is continued by `run` with `jobs=None`.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.config import Settings
-from desktop.core.errors import ImzaError
 from desktop.core.model import SignatureLevel
 
 
@@ -49,9 +47,9 @@ class Outcome:
 
 
 def journal_path(out_dir: Path) -> Path:
-    from desktop.bulk.plan import JOURNAL_NAME
+    from desktop.bulk import setup
 
-    return out_dir / JOURNAL_NAME
+    return setup.journal_path(out_dir)
 
 
 def unfinished(out_dir: Path) -> Unfinished | None:
@@ -63,13 +61,13 @@ def unfinished(out_dir: Path) -> Unfinished | None:
         return None
     journal = Journal.open_existing(path)
     try:
-        return Unfinished(_letters(journal), journal.options())
+        return Unfinished(_letters(journal.jobs()), journal.options())
     finally:
         journal.close()
 
 
-def _letters(journal) -> list[Letter]:
-    return [Letter(j.source, j.output, j.state, j.error) for j in journal.jobs()]
+def _letters(jobs) -> list[Letter]:
+    return [Letter(j.source, j.output, j.state, j.error) for j in jobs]
 
 
 def preview(sources: list[Path], out_dir: Path | None) -> list[Letter]:
@@ -86,20 +84,9 @@ def preview(sources: list[Path], out_dir: Path | None) -> list[Letter]:
 
 def plan(sources: list[Path], out_dir: Path) -> list[tuple[str, str, str]]:
     """(source, output, format) per letter; folders expanded. Raises ImzaError before any PIN."""
-    from desktop.bulk import plan as bulk_plan
+    from desktop.bulk import setup
 
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ImzaError("{out_dir} is not a folder.", "Choose a folder for the signed letters.", out_dir=out_dir)
-    if journal_path(out_dir).exists():
-        raise ImzaError("A bulk journal already exists at {path}: a previous run was not finished.",
-                        "Resume it, or choose another folder.", path=journal_path(out_dir))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = bulk_plan.jobs_for(bulk_plan.collect_sources(sources, out_dir), out_dir)
-    existing = [o for _, o, _ in jobs if Path(o).exists()]
-    if existing:
-        raise ImzaError("{count} signed file(s) already exist, e.g. {example}.",
-                        "Choose another folder for the signed letters.", count=len(existing), example=existing[0])
-    return jobs
+    return setup.plan_run(sources, out_dir)
 
 
 def run(out_dir: Path, jobs: list[tuple[str, str, str]] | None, token, cert, pin, settings: Settings, *,
@@ -112,63 +99,32 @@ def run(out_dir: Path, jobs: list[tuple[str, str, str]] | None, token, cert, pin
     run with `summary.stopped` and the journal kept, as does `cancel` (pause). `pool`: a
     desktop.bulk.runner.PreparationPool started while the PIN was typed (the caller closes it).
     """
-    from desktop.bulk.journal import Journal
-    from desktop.bulk.report import write_reports
-    from desktop.bulk.runner import BulkRun, pin_per_signature_notice
-    from desktop.signing.session import SigningSession
+    from desktop.bulk import setup
     from desktop.tokens.session import TokenSession
     from desktop.tokens.watch import exclusive
     from desktop.verify.trust import TrustStore
 
-    path = journal_path(out_dir)
     tsa_url = settings.get("tsa_url") or None
     if jobs is None:
-        journal = Journal.open_existing(path)
-        options = journal.options()
-        journal.close()
-        level = SignatureLevel(options["level"])
-        tsa_url = options.get("tsa_url") or tsa_url
-    assert level is not None
-    trust = TrustStore.from_setting(settings.get("trust_dir")) if level.needs_validation_data else None
+        options = setup.resumed_options(setup.journal_path(out_dir), tsa_url)
+    else:
+        assert level is not None
+        options = setup.RunOptions(level, tsa_url=tsa_url)
+    trust = TrustStore.from_setting(settings.get("trust_dir")) if options.level.needs_validation_data else None
     with exclusive(), TokenSession(token) as session:
         session.login(pin)
         del pin
-        if jobs is None:
-            journal = Journal.open_existing(path)
-        else:
-            journal = Journal.create(path, {"level": level.value, "reason": None, "location": None,
-                                            "force": False, "tsa_url": tsa_url}, jobs)
-        try:
-            on_started(_letters(journal))
-            signing = SigningSession(session, cert, tsa_url=tsa_url, trust=trust)
-            if on_notice is not None and signing.signer.pin_per_signature:
-                on_notice(pin_per_signature_notice(len(journal.jobs()) - len(journal.jobs("done"))))
-            summary = BulkRun(journal, signing, level=level, workers=workers, on_result=on_result,
-                              cancel=cancel, pool=pool).run()
-            report, _ = write_reports(journal, out_dir)
-            letters = _letters(journal)
-        finally:
-            journal.close()
-    if summary.complete:
-        Journal.delete(path)
-    return Outcome(summary, report, summary.complete, letters)
+        outcome = setup.sign_all(session, cert, out_dir, jobs, options, trust=trust, workers=workers, pool=pool,
+                                 cancel=cancel, on_result=on_result, on_notice=on_notice,
+                                 on_started=lambda started: on_started(_letters(started)))
+    return Outcome(outcome.summary, outcome.report_csv, outcome.finished, _letters(outcome.jobs))
 
 
 def discard(out_dir: Path) -> Path | None:
     """Cancel a stopped run for good: write its report, remove its journal. Returns the report."""
-    from desktop.bulk.journal import Journal
-    from desktop.bulk.report import write_reports
+    from desktop.bulk import setup
 
-    path = journal_path(out_dir)
-    if not path.exists():
-        return None
-    journal = Journal.open_existing(path)
-    try:
-        report, _ = write_reports(journal, out_dir)
-    finally:
-        journal.close()
-    Journal.delete(path)
-    return report
+    return setup.discard(out_dir)
 
 
 class TokenProbe:
