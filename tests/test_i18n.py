@@ -220,6 +220,20 @@ def test_every_error_gets_the_fields_its_template_names():
     assert not wrong, "\n".join(wrong)
 
 
+def test_click_errors_of_our_commands_are_translated():
+    """click prints a BadParameter/UsageError message as given: it must come from tr()."""
+    wrong = []
+    for rel, tree in _sources():
+        names = _tr_names(tree)
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "click"
+                    and node.func.attr in ("BadParameter", "UsageError", "ClickException")
+                    and not (isinstance(node.args[0], ast.Call) and getattr(node.args[0].func, "id", None) in names)):
+                wrong.append(f"{rel}:{node.lineno}: {ast.unparse(node.args[0])[:80]}")
+    assert not wrong, "pass tr(...) as the message:\n" + "\n".join(wrong)
+
+
 def test_a_formatted_error_message_is_noticed():
     tree = ast.parse('from desktop.core.i18n import tr\nraise InputError(f"{p} is empty.", "Check " + p)\n'
                      'x = tr("a" + b)\ny = tr("{p}.".format(p=1))\nz = SigningError("{p} fine.", p=1)\n')

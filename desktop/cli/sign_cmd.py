@@ -62,7 +62,7 @@ def parse_visible(text: str, image: Path | None = None) -> VisibleSignature:
         x1, y1, x2, y2 = (float(v) for v in coords.split(","))
         return VisibleSignature(int(page) - 1, (x1, y1, x2, y2), image)
     except ValueError:
-        raise click.BadParameter("use PAGE:X1,Y1,X2,Y2, e.g. 1:360,60,560,120", param_hint="--visible") from None
+        raise click.BadParameter(tr("use PAGE:X1,Y1,X2,Y2, e.g. 1:360,60,560,120"), param_hint="--visible") from None
 
 
 @click.command()
