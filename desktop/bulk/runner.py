@@ -107,9 +107,9 @@ def clean_stale_parts(jobs: list[Job]) -> None:
 class PreparationPool:
     """The worker processes that prepare letters (see desktop.signing.prepare).
 
-    A worker takes about a second to start (imports, first use). Start the pool before the PIN
-    prompt and that second overlaps the login instead of the run; BulkRun starts its own
-    otherwise. Closing does not wait for the workers to exit (~0.2 s of interpreter teardown).
+    A worker is slow to start (imports, first use). Start the pool before the PIN prompt and
+    that start overlaps the login instead of the run; BulkRun starts its own otherwise. Closing
+    does not wait for the workers' interpreters to exit.
     """
 
     def __init__(self, cert_der: bytes, workers: int | None = None):

@@ -1,7 +1,7 @@
 """CMS SignedData for many documents from one template: the per-letter work is byte splicing.
 
-pyhanko builds every CMS object through asn1crypto, which costs ~25 ms a letter in Python,
-more than the token's signature. Everything but the document digest, the signing time, the
+pyhanko builds every CMS object through asn1crypto, in Python, for every letter (the cost is
+in benchmarks/). Everything but the document digest, the signing time, the
 signature value and the time-stamp token is the same for every letter of a batch, so the
 template is built ONCE by pyhanko itself (same attributes, same order) and the varying parts
 are spliced in as DER. Outputs are checked against pyhanko's validator in the tests.

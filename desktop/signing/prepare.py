@@ -42,8 +42,8 @@ def _pdf_signer(cert: x509.Certificate, field_name: str, reason, location):
 
 def warm_up(cert_der: bytes) -> None:
     """Run once in each worker before its first job: the first preparation in a process pays
-    for imports and first-use set-up (~0.3 s); paid here, on a one-page PDF made on the spot,
-    it does not stall the token."""
+    for imports and first-use set-up; paid here, on a one-page PDF made on the spot, it does not
+    stall the token. `cert_der`: the signer's certificate, as the real jobs will use it."""
     from pyhanko.pdf_utils import generic, writer
 
     w = writer.PdfFileWriter()

@@ -6,7 +6,7 @@ The GUI polls `TokenWatcher.poll()` from a worker twice a second. Three PKCS#11 
   through C_GetSlotList itself (PKCS#11 v2.40 5.5: the slot list may change between calls), so a
   poll only lists the slots again. SoftHSM2 alone reads its token folder in C_Initialize only (a
   deleted token makes C_GetTokenInfo fail until then): that module is re-initialised at every
-  poll (C_Finalize + C_Initialize, ~1 ms). `needs_rescan` names such modules.
+  poll (C_Finalize + C_Initialize). `needs_rescan` names such modules.
 - A card no module can read still sets CKF_TOKEN_PRESENT on its slot, but OpenSC leaves it out
   of C_GetSlotList(tokenPresent=TRUE): slots are therefore listed whole (see session.list_tokens).
 - python-pkcs11 calls C_Initialize without locking callbacks, so a module may assume one thread at
