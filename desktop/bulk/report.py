@@ -14,6 +14,11 @@ FIELDS = ("source", "output", "format", "status", "output_sha256", "source_sha25
 
 
 def rows(journal: Journal) -> list[dict]:
+    """One row per letter of the journal, for the CSV and JSON reports.
+
+    `status` is signed, failed or "not signed" (pending when the run stopped); `output` is empty
+    unless the letter was signed.
+    """
     return [{
         "source": j.source, "output": j.output if j.state == "done" else "", "format": j.format,
         "status": {"done": "signed", "failed": "failed"}.get(j.state, "not signed"),
@@ -23,6 +28,7 @@ def rows(journal: Journal) -> list[dict]:
 
 
 def write_reports(journal: Journal, out_dir: Path) -> tuple[Path, Path]:
+    """Write bulk-report.csv and bulk-report.json into `out_dir` (atomically, replacing earlier ones); returns both paths."""
     data = rows(journal)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=FIELDS)

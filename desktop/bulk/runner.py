@@ -65,10 +65,12 @@ class BulkSummary:
 
 
 def now_iso() -> str:
+    """The current UTC time as ISO 8601 to the second, as the journal and reports record it."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def sha256_file(path: Path) -> str:
+    """The file's SHA-256 in hex, read in 1 MiB chunks (letters may be large)."""
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

@@ -26,6 +26,7 @@ def _catalogue(lang: str) -> dict[str, str]:
 
 
 def current_language() -> str:
+    """The language tr() speaks now: IMZA_LANG's language part ("ru_RU" → "ru"), else English."""
     return os.environ.get("IMZA_LANG", "en").split("_")[0].lower() or "en"
 
 

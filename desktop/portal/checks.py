@@ -75,6 +75,14 @@ def _why_not_passed(report: FileReport) -> str:
 
 
 def check_document(path: Path, recipient: Recipient, verify: Verifier, **verify_options) -> CheckedDocument:
+    """Whether `path` may be sent to `recipient`, and the files that would go.
+
+    A PDF goes as itself; a data file with NAME.p7s beside it (or a .p7s with its data) goes as
+    the pair. Raises InputError when it cannot be read, DocumentRefused when the recipient does not
+    accept the format, the signature does not verify (TOTAL-PASSED is required) or its level is
+    below the recipient's. `verify` is the verify engine's `verify_file` (or a stand-in);
+    `verify_options` go to it.
+    """
     path = Path(path)
     check_readable(path)
     fmt, signed, data_file = _pair(path)

@@ -28,6 +28,9 @@ LOGIN_PREFIX = "imza-portal-login/v1"
 
 
 def login_message(origin: str, challenge_id: str, nonce: str) -> bytes:
+    """The bytes the card signs to log in: the prefix, the portal origin, the challenge id and nonce,
+    one per line (docs/portal-openapi.yaml). Raises PortalError for a challenge holding a newline.
+    """
     for part in (challenge_id, nonce):
         if "\n" in part:
             raise PortalError("The portal sent a malformed login challenge.", "Try again later.")
@@ -69,6 +72,9 @@ def signature_matches(cert_der: bytes, message: bytes, algorithm: str, signature
 
 
 def origin_mismatch(origin: str, refused: LoginRequired) -> LoginRequired:
+    """The error for a login refused although the card signed correctly: the origin signed
+    (from portal_url) is not the one the portal knows itself by.
+    """
     said = refused.problem.get("title") if isinstance(refused.problem.get("title"), str) else "-"
     return LoginRequired(
         "The portal refused a login signed for {origin}, though the card's signature is correct: the portal "

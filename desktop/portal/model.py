@@ -15,6 +15,7 @@ _SUBMISSION_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
 
 
 def valid_submission_id(value: object) -> bool:
+    """Whether `value` is a submission id the client accepts (the OpenAPI pattern); any other is refused."""
     return isinstance(value, str) and _SUBMISSION_ID.fullmatch(value) is not None
 
 

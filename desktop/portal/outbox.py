@@ -130,6 +130,7 @@ class OutboxItem:
 
 
 def default_path() -> Path:
+    """The outbox database in Imza's data folder (portal/outbox.sqlite)."""
     return data_dir() / "portal" / "outbox.sqlite"
 
 
@@ -146,6 +147,10 @@ def _alive(pid: int | None) -> bool:
 
 
 def fingerprint(portal: str, recipient: Recipient, hashes: list[str]) -> str:
+    """What makes two submissions the same: portal, recipient and the files' SHA-256 (order ignored).
+
+    `Outbox.find_duplicate` looks entries up by it, so the same documents are not queued twice.
+    """
     return json.dumps([portal, recipient.kind, recipient.id, sorted(hashes)])
 
 

@@ -25,6 +25,7 @@ quiet_pyhanko()
 
 
 def load_certificate(path: Path) -> x509.Certificate:
+    """An X.509 certificate from a PEM or DER file."""
     data = Path(path).read_bytes()
     if pem.detect(data):
         _, _, data = pem.unarmor(data)
@@ -42,6 +43,12 @@ def receipt_content(receipt: bytes) -> dict | None:
 
 def verify_receipt(receipt: bytes, *, receipt_cert: Path | None, submission_id: str,
                    idempotency_key: str, file_hashes: list[str]) -> ReceiptCheck:
+    """Check a portal receipt (the module docstring says what makes one verified).
+
+    `receipt_cert`: the pinned portal receipt certificate (None: not configured, never verified).
+    `file_hashes`: the SHA-256 of the files sent, in the order sent. Never raises: a damaged or
+    foreign receipt comes back as a ReceiptCheck with `verified` False and the reason.
+    """
     if not receipt:
         return ReceiptCheck(False, tr("the portal sent no receipt"))
     try:

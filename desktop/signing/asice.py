@@ -34,6 +34,7 @@ RESERVED = ("mimetype", "META-INF/")
 
 
 def media_type(name: str) -> str:
+    """The MIME type recorded for a container member, from its name; application/octet-stream if unknown."""
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
@@ -67,6 +68,7 @@ def asic_manifest(members: list[tuple[str, bytes]], signature_name: str = SIGNAT
 
 
 def odf_manifest(names: list[str]) -> bytes:
+    """META-INF/manifest.xml (the OpenDocument manifest ASiC-E readers expect) listing `names` and their media types."""
     entries = "".join(f' <manifest:file-entry manifest:full-path={quoteattr(n)} '
                       f'manifest:media-type={quoteattr(media_type(n))}/>\n' for n in names)
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -77,6 +79,9 @@ def odf_manifest(names: list[str]) -> bytes:
 
 
 def container(members: list[tuple[str, bytes]], manifest: bytes, signature: bytes) -> bytes:
+    """The ASiC-E ZIP: `mimetype` first and stored (EN 319 162-1), then the members, the ODF manifest,
+    the ASiCManifest and the detached CAdES signature over it.
+    """
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         # EN 319 162-1: first entry, stored, no extra field, so `file` and readers can sniff it.
@@ -90,6 +95,11 @@ def container(members: list[tuple[str, bytes]], manifest: bytes, signature: byte
 
 
 async def sign_container(req: SignRequest, signer, timestamper, validation_context) -> None:
+    """Write `req.output`: an ASiC-E container of `req.container_files` (or the source alone).
+
+    One CAdES signature at `req.level` over the ASiCManifest, which lists every file's digest.
+    Raises InputError for an unreadable file; the output is written atomically.
+    """
     files = list(req.container_files or (req.source,))
     names = member_names(files)
     members = []

@@ -17,6 +17,7 @@ from desktop.fsio import atomic_output
 
 
 async def sign_detached(data: bytes, req: SignRequest, signer, timestamper, validation_context) -> None:
+    """Write `req.output`: a detached CAdES signature (.p7s) over `data` at `req.level`, atomically."""
     der = await detached_signature(data, req.level, signer, timestamper, validation_context)
     with atomic_output(req.output, force=req.force) as fh:
         fh.write(der)

@@ -23,6 +23,7 @@ _TIME_MARKER_DER = b"491231235959Z"
 
 
 def der_len(n: int) -> bytes:
+    """The DER length octets for `n` content bytes (short form below 128, else long form)."""
     if n < 0x80:
         return bytes([n])
     body = n.to_bytes((n.bit_length() + 7) // 8, "big")
@@ -30,6 +31,7 @@ def der_len(n: int) -> bytes:
 
 
 def tlv(tag: int, content: bytes) -> bytes:
+    """A DER element: one-byte `tag`, length, `content` (already encoded)."""
     return bytes([tag]) + der_len(len(content)) + content
 
 

@@ -33,10 +33,15 @@ def check_signable(source: Path, fmt: SignatureFormat | None = None) -> Signatur
 
 
 def default_format(path: Path) -> SignatureFormat:
+    """PAdES for a name ending in .pdf (any case), detached CAdES for anything else; the content is checked later."""
     return SignatureFormat.PADES if path.suffix.lower() == ".pdf" else SignatureFormat.CADES
 
 
 def default_output(source: Path, fmt: SignatureFormat, out_dir: Path | None = None) -> Path:
+    """Where signing `source` in `fmt` writes: NAME.signed.pdf, NAME.asice or NAME.EXT.p7s.
+
+    In `out_dir` when given, else beside the source; never the source itself.
+    """
     if fmt is SignatureFormat.PADES:
         name = f"{source.stem}.signed.pdf"
     elif fmt is SignatureFormat.ASICE:

@@ -38,6 +38,11 @@ def open_pdf(data: bytes, name: str) -> IncrementalPdfFileWriter:
 
 
 def refuse_if_locked(writer: IncrementalPdfFileWriter, name: str) -> None:
+    """Raise DocumentLocked when the PDF is certified "no changes allowed" (ISO 32000-2 12.8.2.2, DocMDP P=1).
+
+    A damaged certification dictionary raises InputError. `name` is how the file is named in
+    the message.
+    """
     try:
         cert_data = read_certification_data(writer.prev)
     except (PdfError, ValueError, KeyError) as e:
@@ -49,6 +54,7 @@ def refuse_if_locked(writer: IncrementalPdfFileWriter, name: str) -> None:
 
 
 def next_field_name(writer: IncrementalPdfFileWriter) -> str:
+    """The first SignatureN field name the document does not use yet (signed or empty fields counted)."""
     existing = {name for name, _, _ in fields.enumerate_sig_fields(writer.prev, filled_status=None)}
     n = 1
     while f"Signature{n}" in existing:
@@ -150,6 +156,11 @@ def _stamp_image(path: Path):
 
 
 async def sign_pdf(data: bytes, req: SignRequest, signer, timestamper, validation_context) -> None:
+    """Write `req.output`: the PDF `data` with one more signature, appended as an incremental update.
+
+    Refuses certified "no changes" documents; adds the visible stamp when `req.visible` asks,
+    validation data for B-LT and a document time-stamp for B-LTA. Written atomically.
+    """
     name = str(req.source)
     writer = open_pdf(data, name)
     refuse_if_locked(writer, name)

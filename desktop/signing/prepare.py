@@ -62,6 +62,9 @@ def ready() -> bool:
 
 def prepare(job_id: int, source: str, fmt: str, cert_der: bytes, bytes_reserved: int,
             reason: str | None = None, location: str | None = None) -> Prepared:
+    """`prepare_data` of the file at `source`, read in the worker; an unreadable file comes back as
+    `Prepared.error` (never raised: one letter's problem must not stop a run).
+    """
     try:
         data = Path(source).read_bytes()
     except OSError as e:
@@ -72,6 +75,12 @@ def prepare(job_id: int, source: str, fmt: str, cert_der: bytes, bytes_reserved:
 
 def prepare_data(job_id: int, data: bytes, source: str, fmt: str, cert_der: bytes, bytes_reserved: int,
                  reason: str | None = None, location: str | None = None) -> Prepared:
+    """What a bulk worker does for one letter before the token is asked: the digest to sign.
+
+    CAdES (`fmt` "cades"): the document's SHA-256. PAdES: the PDF with a signature placeholder of
+    `bytes_reserved` bytes and the digest of its byte range, for `cert_der`'s signer. Problems come
+    back as `Prepared.error`, never raised.
+    """
     src_hash = hashlib.sha256(data).hexdigest()
     if fmt == SignatureFormat.CADES.value:
         return Prepared(job_id, src_hash, bytes.fromhex(src_hash))
@@ -101,6 +110,7 @@ def _run(coro):
 
 
 def finish_pdf(prepared: Prepared, cms_der: bytes) -> bytes:
+    """The prepared PDF with `cms_der` written into its placeholder: the signed document's bytes."""
     out = BytesIO(prepared.pdf)
     prepared.placeholder.fill_with_cms(out, cms_der)
     return out.getvalue()

@@ -147,6 +147,7 @@ def _map_pyhanko_error(e: PyhankoSigningError, req: SignRequest) -> ImzaError:
 
 
 def pades_locked(req: SignRequest) -> ImzaError:
+    """The error for a PDF certified "no changes allowed" (ISO 32000-2 12.8.2.2), when pyhanko refuses it."""
     from desktop.core.errors import DocumentLocked
     return DocumentLocked('{path} is certified with "no changes allowed".',
                           "Ask the author for a version that permits signing.", path=req.source)

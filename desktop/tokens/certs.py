@@ -12,6 +12,7 @@ from desktop.core.names import describe_name
 
 
 def fingerprint(cert: x509.Certificate) -> str:
+    """SHA-256 of the certificate's DER, in lower-case hex: how Imza names a certificate to choose or trust."""
     return hashlib.sha256(cert.dump()).hexdigest()
 
 

@@ -141,10 +141,16 @@ def load(candidate: ModuleCandidate) -> pkcs11.lib | None:
 
 
 def discover(setting: str = "") -> list[tuple[ModuleCandidate, pkcs11.lib | None]]:
+    """Every candidate PKCS#11 module with its loaded library, or None where loading failed.
+
+    `setting`: the `pkcs11_module` setting (a path, or empty for the well-known places); a
+    candidate that failed keeps its reason in `candidate.error`.
+    """
     return [(c, load(c)) for c in candidate_modules(setting)]
 
 
 def no_module_error(candidates: list[ModuleCandidate]) -> ModuleNotFound:
+    """The error for a machine where no module in `candidates` loaded: none found, or each one's reason."""
     if not candidates:
         return ModuleNotFound(
             "No PKCS#11 module was found for your card reader or token.",

@@ -96,6 +96,11 @@ def _flags(token) -> dict[str, bool]:
 
 
 def read_certificates(session) -> list[CertificateEntry]:
+    """The certificates on a logged-in or public session, in the order the token lists them.
+
+    Objects without a value or an id, and values that are not X.509 certificates, are skipped
+    rather than failing the whole token.
+    """
     out = []
     for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}):
         try:
