@@ -18,6 +18,7 @@ from desktop.verify.sandbox import Budget
 
 
 def default_workers() -> int:
+    """Worker processes for a batch: the CPUs this process may run on (its affinity), at least one."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:

@@ -52,6 +52,7 @@ def load_signed_data(data: bytes) -> cms.SignedData | None:
 
 
 def looks_like_cms(data: bytes) -> bool:
+    """Whether `data` parses as CMS SignedData (DER, or PEM-armoured): a .p7s/.p7m whatever its name."""
     return load_signed_data(data) is not None
 
 
@@ -91,6 +92,7 @@ def extract_content(path: Path, out: Path, *, force: bool = False) -> int:
 
 
 def default_data_file(path: Path) -> Path | None:
+    """The data file a detached signature names by convention (letter.pdf.p7s → letter.pdf), or None."""
     if path.suffix.lower() in SIGNATURE_SUFFIXES:
         return path.with_suffix("")
     return None
@@ -147,6 +149,12 @@ def _single_signer(signed_data: cms.SignedData, signer_info) -> cms.SignedData:
 
 async def verify_cms(path: Path, signature: bytes, trust: TrustStore, *, offline: bool,
                      data_file: Path | None = None) -> FileReport:
+    """Verify the CMS signature(s) in `signature` (the bytes of `path`), detached or enveloping.
+
+    A detached signature needs its data: `data_file`, else the file its name implies
+    (`default_data_file`); a missing or unreadable one ends in a report with `error`. `offline`:
+    only what the signature carries and the trust store, no fetching. Never raises for a bad file.
+    """
     signed_data = load_signed_data(signature)
     if signed_data is None:
         return FileReport(path, "cms", [], error=tr(

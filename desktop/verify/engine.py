@@ -116,6 +116,10 @@ async def _averify_file(path: Path, trust: TrustStore, *, offline: bool,
 
 async def averify_files(paths: list[Path], trust: TrustStore, *, offline: bool = False,
                         data_file: Path | None = None, at: datetime | None = None) -> list[FileReport]:
+    """`averify_file` of each path in turn, in order (the async form of `verify_files`).
+
+    `data_file` applies to every path; pass one path when it is a detached signature's data.
+    """
     return [await averify_file(p, trust, offline=offline, data_file=data_file, at=at) for p in paths]
 
 

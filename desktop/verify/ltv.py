@@ -44,6 +44,9 @@ RETRY_AT_TIMESTAMP = {
 
 
 def worth_trying(result, signer_cert, embedded: policy.Embedded) -> bool:
+    """Whether validating at the signature time-stamp's time (module docstring) can change `result`:
+    an INDETERMINATE that stale revocation data explains, with the embedded data covering the signer.
+    """
     return (result.ades_subindic in RETRY_AT_TIMESTAMP and signer_cert is not None
             and embedded.covers(signer_cert))
 

@@ -144,6 +144,7 @@ class DocumentFacts:
 
 
 def is_timestamp(es) -> bool:
+    """Whether the embedded signature `es` is a document time-stamp (/Type /DocTimeStamp), not a signature."""
     return is_document_timestamp(es.sig_object)
 
 

@@ -128,6 +128,12 @@ def _with_adobe_archival(embedded: policy.Embedded, es: EmbeddedPdfSignature) ->
 
 
 async def verify_pdf(path: Path, data: bytes, trust: TrustStore, *, offline: bool) -> FileReport:
+    """Verify every signature and document time-stamp in the PDF `data` (the bytes of `path`).
+
+    A PDF whose newest part cannot be read is verified as it was up to its last readable signed
+    revision, with a warning; one with no signature comes back with `error`. `offline`: only what
+    the file carries and the trust store. Never raises for a bad file.
+    """
     reader = open_reader(path, data)
     if isinstance(reader, str):
         return await _signed_part_of_damaged(path, data, trust, offline, None) or _unreadable(path, reader)

@@ -87,17 +87,20 @@ MODIFIED_AFTER_SIGNING = "FORMAT_FAILURE"
 
 
 def indication_of(sub: AdESSubIndic) -> tuple[Indication, str | None]:
+    """The main indication (EN 319 102-1 5.1.3) of pyhanko's sub-indication, and the sub-indication's ETSI name (None for a pass)."""
     indication = _INDICATION[sub.status]
     return indication, None if sub is AdESPassed.OK else sub.standard_name
 
 
 def message_for(sub_indication: str | None) -> str:
+    """The plain-words sentence for an ETSI sub-indication name (None: passed), translated; a generic one for names not known."""
     return tr(MESSAGES.get(sub_indication or "OK", MESSAGES["GENERIC"]))
 
 
 # --- certificates --------------------------------------------------------------------------
 
 def common_name(cert: x509.Certificate | None) -> str | None:
+    """The certificate's subject CN, else its whole subject in readable form; None for no certificate."""
     if cert is None:
         return None
     subject = cert.subject.native
@@ -105,6 +108,7 @@ def common_name(cert: x509.Certificate | None) -> str | None:
 
 
 def cert_info(cert: x509.Certificate) -> CertInfo:
+    """The facts of a certificate a report shows: names, serial (hex), validity and SHA-256 fingerprint."""
     validity = cert["tbs_certificate"]["validity"]
     return CertInfo(
         subject=describe_name(cert.subject),
@@ -211,6 +215,7 @@ def _freshest(containers):
 
 
 def missing_revocation(sources: list[RevocationSource]) -> list[str]:
+    """The certificates (as named in `sources`) for which no revocation data was found anywhere."""
     return [s.certificate for s in sources if s.kind == "none" and s.origin == NONE]
 
 
@@ -341,6 +346,7 @@ def _signer_info_values(signer_info) -> None:
 
 
 def tst_facts(tst_signed_data) -> tuple[datetime | None, str | None]:
+    """A time-stamp token's genTime and its TSA's common name (None when the signer cannot be read)."""
     gen_time = tst_signed_data["encap_content_info"]["content"].parsed["gen_time"].native
     try:
         tsa = common_name(extract_certificate_info(tst_signed_data).signer_cert)
@@ -390,6 +396,7 @@ def from_result(result, *, signer_cert: x509.Certificate | None, cms_certs: list
 
 
 def when(dt: datetime | None) -> str:
+    """ISO 8601 to the second, with the offset the value has; "-" for None (machine-readable outputs)."""
     return dt.isoformat(timespec="seconds") if dt else "-"
 
 
@@ -498,5 +505,6 @@ def raised_by_pdf_parser(e: BaseException) -> bool:
 
 
 def short(e: BaseException) -> str:
+    """One line about an exception for a report: its first message line, else its type, at most 200 characters."""
     text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
     return text[:200]

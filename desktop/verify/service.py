@@ -98,6 +98,7 @@ def _relabel(obj, tmp: str) -> None:
 
 @web.middleware
 async def local_only(request: web.Request, handler):
+    """Refuse (403) a request addressed to another host than 127.0.0.1/localhost, or sent by a web page (a foreign Origin)."""
     host = (request.host or "").rsplit(":", 1)[0].strip("[]").lower()
     if host not in ("127.0.0.1", "localhost"):
         return _problem(403, tr("This service answers only requests addressed to 127.0.0.1 or localhost."))
@@ -113,6 +114,7 @@ async def local_only(request: web.Request, handler):
 
 
 async def health(request: web.Request) -> web.Response:
+    """GET /health: 200 with the pool's counts, or 503 "busy" when every worker is verifying and requests wait."""
     pool = request.app[POOL]
     busy = pool.busy >= pool.size and pool.waiting > 0
     doc = {"status": "busy" if busy else "ok", "workers": pool.size, "verifying": pool.busy,
@@ -178,6 +180,10 @@ async def _save_upload(request: web.Request, folder: Path) -> tuple[Path, Path |
 
 
 async def verify(request: web.Request) -> web.Response:
+    """POST /verify: the upload (module docstring) saved to a private temporary folder, verified in
+    a worker under the budget, answered with the JSON envelope and X-Imza-Exit-Status; the folder
+    is removed whatever happens. Oversized (413), slow (408) and malformed (400) uploads are refused.
+    """
     limits = request.app[LIMITS]
     if request.content_length is not None and request.content_length > 2 * limits["max_bytes"] + (1 << 16):
         return _problem(413, tr("The upload is larger than {limit} bytes.", limit=limits["max_bytes"]))
@@ -203,6 +209,11 @@ async def verify(request: web.Request) -> web.Response:
 def make_app(trust: TrustStore, *, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 2,
              budget: Budget | None = None, max_connections: int = DEFAULT_MAX_CONNECTIONS,
              body_timeout: float = BODY_TIMEOUT) -> web.Application:
+    """The service's aiohttp application; its limits are the module docstring's.
+
+    `workers`: verifications at once, each in its own process under `budget`; `max_bytes`: the
+    largest part of an upload; `body_timeout`: seconds for the whole body to arrive.
+    """
     app = web.Application(client_max_size=max_bytes + (1 << 20), middlewares=[local_only])
     app[TRUST] = trust
     app[LIMITS] = {"max_bytes": max_bytes, "max_connections": max_connections, "body_timeout": body_timeout}

@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
 
 
 def message_for(sub: str | None, report: TimestampReport) -> str:
+    """The sentence for a time-stamp's verdict: its time when valid, else why not (sub-indication name `sub`)."""
     if sub is None:
         return tr("The time-stamp is valid: the signature existed at {time}.", time=rep.when(report.time))
     if sub in MESSAGES:

@@ -50,6 +50,7 @@ def nothing_trusted_text() -> str:
 
 
 def trust_add_hint() -> str:
+    """What to do when nothing is trusted: add the certification centre's root, from the CLI or the window."""
     return tr("Add your certification centre's root certificate (`imza trust add FILE`, or in the window: "
               "Settings → Trust) to confirm signatures.")
 

@@ -26,6 +26,11 @@ def check_report_path(path: Path) -> None:
 
 
 def render(path: Path, reports: list[FileReport], *, verified_at: datetime | None = None) -> bytes:
+    """The report of `reports` in the format `path`'s extension names (FORMATS), as bytes to write.
+
+    Raises InputError for an extension with no format. `verified_at`: the moment shown as the time
+    of verification (default: now).
+    """
     check_report_path(path)
     module = importlib.import_module(f"{__name__}.{FORMATS[Path(path).suffix.lower()]}")
     out = module.render(reports, verified_at=verified_at)

@@ -92,6 +92,7 @@ def _signature(report: FileReport, sig: SignatureReport, st) -> list:
 
 
 def render(reports: list[FileReport], *, verified_at: datetime | None = None) -> bytes:
+    """A PDF report (A4, reportlab) of `reports` in the user's language; `verified_at` defaults to now."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import HRFlowable, SimpleDocTemplate

@@ -206,6 +206,9 @@ def _signature_report(root, objects: _Objects, report: FileReport, sig: Signatur
 
 
 def render(reports: list[FileReport], *, verified_at: datetime | None = None) -> bytes:
+    """An ETSI TS 119 102-2 ValidationReport (XML) of `reports`; files that could not be verified
+    appear as comments only. `verified_at` (default now, UTC) is the validation time stated.
+    """
     verified_at = verified_at or datetime.now(UTC)
     root = etree.Element(f"{{{VR}}}ValidationReport", nsmap=NSMAP)
     root.append(etree.Comment(f" Imza {__version__}: ETSI TS 119 102-2 signature validation report "))
