@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from io import BytesIO
 from pathlib import Path
 
@@ -130,11 +131,23 @@ def _stamp_font(path: str):
     @dataclass(frozen=True)
     class Factory(GlyphAccumulatorFactory):
         def create_font_engine(self, writer, obj_stream=None):
-            engine = super().create_font_engine(writer, obj_stream)
-            engine.__class__ = Accumulator  # same state, one method more
-            return engine
+            # pyhanko's own opens the font file and never closes it (a ResourceWarning at each
+            # signature): the engine reads it from memory instead, so no file stays open.
+            if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+                obj_stream = writer.prepare_object_stream()
+            return Accumulator(writer=writer, font_handle=BytesIO(_font_bytes(self.font_file)),
+                               font_size=self.font_size, ot_script_tag=self.ot_script_tag,
+                               ot_language_tag=self.ot_language_tag, writing_direction=self.writing_direction,
+                               bcp47_lang_code=self.bcp47_lang_code, obj_stream=obj_stream)
 
     return Factory(path)
+
+
+@functools.lru_cache(maxsize=2)
+def _font_bytes(path: str) -> bytes:
+    """A font file's bytes, read once (the stamp's font is one of the application's own resources)."""
+    with open(path, "rb") as fh:
+        return fh.read()
 
 
 def _stamp_image(path: Path):

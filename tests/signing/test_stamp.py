@@ -90,3 +90,35 @@ def test_an_image_goes_behind_the_words(imza, tmp_path):
     proc = imza("sign", letter, "--token", "Citizen ID", "--pin-stdin", "--level", "B-B", "--visible",
                 "1:300,60,560,150", "--visible-image", bad, "-o", tmp_path / "x.pdf", input="12345\n")
     assert proc.returncode != 0 and "cannot be read" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_stamp_font_leaves_no_file_open():
+    """pyhanko's font engine factory opened the font and never closed it: a ResourceWarning about
+    DejaVuSans.ttf in every test that signed visibly (and a descriptor held until garbage collection)."""
+    import gc
+    import os
+    import warnings
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from desktop.resources import resource_path
+    from desktop.signing.pades import _stamp_font
+
+    font = str(resource_path("fonts", "DejaVuSans.ttf"))
+
+    def open_fonts() -> list[str]:
+        fds = "/proc/self/fd"
+        return [t for t in (os.path.realpath(os.path.join(fds, f)) for f in os.listdir(fds))
+                if t == os.path.realpath(font)]
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        writer = IncrementalPdfFileWriter(BytesIO(letter_pdf("Letter")))
+        engine = _stamp_font(font).create_font_engine(writer)
+        engine.shape("Rəqəmsal imza — Подписано")
+        engine.prepare_write()
+        assert open_fonts() == []
+        del engine, writer
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)], [str(w.message) for w in caught]
