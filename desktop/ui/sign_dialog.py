@@ -1,4 +1,4 @@
-"""The signing dialog: certificate, format, level, visible signature, reason and location.
+"""The signing dialog: certificate, format, level, visible signature (and its image), reason and location.
 
 Only certificates fit for signing are offered (non-repudiation, in validity, not a CA): the
 authentication certificate on an ID card never appears. The PIN is asked afterwards, by PinDialog.
@@ -6,6 +6,7 @@ authentication certificate on an ID card never appears. The PIN is asked afterwa
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,9 +14,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
 )
 
@@ -23,7 +27,7 @@ from desktop.core.model import SignatureFormat, SignatureLevel, VisibleSignature
 from desktop.signing.inputs import default_output
 from desktop.ui.dialog_parts import add_rows, ok_cancel
 from desktop.ui.operations import SignChoice
-from desktop.ui.plain import plain
+from desktop.ui.plain import plain, tooltip
 
 
 class SignDialog(QDialog):
@@ -69,10 +73,19 @@ class SignDialog(QDialog):
         self.visible_check = QCheckBox()
         self.visible_hint = QLabel()
         self.visible_hint.setWordWrap(True)
+        # An optional image (a seal, a handwritten signature) drawn faintly behind the stamp's words,
+        # as `imza sign --visible-image`; the engine checks that it can be read.
+        self.image: Path | None = visible.image if visible is not None else None
+        self.image_caption = QLabel()
+        self.image_label = QLabel()
+        self.image_label.setWordWrap(True)
+        self.image_button, self.image_clear = QPushButton(), QPushButton()
+        self.image_button.clicked.connect(self.choose_image)
+        self.image_clear.clicked.connect(lambda: self.set_image(None))
         self.reason_edit = QLineEdit()
         self.location_edit = QLineEdit()
         self.output_label = QLabel()
-        plain(self.visible_hint, self.output_label)
+        plain(self.visible_hint, self.output_label, self.image_label)
         self.output_label.setWordWrap(True)
         self.output_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -81,6 +94,12 @@ class SignDialog(QDialog):
                         (self.tr("L&ocation:"), self.location_edit)))
         form.addRow(self.visible_check)
         form.addRow(self.visible_hint)
+        image_row = QHBoxLayout()
+        image_row.addWidget(self.image_label, 1)
+        image_row.addWidget(self.image_button)
+        image_row.addWidget(self.image_clear)
+        form.addRow(self.image_caption, image_row)
+        self.image_caption.setBuddy(self.image_button)
         form.addRow(self.tr("Output:"), self.output_label)
 
         self.no_cert = QLabel(self.tr("No certificate fit for signing is present. Insert your ID card or token; "
@@ -94,6 +113,7 @@ class SignDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.format_combo.currentIndexChanged.connect(self._update)
+        self.visible_check.toggled.connect(self._update_image)
         if previous is not None:
             self._restore(previous)
         self._update()
@@ -111,6 +131,8 @@ class SignDialog(QDialog):
         lvl = self.level_combo.findData(previous.level.value)
         if lvl >= 0 and self.level_combo.model().item(lvl).isEnabled():
             self.level_combo.setCurrentIndex(lvl)
+        if previous.visible is not None and self.image is None:
+            self.image = previous.visible.image
         self.reason_edit.setText(previous.reason or "")
         self.location_edit.setText(previous.location or "")
 
@@ -139,15 +161,40 @@ class SignDialog(QDialog):
             self.visible_hint.setText(self.tr("To add a visible signature, press “Place signature” above the "
                                               "page and drag a rectangle where it should go.") if pades else "")
         self.visible_hint.setVisible(bool(self.visible_hint.text()))
+        self._update_image()
         self.output_label.setText(str(default_output(self.source, self.format())))
         self.ok_button.setEnabled(bool(self.choices))
+
+    def _update_image(self) -> None:
+        self.image_caption.setText(self.tr("&Image:"))
+        self.image_button.setText(self.tr("Choose image…"))
+        self.image_clear.setText(self.tr("No image"))
+        self.image_label.setText(self.image.name if self.image is not None else
+                                 self.tr("None (optional: a seal or a signature drawn faintly behind the words)"))
+        self.image_label.setToolTip(tooltip(str(self.image)) if self.image is not None else "")
+        on = self.visible_check.isChecked() and self.visible_check.isEnabled()
+        for w in (self.image_caption, self.image_label, self.image_button):
+            w.setEnabled(on)
+        self.image_clear.setEnabled(on and self.image is not None)
+
+    def choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Image for the visible signature"),
+                                              str(self.image.parent if self.image else self.source.parent),
+                                              self.tr("Images (*.png *.jpg *.jpeg *.pdf)"))
+        if path:
+            self.set_image(Path(path))
+
+    def set_image(self, path: Path | None) -> None:
+        self.image = path
+        self._update_image()
 
     def choice(self) -> SignChoice:
         token, cert = self.choices[self.cert_combo.currentIndex()]
         pades = self.format() is SignatureFormat.PADES
         return SignChoice(
             token=token, certificate=cert, format=self.format(), level=SignatureLevel(self.level_combo.currentData()),
-            visible=self.visible if pades and self.visible_check.isChecked() else None,
+            visible=dataclasses.replace(self.visible, image=self.image)
+            if pades and self.visible is not None and self.visible_check.isChecked() else None,
             reason=(self.reason_edit.text().strip() or None) if pades else None,
             location=(self.location_edit.text().strip() or None) if pades else None,
         )

@@ -1042,6 +1042,30 @@ Signed documents are verified as soon as they open.</source>
 <context>
     <name>SignDialog</name>
     <message>
+        <source>&amp;Image:</source>
+        <translation>Şə&amp;kil:</translation>
+    </message>
+    <message>
+        <source>Choose image…</source>
+        <translation>Şəkil seçin…</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>Şəkilsiz</translation>
+    </message>
+    <message>
+        <source>None (optional: a seal or a signature drawn faintly behind the words)</source>
+        <translation>Yoxdur (istəyə görə: sözlərin arxasında solğun çəkilən möhür və ya imza)</translation>
+    </message>
+    <message>
+        <source>Image for the visible signature</source>
+        <translation>Görünən imza üçün şəkil</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.pdf)</source>
+        <translation>Şəkillər (*.png *.jpg *.jpeg *.pdf)</translation>
+    </message>
+    <message>
         <source>Sign %1</source>
         <translation>%1 imzala</translation>
     </message>

@@ -1048,6 +1048,30 @@ Signed documents are verified as soon as they open.</source>
 <context>
     <name>SignDialog</name>
     <message>
+        <source>&amp;Image:</source>
+        <translation>&amp;Изображение:</translation>
+    </message>
+    <message>
+        <source>Choose image…</source>
+        <translation>Выбрать изображение…</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>Без изображения</translation>
+    </message>
+    <message>
+        <source>None (optional: a seal or a signature drawn faintly behind the words)</source>
+        <translation>Нет (по желанию: печать или подпись, бледно нарисованная за текстом)</translation>
+    </message>
+    <message>
+        <source>Image for the visible signature</source>
+        <translation>Изображение для видимой подписи</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.pdf)</source>
+        <translation>Изображения (*.png *.jpg *.jpeg *.pdf)</translation>
+    </message>
+    <message>
         <source>Sign %1</source>
         <translation>Подписать %1</translation>
     </message>
