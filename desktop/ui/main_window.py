@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.config import Settings, config_dir
 from desktop.core.errors import ImzaError, InputError
-from desktop.core.files import file_looks_like_pdf
+from desktop.core.files import check_readable, file_looks_like_pdf
 from desktop.core.i18n import current_language
 from desktop.core.model import Indication
 from desktop.ui import geometry, icons, keyboard, operations, report_html
@@ -367,9 +367,10 @@ class MainWindow(QMainWindow):
         last = None
         for raw in paths:
             path = Path(raw).expanduser().resolve()
-            if not path.is_file():
-                self.errors.show(InputError("{path}: no such file." if not path.exists() else
-                                            "{path} is a folder, not a file.", "Open a document file.", path=path))
+            try:
+                check_readable(path)  # the engine's answer, as signing and verifying give it
+            except InputError as e:
+                self.errors.show(e)
                 continue
             if path not in self.documents:
                 self.documents[path] = _describe(path)

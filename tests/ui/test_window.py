@@ -92,6 +92,22 @@ def test_settings_are_saved_and_never_hold_a_pin(window, settings):
     assert "pin" not in text.lower().replace("pkcs11_module", "")
 
 
+def test_a_file_that_cannot_be_read_is_refused_in_the_words_signing_uses(window, tmp_path):
+    """Opening asks the engine's readability check (desktop/core/files.py), as `imza sign` does."""
+    from desktop.core.errors import InputError
+    from desktop.signing.inputs import check_signable
+
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    window.open_files([empty])
+    try:
+        check_signable(empty)
+    except InputError as e:
+        refused = e
+    assert refused.message in window.errors.last_text and refused.hint in window.errors.last_text
+    assert empty not in window.documents
+
+
 def test_engine_errors_are_dialogs_and_bugs_are_reported_once(qtbot, window, tmp_path):
     window.open_files([tmp_path / "missing.pdf"])
     assert "no such file" in window.errors.last_text and "Traceback" not in window.errors.last_text
