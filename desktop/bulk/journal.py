@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS jobs (
 
 @dataclass
 class Job:
+    """One letter of a run as the journal records it; `state` is pending, done or failed."""
+
     id: int
     source: str
     output: str
@@ -54,6 +56,12 @@ def unfinished_run(path: Path) -> ImzaError:
 
 
 class Journal:
+    """A run's letters and options in SQLite (WAL, synchronous=FULL), readable by this user only.
+
+    Written as letters finish, so a run killed at any moment resumes from it without signing a
+    letter twice (see BulkRun).
+    """
+
     def __init__(self, path: Path):
         self.path = path
         private_sqlite(path)  # names every letter and its signer: readable by this user only
@@ -65,6 +73,10 @@ class Journal:
 
     @classmethod
     def create(cls, path: Path, options: dict, jobs: list[tuple[str, str, str]]) -> Journal:
+        """A new journal at `path` holding `options` and one pending job per (source, output, format).
+
+        Raises ImzaError when a journal is already there (an unfinished run).
+        """
         if path.exists():
             raise unfinished_run(path)
         j = cls(path)
@@ -75,6 +87,7 @@ class Journal:
 
     @classmethod
     def open_existing(cls, path: Path) -> Journal:
+        """The journal at `path`; ImzaError when there is none or it is not a readable journal."""
         if not path.exists():
             raise ImzaError("There is no bulk journal at {path} to resume.",
                             "Start the run without --resume (or point --journal at the right file).", path=path)
@@ -87,12 +100,14 @@ class Journal:
         return j
 
     def options(self) -> dict:
+        """The options the run was created with (RunOptions.to_journal's keys)."""
         row = self.db.execute("SELECT value FROM meta WHERE key='options'").fetchone()
         if row is None:
             raise ImzaError("the journal has no options")
         return json.loads(row[0])
 
     def transaction(self):
+        """A context manager: the writes inside it commit together (BEGIN IMMEDIATE), or roll back on an exception."""
         journal = self
 
         class _Tx:
@@ -105,15 +120,18 @@ class Journal:
         return _Tx()
 
     def jobs(self, state: str | None = None) -> list[Job]:
+        """The jobs in creation order; only those in `state` (pending, done, failed) when given."""
         sql = "SELECT id, source, output, format, state, source_sha256, output_sha256, signer, finished_at, error FROM jobs"
         rows = self.db.execute(sql + (" WHERE state=?" if state else "") + " ORDER BY id", (state,) if state else ())
         return [Job(*r) for r in rows]
 
     def mark_done(self, job_id: int, *, source_sha256: str, output_sha256: str, signer: str, when: str) -> None:
+        """Record a signed letter: the hashes of source and output, the signer and `when` (ISO 8601)."""
         self.db.execute("UPDATE jobs SET state='done', source_sha256=?, output_sha256=?, signer=?, finished_at=?, error=NULL "
                         "WHERE id=?", (source_sha256, output_sha256, signer, when, job_id))
 
     def mark_failed(self, job_id: int, error: str, when: str, source_sha256: str | None = None) -> None:
+        """Record a letter that could not be signed and why; a resume tries it again (reset_failed)."""
         self.db.execute("UPDATE jobs SET state='failed', error=?, finished_at=?, source_sha256=? WHERE id=?",
                         (error, when, source_sha256, job_id))
 
@@ -122,6 +140,7 @@ class Journal:
         self.db.execute("UPDATE jobs SET state='pending', error=NULL WHERE state='failed'")
 
     def counts(self) -> dict[str, int]:
+        """How many jobs are in each state, e.g. {"done": 3, "pending": 2}; absent states are left out."""
         return dict(self.db.execute("SELECT state, count(*) FROM jobs GROUP BY state").fetchall())
 
     def close(self) -> None:

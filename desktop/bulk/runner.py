@@ -37,6 +37,8 @@ from desktop.startup import worker_initializer
 
 @dataclass
 class LetterResult:
+    """What became of one letter, as `on_result` gets it."""
+
     job: Job
     status: str  # "signed" | "failed" | "already-done"
     error: str | None = None
@@ -44,6 +46,8 @@ class LetterResult:
 
 @dataclass
 class BulkSummary:
+    """A run's counts; `stopped` is the error that ended it early (token gone), with the journal kept."""
+
     total: int
     signed: int = 0
     failed: int = 0
@@ -56,6 +60,7 @@ class BulkSummary:
 
     @property
     def remaining(self) -> int:
+        """Letters neither signed, failed nor done before: what a resume would still sign."""
         return self.total - self.signed - self.failed - self.already_done
 
     @property
@@ -124,9 +129,11 @@ class PreparationPool:
         self.closed = False
 
     def ready(self) -> bool:
+        """Whether every worker has finished its warm-up (non-blocking)."""
         return self._ready.done()
 
     def close(self) -> None:
+        """Stop the workers: queued preparations are dropped, the call returns at once."""
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.closed = True
 
@@ -154,6 +161,14 @@ def pin_per_signature_notice(total: int) -> str:
 
 
 class BulkRun:
+    """Sign a journal's pending letters with one logged-in SigningSession.
+
+    Workers prepare letters (digests, PDF placeholders) while the token signs; done marks are
+    committed in small groups. A letter whose output already exists is adopted when it is the
+    signed one (a mark lost to a kill), else failed unless `force`. `cancel` pauses; a token that
+    stops answering ends the run with `BulkSummary.stopped`.
+    """
+
     def __init__(self, journal: Journal, signing: SigningSession, *, level: SignatureLevel,
                  reason: str | None = None, location: str | None = None, force: bool = False,
                  workers: int | None = None, on_result: Callable[[LetterResult, BulkSummary], None] | None = None,
@@ -212,6 +227,7 @@ class BulkRun:
     # -- the pipeline ------------------------------------------------------------------------
 
     def run(self) -> BulkSummary:
+        """Run to the end, a pause or a stop; letters that failed before are tried again. Blocks; call from a worker thread in a GUI."""
         return asyncio.run(self._run())
 
     async def _run(self) -> BulkSummary:

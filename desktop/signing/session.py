@@ -36,6 +36,8 @@ from desktop.verify.trust import TrustStore
 
 @dataclass
 class SignResult:
+    """One request's outcome: `outcome` when signed, else `error` (one bad file never stops the others)."""
+
     request: SignRequest
     outcome: SignOutcome | None = None
     error: ImzaError | None = None
@@ -122,9 +124,15 @@ class SigningSession:
 
     def sign_all(self, requests: list[SignRequest],
                  on_result: Callable[[SignResult], None] | None = None) -> list[SignResult]:
+        """Sign every request in order with the one login; `on_result` is called as each ends.
+
+        Blocks (runs its own event loop); errors per file come back in SignResult.error. A token
+        error ends the list there (the rest would fail the same way): fewer results than requests.
+        """
         return asyncio.run(self._sign_all(requests, on_result))
 
     def sign(self, request: SignRequest) -> SignOutcome:
+        """Sign one request; its ImzaError is raised instead of returned."""
         (result,) = self.sign_all([request])
         if result.error:
             raise result.error

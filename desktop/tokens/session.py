@@ -44,6 +44,8 @@ class TokenState(enum.StrEnum):
 
 @dataclass
 class TokenInfo:
+    """What Imza knows about one token (one slot): labels, PIN state and flags, and its certificates."""
+
     module: str
     slot_id: int
     slot_description: str
@@ -62,6 +64,7 @@ class TokenInfo:
 
     @property
     def signing_certificates(self) -> list[CertificateEntry]:
+        """The certificates fit for signing (CertificateEntry.fit_for_signing), in token order."""
         return [c for c in self.certificates if c.fit_for_signing]
 
 
@@ -260,6 +263,7 @@ class HeldPin:
         return self._buf.decode("utf-8")
 
     def wipe(self) -> None:
+        """Overwrite the held PIN's bytes with zeros, then forget them."""
         for i in range(len(self._buf)):
             self._buf[i] = 0
         self._buf.clear()
@@ -352,6 +356,7 @@ class TokenSession:
 
     @property
     def pkcs11_session(self):
+        """The python-pkcs11 session after login; TokenError before it."""
         if self._session is None:
             raise TokenError("Not logged in to the token.")
         return self._session
@@ -367,6 +372,7 @@ class TokenSession:
         return keys[0]
 
     def has_private_key(self, cert: CertificateEntry) -> bool:
+        """Whether the token holds the private key matching `cert` (by CKA_ID), i.e. can sign with it."""
         try:
             self.private_key(cert)
         except CertificateError:

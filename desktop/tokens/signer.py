@@ -26,15 +26,18 @@ class CardSigner(PKCS11Signer):
 
     @property
     def pin_per_signature(self) -> bool:
+        """Whether the key asks for the PIN at every signature (CKA_ALWAYS_AUTHENTICATE): a context login each time."""
         return self._context_pin is not None
 
     def sign_kwargs(self, data_to_sign: bytes) -> dict[str, Any]:
+        """pyhanko's keyword arguments for key.sign(), plus `pin` for a context-specific login when the key needs one."""
         kwargs = dict(super().sign_kwargs(data_to_sign))
         if self._context_pin is not None:
             kwargs["pin"] = self._context_pin()
         return kwargs
 
     async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run=False) -> bytes:
+        """pyhanko's raw signature, with PKCS#11 failures turned into Imza's TokenError (desktop/tokens/errors.py)."""
         try:
             return await super().async_sign_raw(data, digest_algorithm, dry_run=dry_run)
         except PKCS11Error as e:

@@ -73,6 +73,8 @@ def _worker_main(conn: Connection, trust: TrustStore) -> None:
 
 
 class Worker:
+    """One verification process; it takes one job at a time over a pipe and is replaced when over budget."""
+
     def __init__(self, trust: TrustStore) -> None:
         self.conn, child = multiprocessing.Pipe()
         self.process = _context().Process(target=_worker_main, args=(child, trust), daemon=True,
@@ -83,6 +85,7 @@ class Worker:
         self.job: tuple | None = None
 
     def send(self, fn, args: tuple, kwargs: dict) -> None:
+        """Start `fn(*args, **kwargs)` in the worker; the time budget counts from now."""
         self.started = time.monotonic()
         self.job = (fn, args, kwargs)
         self.conn.send(self.job)
@@ -99,6 +102,7 @@ class Worker:
         return None  # not Linux: the time budget still holds
 
     def over_memory(self, budget: Budget) -> bool:
+        """Whether the worker's peak memory passed `budget.memory_mb` (False when the peak cannot be read)."""
         peak = self.peak_mb()
         return peak is not None and peak > budget.memory_mb
 
@@ -109,6 +113,7 @@ class Worker:
         return "memory" if self.over_memory(budget) else None
 
     def kill(self) -> None:
+        """End the process (SIGKILL) and close the pipe; safe to call on a dead worker."""
         with contextlib.suppress(OSError, ValueError, AttributeError):
             self.process.kill()
         self.process.join(5)
@@ -213,6 +218,12 @@ class Pool:
         self._all.discard(worker)
 
     async def verify(self, path: Path, *, fn=None, **options) -> FileReport:
+        """Verify `path` in a free worker (waiting for one), with `options` for the verify function.
+
+        A worker over its time or memory budget is killed and replaced, and the file gets an
+        INDETERMINATE report saying so (stopped_report); a crash gives a report too. Never raises for
+        the file's sake.
+        """
         self.waiting += 1
         try:
             await self._slots.acquire()
@@ -257,6 +268,7 @@ class Pool:
             self._slots.release()
 
     def close(self) -> None:
+        """Kill every worker, busy or idle."""
         for worker in list(self._all):
             self._discard(worker)
         self._idle.clear()

@@ -77,6 +77,7 @@ class TrustStore:
 
     @classmethod
     def from_dir(cls, directory: Path) -> TrustStore:
+        """The anchors and trusted lists in one folder; ConfigError when it does not exist."""
         directory = Path(directory)
         if not directory.is_dir():
             raise ConfigError("The trust folder {directory} does not exist.",
@@ -98,6 +99,7 @@ class TrustStore:
 
     @classmethod
     def bundled(cls) -> TrustStore:
+        """The anchors shipped with Imza (resources/trust), without the user's folder."""
         return cls.from_dir(resource_path("trust"))
 
     @classmethod
@@ -128,6 +130,7 @@ class TrustStore:
         return [f"Trusted list {tl.name} was not used: {tl.problem}." for tl in self.trust_lists if not tl.accepted]
 
     def trust_manager(self):
+        """pyhanko's trust manager over the anchors and the listed CAs; rebuilt only when those lists change."""
         from pyhanko_certvalidator.registry import SimpleTrustManager
 
         roots = [*self.anchors, *self.listed]
