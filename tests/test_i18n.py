@@ -435,3 +435,22 @@ def test_coded_values_are_shown_in_words():
                         shown_raw.append(f"{rel}:{node.lineno}: {ast.unparse(value)}")
     assert not shown_raw, ("a code shown as text: pass it through desktop.verify.reports.words "
                            "(changes_text, coverage):\n" + "\n".join(shown_raw))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_where_revocation_data_came_from_is_said_in_words(monkeypatch, lang):
+    """RevocationSource.origin is a code the JSON report keeps ("embedded (DSS)", "fetched"); the
+    window's details and imza verify show it in the user's language."""
+    from types import SimpleNamespace
+
+    from desktop.core.model import RevocationSource
+    from desktop.verify import policy, xades
+    from desktop.verify.reports.words import revocation_lines
+
+    monkeypatch.setenv("IMZA_LANG", lang)
+    codes = [policy.FROM_DSS, policy.FROM_CMS, policy.FROM_ADOBE, policy.FETCHED, xades.FROM_XADES]
+    sig = SimpleNamespace(revocation=[RevocationSource("CN=Signer", "OCSP", code) for code in codes]
+                          + [RevocationSource("CN=Root", "none", "none")])
+    lines = revocation_lines(sig)
+    for code, line in zip([*codes, "none"], lines, strict=True):
+        assert code not in line.split(": ", 1)[1] and line.split(", ")[-1] != "none", line

@@ -73,7 +73,8 @@ def print_report(report: FileReport) -> None:
         if s.chain:
             echo(f"    {tr('chain')}: " + " ← ".join(c.subject.split(",")[0].removeprefix("CN=") for c in s.chain))
         for r in s.revocation:
-            echo(f"    {tr('revocation')}: {r.certificate.split(',')[0].removeprefix('CN=')}: {r.kind}, {r.origin}")
+            echo(f"    {tr('revocation')}: {r.certificate.split(',')[0].removeprefix('CN=')}: "
+                 f"{tr('none') if r.kind == 'none' else r.kind}, {words.revocation_origin(r.origin)}")
         for c in s.changes:
             echo(f"    {tr('changed')}: {c}")
         for w in s.warnings:

@@ -56,8 +56,8 @@ def apply_language(setting: str) -> str:
 def tr(message: str, **fields: object) -> str:
     """Translate `message`, then fill its {named} fields."""
     text = _catalogue(current_language()).get(message, message)
-    if isinstance(text, dict):  # a plural message asked for without its count
-        text = text.get("other", message)
+    if isinstance(text, dict):  # a plural message asked for without its count: the general form
+        text = text.get("other") or text.get("many") or message
     return text.format(**fields) if fields else text
 
 

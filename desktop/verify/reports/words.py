@@ -170,9 +170,21 @@ def chain_lines(sig: SignatureReport) -> list[tuple[str, str]]:
             for c in sig.chain]
 
 
+def revocation_origin(origin: str) -> str:
+    """Where revocation data came from (RevocationReport.origin, a code the JSON report keeps), in words."""
+    return {
+        "embedded (DSS)": tr("in the document (DSS)"),
+        "embedded (CMS)": tr("in the signature (CMS)"),
+        "embedded (Adobe revocation archival)": tr("in the signature (Adobe revocation archival)"),
+        "embedded (XAdES)": tr("in the signature (XAdES)"),
+        "fetched": tr("fetched online"),
+        "none": tr("none"),
+    }.get(origin, origin)
+
+
 def revocation_lines(sig: SignatureReport) -> list[str]:
-    return [f"{r.certificate}: {r.kind}, {r.origin}" + (f", {when(r.produced_at)}" if r.produced_at else "")
-            for r in sig.revocation]
+    return [f"{r.certificate}: {tr('none') if r.kind == 'none' else r.kind}, {revocation_origin(r.origin)}"
+            + (f", {when(r.produced_at)}" if r.produced_at else "") for r in sig.revocation]
 
 
 def summary(report: FileReport) -> str:
