@@ -52,6 +52,8 @@ _LATER = "Try again later; submissions wait in the outbox meanwhile."
 
 @dataclass(frozen=True)
 class PortalConfig:
+    """Where the portal is and how to trust it: its https URL, the CA bundle for its TLS certificate (None: the system's), and the pinned receipt certificate."""
+
     url: str
     ca_bundle: Path | None = None
     receipt_cert: Path | None = None
@@ -61,6 +63,7 @@ class PortalConfig:
 
     @classmethod
     def from_settings(cls, settings) -> PortalConfig:
+        """From portal_url, portal_ca_bundle and portal_receipt_cert; PortalConfigError when no portal is set or the values do not check."""
         url = (settings.get("portal_url") or "").strip()
         if not url:
             raise PortalConfigError("No portal is set.", "Set one with `imza config set portal_url https://...` "
@@ -72,6 +75,7 @@ class PortalConfig:
         return config
 
     def check(self) -> None:
+        """Raise PortalConfigError unless the URL is https with a host and the named files exist."""
         parts = urlsplit(self.url)
         if parts.scheme != "https" or not parts.hostname:
             raise PortalConfigError("The portal URL {url!r} is not an https:// URL.",
@@ -88,11 +92,14 @@ class PortalConfig:
 
     @property
     def base(self) -> str:
+        """The URL without a trailing slash, to which API paths are appended."""
         return self.url.rstrip("/")
 
 
 @dataclass
 class UploadFile:
+    """A file to upload, streamed from `path` under `name`."""
+
     name: str
     path: Path
     content_type: str = "application/octet-stream"
@@ -141,6 +148,11 @@ def retry_after_seconds(value: str | None) -> float | None:
 
 
 class PortalClient:
+    """The portal's HTTP API (module docstring). Logged-in calls refresh the access token once
+    on a 401; a login that cannot be refreshed raises LoginRequired. Sending again after a
+    failure is OutboxSender's decision, not this class's.
+    """
+
     def __init__(self, config: PortalConfig, credentials: CredentialStore | None = None, *,
                  timeout: httpx.Timeout | None = None):
         config.check()
@@ -252,6 +264,7 @@ class PortalClient:
         return subject
 
     def refresh(self) -> None:
+        """Trade the stored refresh token for a new access token; a refused one is deleted and LoginRequired raised."""
         stored = self.credentials.load()
         if stored is None:
             raise LoginRequired("You are not logged in to the portal.", _LOGIN_HINT)
@@ -262,6 +275,7 @@ class PortalClient:
         self._access = self._check(r).json()["access_token"]
 
     def current_login(self) -> StoredLogin | None:
+        """The login kept in the password store (who, since when), or None."""
         return self.credentials.load()
 
     def logout(self) -> bool:
@@ -280,10 +294,12 @@ class PortalClient:
     # --- catalogue ---------------------------------------------------------------------------
 
     def services(self) -> list[Recipient]:
+        """The e-services the portal lists (GET /v1/services)."""
         data = self._check(self._send("GET", "/v1/services")).json()
         return [Recipient.service(s) for s in data["services"]]
 
     def organizations(self) -> list[Recipient]:
+        """The organisations the portal lists (GET /v1/organizations)."""
         data = self._check(self._send("GET", "/v1/organizations")).json()
         return [Recipient.organization(o) for o in data["organizations"]]
 
@@ -291,6 +307,11 @@ class PortalClient:
 
     def submit(self, idempotency_key: str, metadata: dict, files: list[UploadFile],
                on_upload: Callable[[int, int], None] | None = None) -> RemoteSubmission:
+        """POST /v1/submissions: `metadata` and the files, streamed, under `idempotency_key`.
+
+        Sending the same key again gets the stored submission back (`replayed` True), never a second
+        one. `on_upload(sent, total)` reports bytes as they go.
+        """
         total = sum(f.path.stat().st_size for f in files)
 
         def build() -> dict:
@@ -310,6 +331,7 @@ class PortalClient:
         return _submission(r.json(), replayed=r.headers.get("Idempotent-Replayed") == "true")
 
     def submission(self, submission_id: str) -> RemoteSubmission:
+        """The submission's current state at the portal; an id outside the API's pattern raises PortalError unsent."""
         if not valid_submission_id(submission_id):
             raise PortalError("The submission id {id} is not one the portal's API allows; Imza does not ask "
                               "the portal about it.",

@@ -37,6 +37,8 @@ _NO_STORE_HINT = ("Unlock or install your desktop's password store (GNOME Keyrin
 
 @dataclass
 class StoredLogin:
+    """The login kept in the system password store: the refresh token, who logged in, and when (ISO 8601)."""
+
     refresh_token: str
     subject: Subject
     saved_at: str
@@ -120,6 +122,7 @@ class CredentialStore:
         self._backend()
 
     def load(self) -> StoredLogin | None:
+        """The stored login, or None; NoSecureStore when the password store cannot be read."""
         try:
             raw = self._backend().get_password(SERVICE_NAME, self.portal)
         except keyring.errors.KeyringError as e:
@@ -134,6 +137,7 @@ class CredentialStore:
             return None  # not ours or damaged: as good as logged out
 
     def save(self, refresh_token: str, subject: Subject) -> StoredLogin:
+        """Keep the refresh token and subject in the password store (never in a file); NoSecureStore if it cannot."""
         login = StoredLogin(refresh_token, subject, datetime.now(UTC).isoformat(timespec="seconds"))
         value = json.dumps({"refresh_token": login.refresh_token, "subject": asdict(subject),
                             "saved_at": login.saved_at})

@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS catalogue (
 
 
 class ItemState(enum.StrEnum):
+    """Where an outbox entry is on its way: queued (or held) → sending → sent, or failed / cancelled."""
+
     QUEUED = "queued"
     SENDING = "sending"
     SENT = "sent"
@@ -64,6 +66,8 @@ class ItemState(enum.StrEnum):
 
 @dataclass
 class OutboxFile:
+    """A file of an entry: the outbox's own copy (sent as it was checked), where it came from, and its hash."""
+
     name: str
     path: Path  # the outbox's own copy
     source: str  # where the user's file was
@@ -74,6 +78,8 @@ class OutboxFile:
 
 @dataclass
 class OutboxItem:
+    """One submission in the outbox, with its Idempotency-Key (fixed at queueing, reused by every attempt)."""
+
     id: int
     idempotency_key: str
     portal: str
@@ -101,6 +107,7 @@ class OutboxItem:
 
     @property
     def metadata(self) -> dict:
+        """The metadata part sent with the files: recipient id (service_id or organization_id), subject, reference."""
         meta = {f"{self.recipient_kind}_id": self.recipient_id, "subject": self.subject}
         if self.reference:
             meta["reference"] = self.reference
@@ -194,6 +201,7 @@ class Outbox:
 
     @_locked
     def find_duplicate(self, portal: str, recipient: Recipient, files: list[PreparedFile]) -> OutboxItem | None:
+        """The newest entry, not cancelled, with the same portal, recipient and files (`fingerprint`), or None."""
         fp = fingerprint(portal, recipient, [f.sha256 for f in files])
         row = self.db.execute("SELECT id FROM items WHERE fingerprint = ? AND state != 'cancelled' ORDER BY id DESC",
                               (fp,)).fetchone()
@@ -244,6 +252,7 @@ class Outbox:
 
     @_locked
     def list(self, states: tuple[ItemState, ...] | None = None) -> list[OutboxItem]:
+        """Every entry in queueing order; only those in `states` when given."""
         rows = self.db.execute("SELECT * FROM items ORDER BY id").fetchall()
         items = [self._item(r) for r in rows]
         return [i for i in items if states is None or i.state in states]
@@ -263,6 +272,7 @@ class Outbox:
 
     @_locked
     def awaiting_status(self) -> list[OutboxItem]:
+        """Sent entries whose portal status is not final yet: the ones a status refresh asks about."""
         return [i for i in self.list((ItemState.SENT,)) if not (i.remote_status and i.remote_status.final)]
 
     # --- state changes -----------------------------------------------------------------------
@@ -283,6 +293,7 @@ class Outbox:
 
     @_locked
     def defer(self, item_id: int, error: str, retry_at: float) -> OutboxItem:
+        """Put a claimed entry back in the queue after a failed attempt, to be tried at `retry_at` (epoch seconds)."""
         self.db.execute("UPDATE items SET state = 'queued', attempts = attempts + 1, last_error = ?,"
                         " next_attempt_at = ?, owner_pid = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
                         (error, retry_at, time.time(), item_id))
@@ -295,11 +306,13 @@ class Outbox:
 
     @_locked
     def count_attempt(self, item_id: int, error: str) -> None:
+        """Count a failed attempt of an entry that stays claimed (the sender tries again at once)."""
         self.db.execute("UPDATE items SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
                         (error, time.time(), item_id))
 
     @_locked
     def fail(self, item_id: int, error: str) -> OutboxItem:
+        """Mark an entry failed for good (a refusal no retry can change); the user may requeue it."""
         self.db.execute("UPDATE items SET state = 'failed', attempts = attempts + 1, last_error = ?,"
                         " owner_pid = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
                         (error, time.time(), item_id))
@@ -307,6 +320,7 @@ class Outbox:
 
     @_locked
     def mark_sent(self, item_id: int, remote: RemoteSubmission, check: ReceiptCheck) -> OutboxItem:
+        """Record that the portal stored the entry: its id and status, the receipt and the verdict on it."""
         now = time.time()
         self.db.execute(
             "UPDATE items SET state = 'sent', attempts = attempts + 1, last_error = NULL, owner_pid = NULL,"
@@ -318,6 +332,7 @@ class Outbox:
 
     @_locked
     def update_status(self, item_id: int, remote: RemoteSubmission) -> OutboxItem:
+        """Record the portal's latest status for a sent entry."""
         self.db.execute("UPDATE items SET remote_status = ?, remote_reason = ?, status_checked_at = ?, updated_at = ?"
                         " WHERE id = ?", (str(remote.status), remote.reason, time.time(), time.time(), item_id))
         return self.get(item_id)
@@ -333,6 +348,7 @@ class Outbox:
 
     @_locked
     def cancel(self, item_id: int) -> OutboxItem:
+        """Cancel an entry that the portal has not received; OutboxError for a sent one or one being sent right now."""
         with self._transaction():
             item = self.get(item_id)
             if item.state is ItemState.SENT:
@@ -352,11 +368,13 @@ class Outbox:
 
     @_locked
     def save_catalogue(self, portal: str, kind: str, data: list[dict]) -> None:
+        """Keep the portal's list of `kind` (services or organisations) for offline use, with the time fetched."""
         self.db.execute("INSERT OR REPLACE INTO catalogue (portal, kind, data, fetched_at) VALUES (?,?,?,?)",
                         (portal, kind, json.dumps(data), time.time()))
 
     @_locked
     def load_catalogue(self, portal: str, kind: str) -> tuple[list[dict], float] | None:
+        """The kept list of `kind` and when it was fetched (epoch seconds), or None."""
         row = self.db.execute("SELECT data, fetched_at FROM catalogue WHERE portal = ? AND kind = ?",
                               (portal, kind)).fetchone()
         return (json.loads(row["data"]), row["fetched_at"]) if row else None

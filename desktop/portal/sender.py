@@ -35,6 +35,8 @@ from desktop.portal.receipts import verify_receipt
 
 @dataclass(frozen=True)
 class RetryPolicy:
+    """How long the sender keeps trying (see the module docstring); the defaults suit an interactive send."""
+
     attempts_now: int = 4  # attempts within one send() before the entry is left queued
     max_wait_now: float = 60.0  # the longest single wait sat through within send()
     base: float = 2.0  # backoff: base * 2**(attempts-1) seconds, capped, with jitter
@@ -42,12 +44,15 @@ class RetryPolicy:
     jitter: float = 0.2
 
     def backoff(self, attempts: int) -> float:
+        """Seconds to wait after `attempts` failures: exponential from `base`, at most `cap`, plus up to `jitter` of it at random."""
         delay = min(self.cap, self.base * 2 ** max(0, attempts - 1))
         return delay * (1 + random.uniform(0, self.jitter))
 
 
 @dataclass
 class SendResult:
+    """An entry after a send: `sent` when the portal has it, else `error` says why (the entry may be queued again)."""
+
     item: OutboxItem
     error: ImzaError | None = None
 
@@ -62,6 +67,8 @@ class SendResult:
 
 
 class OutboxSender:
+    """Sends outbox entries and follows their status (module docstring); `sleep` is injectable for tests."""
+
     def __init__(self, outbox: Outbox, client: PortalClient, *, policy: RetryPolicy | None = None,
                  on_progress: Callable[[Progress], None] | None = None,
                  sleep: Callable[[float], None] = time.sleep):

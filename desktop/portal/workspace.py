@@ -37,6 +37,8 @@ _CATALOGUE_KIND = {RecipientKind.SERVICE: "services", RecipientKind.ORGANIZATION
 
 @dataclass
 class Catalogue:
+    """A recipient list, live or (`from_cache`) the kept copy, with why the live one could not be had."""
+
     recipients: list[Recipient]
     from_cache: bool = False
     fetched_at: float | None = None
@@ -44,6 +46,8 @@ class Catalogue:
 
 
 class PortalWorkspace:
+    """The client, outbox and sender for one portal (module docstring); close() when done."""
+
     def __init__(self, config: PortalConfig, *, outbox: Outbox | None = None,
                  credentials: CredentialStore | None = None, trust: TrustStore | None = None,
                  policy: RetryPolicy | None = None, on_progress: Callable[[Progress], None] | None = None,
@@ -60,6 +64,7 @@ class PortalWorkspace:
 
     @classmethod
     def from_settings(cls, settings, **kwargs) -> PortalWorkspace:
+        """A workspace for the configured portal, verifying with the trust store of the settings unless `trust` is given."""
         kwargs.setdefault("trust", TrustStore.from_setting(settings.get("trust_dir")))
         return cls(PortalConfig.from_settings(settings), **kwargs)
 
@@ -79,6 +84,7 @@ class PortalWorkspace:
         return self.client.current_login()
 
     def require_login(self) -> StoredLogin:
+        """The stored login; LoginRequired, saying how to log in, when there is none."""
         login = self.client.current_login()
         if login is None:
             raise LoginRequired("You are not logged in to the portal.",
@@ -104,6 +110,7 @@ class PortalWorkspace:
         return Catalogue(found)
 
     def recipient(self, kind: RecipientKind, recipient_id: str) -> tuple[Recipient, Catalogue]:
+        """The recipient with that id in the (live or kept) catalogue, and the catalogue; PortalError naming the list command if none."""
         catalogue = self.catalogue(kind)
         for r in catalogue.recipients:
             if r.id == recipient_id:
@@ -117,6 +124,7 @@ class PortalWorkspace:
 
     def check(self, paths: list[Path], recipient: Recipient,
               on_checked: Callable[[CheckedDocument], None] | None = None) -> list[CheckedDocument]:
+        """`check_submission` of `paths` for `recipient`, verified with the workspace's trust store (else the bundled one)."""
         from desktop.verify.engine import verify_file
 
         trust = self.trust or TrustStore.bundled()
@@ -128,6 +136,11 @@ class PortalWorkspace:
 
     def enqueue(self, documents: list[CheckedDocument], recipient: Recipient, subject: str,
                 reference: str | None = None, *, allow_duplicate: bool = False) -> OutboxItem:
+        """Queue checked documents for `recipient` (the files are copied into the outbox).
+
+        Refuses, with OutboxError naming the earlier entry, documents already submitted to the same
+        recipient unless `allow_duplicate`.
+        """
         files = [f for d in documents for f in d.files]
         if not allow_duplicate:
             earlier = self.outbox.find_duplicate(self.config.origin, recipient, files)
