@@ -40,6 +40,7 @@ class RunOptions:
     tsa_url: str | None = None
 
     def to_journal(self) -> dict:
+        """The options as the journal stores them (JSON-ready); `resumed_options` reads them back."""
         return {"level": self.level.value, "reason": self.reason, "location": self.location,
                 "force": self.force, "tsa_url": self.tsa_url}
 

@@ -42,6 +42,7 @@ class ImzaError(Exception):
 
     @property
     def hint(self) -> str | None:
+        """What to do next, in the user's language, its fields filled in; None when the error has no hint."""
         return tr(self.hint_template, **self.fields) if self.hint_template else None
 
     def __str__(self) -> str:
@@ -61,10 +62,14 @@ class InputError(ImzaError):
 
 
 class OutputExistsError(ImzaError):
+    """The output file exists and replacing it was not asked for (--force)."""
+
     exit_code = 4
 
 
 class ConfigError(ImzaError):
+    """The settings or a trust folder are wrong: fixed by the user, not by trying again."""
+
     exit_code = 5
 
 
@@ -111,6 +116,8 @@ class CertificateError(ImzaError):
 
 
 class SigningError(ImzaError):
+    """Making the signature failed (time-stamp, validation data, the signing library), not the input or the token."""
+
     exit_code = 8
 
 

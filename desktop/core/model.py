@@ -16,6 +16,8 @@ SCHEMA_VERSION = 1
 
 
 class SignatureFormat(enum.StrEnum):
+    """How a file is signed: inside a PDF (PAdES), beside any file (detached CAdES .p7s), or in an ASiC-E container."""
+
     PADES = "pades"
     CADES = "cades"
     ASICE = "asice"  # ASiC-E container (EN 319 162-1) with a CAdES signature over its manifest
@@ -31,14 +33,17 @@ class SignatureLevel(enum.StrEnum):
 
     @property
     def rank(self) -> int:
+        """The level's position in B-B < B-T < B-LT < B-LTA (EN 319 142-1 / 122-1 baseline levels)."""
         return list(SignatureLevel).index(self)
 
     @property
     def needs_timestamp(self) -> bool:
+        """B-T and above: a signature time-stamp from a TSA is part of the signature."""
         return self.rank >= SignatureLevel.B_T.rank
 
     @property
     def needs_validation_data(self) -> bool:
+        """B-LT and above: certificates and revocation data are fetched and embedded when signing."""
         return self.rank >= SignatureLevel.B_LT.rank
 
 
@@ -77,6 +82,8 @@ class SignRequest:
 
 @dataclass(frozen=True)
 class SignOutcome:
+    """What signing one request wrote: where, in which format and level, and the signer's name."""
+
     source: Path
     output: Path
     format: SignatureFormat
@@ -170,6 +177,10 @@ class SignatureReport:
 
 @dataclass
 class FileReport:
+    """The verification of one file: its signatures' verdicts, or `error` (one line, translated)
+    when it could not be verified at all.
+    """
+
     path: Path
     kind: str  # "pdf" | "cms" | "asice" | "unknown" (when the file could not be read or recognised)
     signatures: list[SignatureReport]

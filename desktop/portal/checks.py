@@ -34,6 +34,8 @@ class PreparedFile:
 
 @dataclass
 class CheckedDocument:
+    """A document that may be sent, its verification report, and the files that go (the PDF; or data file then .p7s)."""
+
     source: Path
     format: str  # "pades" | "cades"
     report: FileReport

@@ -21,11 +21,14 @@ def valid_submission_id(value: object) -> bool:
 
 @dataclass(frozen=True)
 class LocalizedName:
+    """A name the portal gives in Azerbaijani, Russian and English."""
+
     az: str
     ru: str
     en: str
 
     def get(self, lang: str = "en") -> str:
+        """The name in `lang`, else the English one (a language the portal left empty falls back too)."""
         return getattr(self, lang, None) or self.en
 
     @classmethod
@@ -65,6 +68,7 @@ class Recipient:
 
     @classmethod
     def service(cls, data: dict) -> Recipient:
+        """From an entry of GET /v1/services (the organisation behind it, when given)."""
         org = data.get("organization") or {}
         return cls(RecipientKind.SERVICE, data["id"], LocalizedName.from_json(data["name"]),
                    Requirements.from_json(data), org.get("id"),
@@ -72,6 +76,7 @@ class Recipient:
 
     @classmethod
     def organization(cls, data: dict) -> Recipient:
+        """From an entry of GET /v1/organizations."""
         return cls(RecipientKind.ORGANIZATION, data["id"], LocalizedName.from_json(data["name"]),
                    Requirements.from_json(data))
 
@@ -85,6 +90,8 @@ class Recipient:
 
 
 class SubmissionStatus(enum.StrEnum):
+    """A submission's state at the portal: received → accepted → delivered, or rejected."""
+
     RECEIVED = "received"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
@@ -92,6 +99,7 @@ class SubmissionStatus(enum.StrEnum):
 
     @property
     def final(self) -> bool:
+        """Rejected or delivered: it will not change again, so it is no longer asked about."""
         return self in (SubmissionStatus.REJECTED, SubmissionStatus.DELIVERED)
 
 
@@ -151,6 +159,8 @@ class Phase(enum.StrEnum):
 
 @dataclass
 class Progress:
+    """A step of sending one outbox entry, as the on_progress callback gets it."""
+
     item_id: int
     phase: Phase
     message: str = ""

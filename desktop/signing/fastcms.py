@@ -37,6 +37,8 @@ def tlv(tag: int, content: bytes) -> bytes:
 
 @dataclass
 class CMSTemplate:
+    """A batch's SignedData, built once by pyhanko, cut where the per-letter parts go."""
+
     attrs_prefix: bytes
     attrs_suffix: bytes
     has_signing_time: bool
@@ -54,6 +56,9 @@ class CMSTemplate:
         return der
 
     def content_info(self, signed_attrs: bytes, signature: bytes, timestamp_token: bytes | None = None) -> bytes:
+        """The DER ContentInfo for one letter: the template with `signed_attrs` (from `signed_attributes`),
+        the token's `signature` and, for B-T, the `timestamp_token` as unsigned attribute.
+        """
         unsigned = b""
         if timestamp_token is not None:
             attr = tlv(0x30, core.ObjectIdentifier("1.2.840.113549.1.9.16.2.14").dump()

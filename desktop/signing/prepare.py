@@ -23,6 +23,8 @@ from desktop.signing import pades
 
 @dataclass
 class Prepared:
+    """A letter a worker prepared: the digest to sign, and for PAdES the PDF with its placeholder; or `error`."""
+
     job_id: int
     source_sha256: str
     digest: bytes  # what goes into the message-digest attribute

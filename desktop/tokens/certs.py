@@ -35,6 +35,7 @@ class CertificateEntry:
 
     @classmethod
     def from_der(cls, der: bytes, cka_id: bytes, label: str) -> CertificateEntry:
+        """A token certificate's facts from its DER; `cka_id` links it to its private key. Raises ValueError for a value that is not X.509."""
         cert = x509.Certificate.load(der)
         ku = sorted(cert.key_usage_value.native) if cert.key_usage_value else []
         eku = list(cert.extended_key_usage_value.native) if cert.extended_key_usage_value else []
@@ -69,6 +70,7 @@ class CertificateEntry:
 
     @property
     def fit_for_signing(self) -> bool:
+        """Whether it can make a legally binding signature now (`signing_problem` says why not)."""
         return self.signing_problem() is None
 
     def matches(self, selector: str) -> bool:

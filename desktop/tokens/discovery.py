@@ -68,6 +68,8 @@ P11KIT_SKIP = {"p11-kit-trust.so", "p11-kit-proxy.so", "p11-kit-client.so", "pkc
 
 @dataclass
 class ModuleCandidate:
+    """A PKCS#11 module Imza may load, where the path came from, and why loading it failed (`error`)."""
+
     path: str
     source: str  # "setting" | "IMZA_PKCS11_MODULE" | "p11-kit" | "well-known"
     exists: bool
@@ -76,6 +78,7 @@ class ModuleCandidate:
 
     @property
     def usable(self) -> bool:
+        """The file exists and loaded without error."""
         return self.exists and self.error is None
 
 

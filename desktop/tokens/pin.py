@@ -29,6 +29,7 @@ class PinRules:
 
     @property
     def known(self) -> bool:
+        """Whether the token states any PIN length limit (many do not)."""
         return self.min_length is not None or self.max_length is not None
 
     def check(self, pin: str) -> None:

@@ -83,6 +83,7 @@ class ValidationDataRule(WhitelistRule):
     MAX_OBJECTS = 100_000
 
     def apply(self, old, new):
+        """pyhanko's WhitelistRule hook: yield the references reachable from the new /DSS as explained (at most MAX_OBJECTS)."""
         if "/DSS" not in new.root:
             return
         stack = [(new.root.raw_get("/DSS"), ("/Root", "/DSS"))]

@@ -41,6 +41,8 @@ class Kind:
 
 @dataclass
 class Change:
+    """One change a later revision made, with the sentence that tells it (`kind`: what was changed)."""
+
     kind: str
     text: str
     visible: bool = False  # for signature fields: the new widget has a non-empty rectangle
@@ -49,6 +51,8 @@ class Change:
 
 @dataclass
 class RevisionChanges:
+    """What one revision after a signature changed."""
+
     revision: int  # 1-based, as a person counts revisions
     changes: list[Change] = field(default_factory=list)
     linearization: bool = False  # the first-page section of a linearized file: part of the revision before
@@ -59,11 +63,14 @@ class RevisionChanges:
 
     @property
     def kinds(self) -> set[str]:
+        """The distinct `Change.kind` values of the revision."""
         return {c.kind for c in self.changes}
 
 
 @dataclass(frozen=True)
 class Role:
+    """What an object is for a person: a page's content, an annotation on page 2, the field "amount"..."""
+
     what: str
     page: int | None = None  # 1-based
     name: str | None = None

@@ -91,18 +91,21 @@ class Embedded:
     origins: dict[bytes, str] = field(default_factory=dict)  # DER of CRL / OCSP response -> origin
 
     def add_crl(self, crl, origin: str) -> None:
+        """Remember a CRL found in the file and where (`origin`); one already seen is kept once."""
         der = crl.dump()
         if der not in self.origins:
             self.origins[der] = origin
             self.crls.append(CRLContainer(crl))
 
     def add_ocsp(self, response, origin: str) -> None:
+        """Remember an OCSP response found in the file and where (`origin`); one already seen is kept once."""
         der = response.dump()
         if der not in self.origins:
             self.origins[der] = origin
             self.ocsps.extend(OCSPContainer.load_multi(response))
 
     def add_cert(self, cert: x509.Certificate) -> None:
+        """Remember a certificate found in the file, once."""
         if all(c.dump() != cert.dump() for c in self.certs):
             self.certs.append(cert)
 

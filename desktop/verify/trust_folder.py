@@ -45,6 +45,7 @@ class TrustFolders:
 
     @classmethod
     def from_setting(cls, trust_dir: str | Path | None) -> TrustFolders:
+        """The bundled folder and the user's (the trust_dir setting, else <data dir>/trust)."""
         return cls(resource_path("trust"), user_trust_dir(trust_dir))
 
     @property
@@ -59,6 +60,7 @@ class TrustFolders:
         return self.user.is_dir() and self.bundled.is_dir() and self.user.resolve() == self.bundled.resolve()
 
     def check_writable(self) -> None:
+        """Raise TrustFolderError when the user's folder is the bundled one, which Imza never changes."""
         if self._user_is_bundled():
             raise TrustFolderError("Your trust folder is the one bundled with Imza ({folder}), which Imza "
                                    "never changes.",
@@ -97,14 +99,18 @@ class TrustEntry:
 
 @dataclass(frozen=True)
 class TrustOverview:
+    """Everything the two trust folders hold, accepted or refused, for `imza trust list` and the Trust page."""
+
     folders: TrustFolders
     entries: tuple[TrustEntry, ...]
 
     def in_folder(self, folder: Path) -> list[TrustEntry]:
+        """The entries read from `folder`."""
         return [e for e in self.entries if _folder_of(e) == folder]
 
     @property
     def refused(self) -> list[TrustEntry]:
+        """The files that are not trusted (unreadable, or a trusted list that did not verify), with why."""
         return [e for e in self.entries if not e.accepted]
 
 

@@ -30,6 +30,8 @@ SERVICE_KINDS = {
 
 @dataclass
 class ListedService:
+    """A CA or TSA an accepted trusted list names, with its certificate."""
+
     name: str
     kind: str  # "CA/QC" | "TSA/QTST"
     certificate: x509.Certificate
