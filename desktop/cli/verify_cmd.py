@@ -11,7 +11,7 @@ from desktop.cli.common import fail, handle_errors, load_settings
 from desktop.cli.output import echo, echo_json
 from desktop.cli.verify_batch import budget_of, budget_options, expand, print_table
 from desktop.core.i18n import tr
-from desktop.core.model import SCHEMA_VERSION, FileReport, Indication, to_jsonable
+from desktop.core.model import SCHEMA_VERSION, FileReport, to_jsonable
 from desktop.verify.reports import words
 
 
@@ -29,56 +29,28 @@ def parse_when(value: str | None):
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def _when(dt) -> str:
-    return dt.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if dt else "-"
-
-
-def _stamped(s) -> str:
-    """The time-stamped time after the claimed one; only a valid time-stamp proves it."""
-    proven = s.proven_time()
-    if proven:
-        tsa = next(t.authority for t in s.timestamps if t.time == proven)
-        return f", {_when(proven)} ({tr('time-stamped by')} {tsa})"
-    if s.timestamp_time and s.timestamps:
-        return f", {_when(s.timestamp_time)} ({tr('time-stamp not validated')})"
-    if s.timestamp_time:
-        return f", {_when(s.timestamp_time)} ({tr('time-stamped by')} {s.timestamp_authority})"
-    return ""
-
-
 def print_report(report: FileReport) -> None:
-    if report.error:
-        echo(f"{report.path}: {tr('UNREADABLE')} — {report.error}")
-        return
-    extra = f" ({tr('data')}: {report.data_file})" if report.data_file else ""
-    echo(f"{report.path}{extra}: {report.worst}")
+    """A file's report as text, in the same words as the window's cards (desktop/verify/reports/words.py)."""
+    echo(words.file_line(report))
     for s in report.signatures:
-        name = s.field_name or tr("signature")
-        sub = f" / {s.sub_indication}" if s.sub_indication else ""
-        echo(f"  {name}: {s.indication}{sub} — {s.signer or '?'}")
-        echo(f"    {s.message}")
-        echo(f"    {tr('signing time')}: {_when(s.claimed_signing_time)} ({tr('claimed')})" + _stamped(s))
-        for t in s.timestamps:
-            sub = f" / {t.sub_indication}" if t.sub_indication else ""
-            echo(f"    {tr('time-stamp')}: {t.indication}{sub} — {t.authority or '?'}, {_when(t.time)}")
-            if t.indication is not Indication.TOTAL_PASSED:
-                echo(f"      {t.message}")
-        if s.covered_files:
-            echo(f"    {tr('files')}: {', '.join(s.covered_files)}")
-        if s.revision:
-            echo(f"    {tr('signs revision')} {s.revision} {tr('of')} {report.revisions}")
-        echo(f"    {tr('level')}: {s.level or '-'}   {tr('covers')}: {words.coverage(s.coverage)}"
-             + (f"   {tr('changes after signing')}: {words.changes_text(s.modification_level)}"
-                if s.modification_level else ""))
-        if s.chain:
-            echo(f"    {tr('chain')}: " + " ← ".join(c.subject.split(",")[0].removeprefix("CN=") for c in s.chain))
-        for r in s.revocation:
-            echo(f"    {tr('revocation')}: {r.certificate.split(',')[0].removeprefix('CN=')}: "
-                 f"{tr('none') if r.kind == 'none' else r.kind}, {words.revocation_origin(r.origin)}")
-        for c in s.changes:
-            echo(f"    {tr('changed')}: {c}")
-        for w in s.warnings:
-            echo(f"    {tr('warning')}: {w}")
+        echo(f"  {words.signature_heading(s)}")
+        for depth, line in words.signature_lines(report, s):
+            echo(f"    {'  ' * depth}{line}")
+
+
+def how_to(reports: list[FileReport], online: bool) -> list[str]:
+    """The command's own how-to under the engine's face-neutral words ("check it online"): the option
+    that does it. The window offers the same through its menu and buttons."""
+    from desktop.verify.sandbox import was_stopped
+
+    hints = []
+    if not online and any(s.sub_indication == "TRY_LATER" for r in reports for s in r.signatures):
+        hints.append(tr("To fetch missing revocation data (OCSP, CRL), run the command again with --online."))
+    if any(r.kind == "cms" and r.error and not r.signatures and r.data_file is not None for r in reports):
+        hints.append(tr("To say which file a detached signature signs, use --data FILE."))
+    if any(was_stopped(r) for r in reports):
+        hints.append(tr("To give a file you trust more time or memory, use --time-limit SECONDS or --memory-limit MB."))
+    return hints
 
 
 @click.command()
@@ -149,4 +121,6 @@ def verify(files, trust_dir, data_file, offline, online, at, as_json, report_fil
     else:
         for r in reports:
             print_report(r)
+    for hint in how_to(reports, online):
+        echo(hint, err=True)
     sys.exit(exit_status(reports))

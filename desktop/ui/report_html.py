@@ -36,15 +36,14 @@ def details_html(report: FileReport, sig: SignatureReport) -> str:
         parts.append(f"<h4>{_e(tr('Changes after signing'))}</h4><ul>")
         parts += [f"<li>{_e(c)}</li>" for c in sig.changes]
         parts.append("</ul>")
-    trusted_card = kind in ("valid", "warnings")
     if sig.timestamps:
         parts.append(f"<h4>{_e(tr('Signature time-stamps'))}</h4><ul>")
         for t in sig.timestamps:
-            k = stamp_kind(t)
-            if trusted_card or k != "valid":
-                line = f'<b style="color:{COLOURS[k]}">{ICONS[k]} {_e(words.stamp_title(t))}</b>'
-            else:  # a valid time-stamp on a signature that is not: no green "Valid" beside a red verdict
-                line = f"<b>{_e(words.stamp_line(t))}</b>"
+            k, text = words.stamp_heading(sig, t)
+            if k == "plain":  # a valid time-stamp on a signature that is not: no green "Valid" beside a red verdict
+                line = f"<b>{_e(text)}</b>"
+            else:
+                line = f'<b style="color:{COLOURS[k]}">{ICONS[k]} {_e(text)}</b>'
             parts.append(f"<li>{line}<br>{_e(t.message)}</li>")
         parts.append("</ul>")
     if sig.chain:

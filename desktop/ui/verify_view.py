@@ -26,7 +26,7 @@ from desktop.core.model import FileReport
 from desktop.ui import icons
 from desktop.ui.i18n import plural_count
 from desktop.ui.plain import plain, tooltip
-from desktop.ui.report_html import COLOURS, ICONS, badge_kind, details_html, stamp_kind
+from desktop.ui.report_html import COLOURS, ICONS, badge_kind, details_html
 from desktop.ui.trust_setup import TrustNotice
 from desktop.verify.reports import words
 
@@ -73,21 +73,19 @@ class SignatureCard(QWidget):
             line.setStyleSheet(f"QLabel#warning {{ color: {COLOURS['warnings']}; }}")
             layout.addWidget(line)
             self.warnings.append(line)
-        facts = QLabel("<br>".join(f"{_e(label)}: {_e(value)}" for label, value in words.fact_rows(report, sig)))
+        self.facts = facts = QLabel("<br>".join(_e(line) for line in words.fact_lines(report, sig)))
         facts.setWordWrap(True)
         layout.addWidget(facts)
         # One line per signature time-stamp, in its own verdict's colour (and words: colour is never alone).
         # On a card that is not valid, a valid time-stamp is a plain fact: no green "Valid" beside a red verdict.
         self.stamps: list[QLabel] = []
         for stamp in sig.timestamps:
-            kind = stamp_kind(stamp)
-            if self.kind in ("valid", "warnings") or kind != "valid":
-                line = QLabel(f"{ICONS[kind]} {words.stamp_title(stamp)}")
-                style = f"color: {COLOURS[kind]}; font-weight: bold;"
+            kind, text = words.stamp_heading(sig, stamp)
+            if kind == "plain":
+                line, style = QLabel(text), ""
             else:
-                kind = "plain"
-                line = QLabel(words.stamp_line(stamp))
-                style = ""
+                line = QLabel(f"{ICONS[kind]} {text}")
+                style = f"color: {COLOURS[kind]}; font-weight: bold;"
             line.setObjectName("timestamp")
             line.setWordWrap(True)
             line.setTextFormat(Qt.TextFormat.PlainText)
@@ -99,7 +97,7 @@ class SignatureCard(QWidget):
         self.message = message
         self.setAccessibleName(f"{words.badge_text(self.kind)}: {words.title(sig)}")
         self.setAccessibleDescription(" ".join([sig.message, *(f"{w}." for w in sig.warnings),
-                                                *(f"{label}: {value}." for label, value in words.fact_rows(report, sig)),
+                                                *(f"{line}." for line in words.fact_lines(report, sig)),
                                                 *(f"{line.text()}." for line in self.stamps)]))
         self.badge.setAccessibleName(words.badge_text(self.kind))
 

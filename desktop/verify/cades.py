@@ -109,9 +109,9 @@ def _file_digest(path: Path, algorithm: str) -> bytes:
 def _data_problem(sig_path: Path, data_file: Path | None, explicit: bool) -> str | None:
     if data_file is None:
         return tr("{path} is a detached signature, but its name does not end in .p7s, so the signed file "
-                  "cannot be guessed; name it with --data.", path=sig_path)
-    hint = tr("pass the right file with --data.") if explicit else \
-        tr("put the signed file beside the signature, or name it with --data.")
+                  "cannot be guessed; say which file was signed.", path=sig_path)
+    hint = tr("choose the file that was signed.") if explicit else \
+        tr("put the signed file beside the signature, or say which file was signed.")
     if not data_file.exists():
         return tr("The signed data file {data} for {path} is missing; {hint}", data=data_file, path=sig_path,
                   hint=hint)

@@ -238,8 +238,8 @@ def refine_missing_revocation(indication: Indication, sub: str | None, sources: 
         return indication, sub, None
     who = next((common_name(c) for c in chain if describe_name(c.subject) == missing[0]), missing[0])
     if offline:
-        msg = tr("No revocation data (OCSP/CRL) is embedded for {who}, and --offline forbids fetching it; "
-                 "verify online, or ask for a B-LT/B-LTA signature.", who=who)
+        msg = tr("No revocation data (OCSP/CRL) is embedded for {who}, and it was checked offline, so none was "
+                 "fetched; check it online, or ask for a B-LT/B-LTA signature.", who=who)
     else:
         msg = tr("No revocation data (OCSP/CRL) could be obtained for {who}; check the network and try again later.",
                  who=who)

@@ -125,17 +125,22 @@ def stopped_report(path: Path, reason: str, budget: Budget, detail: str = "") ->
     """The verdict on a file whose verification was stopped: INDETERMINATE, with what to do."""
     if reason == "time":
         message = tr("Verifying {path} took longer than {seconds:g} s, so it was stopped; the file may be built "
-                     "to exhaust verifiers. Its signatures are not confirmed. If you trust its origin, try "
-                     "again with a larger --time-limit.", path=path, seconds=budget.seconds)
+                     "to exhaust verifiers. Its signatures are not confirmed. If you trust its origin, verify "
+                     "it again with a larger time limit.", path=path, seconds=budget.seconds)
     elif reason == "memory":
         message = tr("Verifying {path} needed more than {mb} MB of memory, so it was stopped; the file may be "
                      "built to exhaust verifiers. Its signatures are not confirmed. If you trust its origin, "
-                     "try again with a larger --memory-limit.", path=path, mb=budget.memory_mb)
+                     "verify it again with a larger memory limit.", path=path, mb=budget.memory_mb)
     else:
         message = tr("The verifier stopped unexpectedly while reading {path} ({detail}); its signatures are "
                      "not confirmed. Please report it, with the file if you can.", path=path,
                      detail=detail or tr("it exited"))
     return FileReport(path, "unknown", [SignatureReport(Indication.INDETERMINATE, "GENERIC", message)])
+
+
+def was_stopped(report: FileReport) -> bool:
+    """The report is stopped_report()'s: the file's verification was stopped, not finished."""
+    return report.kind == "unknown" and bool(report.signatures)
 
 
 def _outcome(worker: Worker, path: Path, budget: Budget):

@@ -81,7 +81,7 @@ class TrustStore:
         directory = Path(directory)
         if not directory.is_dir():
             raise ConfigError("The trust folder {directory} does not exist.",
-                              "Pass an existing folder with --trust, or run `imza demo init` for the demo anchors.", directory=directory)
+                              "Choose a trust folder that exists, or create this one.", directory=directory)
         return cls.from_dirs([directory])
 
     @classmethod

@@ -61,7 +61,7 @@ def test_verify_is_offline_by_default_and_online_on_request(imza, services, lett
     assert proc.returncode == 2 and "TRY_LATER" in proc.stdout, proc.stdout
     proc = imza("verify", signed, "--online")
     assert proc.returncode == 0, proc.stdout
-    assert "signs revision 2 of 2" in proc.stdout
+    assert "Signed revision: 2 of 2" in proc.stdout
 
 
 def test_verify_at_a_time_before_the_certificate_is_not_passed(imza, services, letter):

@@ -38,14 +38,17 @@ def test_json_envelope_is_stable(imza, signed_lt):
 
 def test_each_signature_timestamp_gets_its_own_line_and_json_entry(imza, signed_lt, services, tmp_path):
     proc = imza("verify", signed_lt, "--offline")
-    assert "time-stamp: TOTAL-PASSED — Imza Demo Time-Stamping Authority, " in proc.stdout
+    # The window card's line (words.stamp_title), then its ETSI indication and checks (words.stamp_detail).
+    assert "Valid: signature time-stamp by Imza Demo Time-Stamping Authority at " in proc.stdout
+    assert "      TOTAL-PASSED; imprint matches the signature: yes" in proc.stdout
     assert "(time-stamped by Imza Demo Time-Stamping Authority)" in proc.stdout
 
     swapped = tmp_path / "swapped.pdf"
     swapped.write_bytes(tst_swap.pdf_with_token(signed_lt.read_bytes(), tst_swap.foreign_token(services["tsa"])))
     proc = imza("verify", swapped, "--offline")
     assert proc.returncode == 0, proc.stdout  # the signature stands; its time-stamp is ignored
-    assert "time-stamp: TOTAL-FAILED / HASH_FAILURE — Imza Demo Time-Stamping Authority" in proc.stdout
+    assert "Invalid: signature time-stamp by Imza Demo Time-Stamping Authority at " in proc.stdout
+    assert "      TOTAL-FAILED / HASH_FAILURE; imprint matches the signature: no" in proc.stdout
     assert "does not belong to this signature" in proc.stdout and "time-stamped by" not in proc.stdout
     doc = json.loads(imza("verify", swapped, "--offline", "--json").stdout)
     (sig,) = doc["files"][0]["signatures"]

@@ -31,8 +31,8 @@ def signature_html(report: FileReport, sig: SignatureReport) -> str:
     if sig.timestamps:
         parts.append(f"<h4>{_e(tr('Signature time-stamps'))}</h4><ul>")
         for t in sig.timestamps:
-            kind = w.stamp_kind(t)
-            parts.append(f"<li><b style='color:{w.COLOURS[kind]}'>{w.ICONS[kind]} {_e(w.stamp_title(t))}</b><br>"
+            kind, text = w.stamp_heading(sig, t)
+            parts.append(f"<li><b style='color:{w.COLOURS.get(kind, '#222')}'>{w.ICONS.get(kind, '•')} {_e(text)}</b><br>"
                          f"{_e(t.message)}<br><small>{_e(w.stamp_detail(t))}</small></li>")
         parts.append("</ul>")
     if sig.chain:

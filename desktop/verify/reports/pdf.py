@@ -75,8 +75,8 @@ def _signature(report: FileReport, sig: SignatureReport, st) -> list:
     if sig.timestamps:
         out.append(_p(tr("Signature time-stamps"), st["h4"]))
         for t in sig.timestamps:
-            kind = w.stamp_kind(t)
-            out += [_p(f"{w.ICONS[kind]} {w.stamp_title(t)}", st["body"], w.COLOURS[kind]),
+            kind, text = w.stamp_heading(sig, t)
+            out += [_p(f"{w.ICONS.get(kind, '•')} {text}", st["body"], w.COLOURS.get(kind)),
                     _p(t.message, st["body"]), _p(w.stamp_detail(t), st["small"])]
     if sig.chain:
         out.append(_p(tr("Certificate chain"), st["h4"]))

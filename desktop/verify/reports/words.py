@@ -1,7 +1,9 @@
 """The words of a human verification report, in the user's language (desktop.core.i18n).
 
-HTML and PDF reports are laid out from the same rows, so both say exactly the same. The
-labels mirror the window's badges and details pane (desktop/ui/report_html.py).
+The one vocabulary of a report: `imza verify`'s lines, the window's cards and details pane
+(desktop/ui/verify_view.py, report_html.py) and the HTML/PDF exports are laid out from these rows
+and lines, so all of them say exactly the same. Every line is one whole translatable template
+with named fields, never words glued together, so a translation can order them as its language wants.
 """
 
 from __future__ import annotations
@@ -101,15 +103,41 @@ def changes_text(level: str | None) -> str:
     }.get(level or "", level or "—")
 
 
+def labelled(label: str, value: object) -> str:
+    """One report line: a label and its value, as the language writes them ("Time: ...")."""
+    return tr("{label}: {value}", label=label, value=value)
+
+
+def short_name(subject: str) -> str:
+    """A certificate subject's first part without its "CN=": the name a person reads."""
+    return subject.split(",")[0].removeprefix("CN=")
+
+
+def stated_time_row(sig: SignatureReport) -> list[tuple[str, str]]:
+    """The time the signer's computer stated, when the Time row shows a time-stamp's instead."""
+    if sig.claimed_signing_time and sig.timestamp_time:
+        return [(tr("Time stated by the signer"),
+                 tr("{time} (stated by the signer's computer, not proven)", time=when(sig.claimed_signing_time)))]
+    return []
+
+
 def fact_rows(report: FileReport, sig: SignatureReport) -> list[tuple[str, str]]:
     """(label, value) rows of what a signature is: time, level, what it covers, what came after it."""
-    rows = [(tr("Time"), time_text(sig)), (tr("Level"), level_text(report, sig)),
+    rows = [(tr("Time"), time_text(sig)), *stated_time_row(sig), (tr("Level"), level_text(report, sig)),
             (tr("Covers"), coverage(sig.coverage))]
+    if sig.revision:
+        rows.append((tr("Signed revision"), tr("{revision} of {revisions}", revision=sig.revision,
+                                                 revisions=report.revisions or "?")))
     if sig.covered_files:
         rows.append((tr("Files signed"), ", ".join(sig.covered_files)))
     if sig.modification_level and sig.modification_level != "none":
         rows.append((tr("Changes after signing"), changes_text(sig.modification_level)))
     return rows
+
+
+def fact_lines(report: FileReport, sig: SignatureReport) -> list[str]:
+    """fact_rows() as lines: a window card's facts and `imza verify`'s lines under a signature."""
+    return [labelled(label, value) for label, value in fact_rows(report, sig)]
 
 
 def check_rows(sig: SignatureReport) -> list[tuple[str, str]]:
@@ -163,10 +191,20 @@ def stamp_line(stamp: TimestampReport) -> str:
     return tr("Signature time-stamp by {tsa} at {time}", tsa=stamp.authority or "?", time=when(stamp.time))
 
 
+def stamp_heading(sig: SignatureReport, stamp: TimestampReport) -> tuple[str, str]:
+    """(kind, line) of a signature time-stamp under its signature. On a signature that is not valid
+    a valid time-stamp is a plain fact (kind "plain"): no "Valid" beside an "Invalid" verdict."""
+    kind = stamp_kind(stamp)
+    if badge_kind(sig) in ("valid", "warnings") or kind != "valid":
+        return kind, stamp_title(stamp)
+    return "plain", stamp_line(stamp)
+
+
 def chain_lines(sig: SignatureReport) -> list[tuple[str, str]]:
     """(subject, detail) per certificate, signer first."""
-    return [(c.subject, f"{tr('issued by')} {c.issuer}; {tr('valid')} {c.not_before:%Y-%m-%d} → "
-                        f"{c.not_after:%Y-%m-%d}; {tr('serial')} {c.serial}; SHA-256 {c.sha256}")
+    return [(c.subject, tr("issued by {issuer}; valid {not_before} → {not_after}; serial {serial}; SHA-256 {sha256}",
+                           issuer=c.issuer, not_before=f"{c.not_before:%Y-%m-%d}", not_after=f"{c.not_after:%Y-%m-%d}",
+                           serial=c.serial, sha256=c.sha256))
             for c in sig.chain]
 
 
@@ -182,9 +220,53 @@ def revocation_origin(origin: str) -> str:
     }.get(origin, origin)
 
 
+def chain_text(sig: SignatureReport) -> str:
+    """The chain in one line of names, signer first: "Signer ← Issuing CA ← Root"."""
+    return " ← ".join(short_name(c.subject) for c in sig.chain)
+
+
 def revocation_lines(sig: SignatureReport) -> list[str]:
-    return [f"{r.certificate}: {tr('none') if r.kind == 'none' else r.kind}, {revocation_origin(r.origin)}"
-            + (f", {when(r.produced_at)}" if r.produced_at else "") for r in sig.revocation]
+    """One line per piece of revocation data: whose status, what kind (OCSP/CRL), where it came from."""
+    lines = []
+    for r in sig.revocation:
+        kind, origin = tr("none") if r.kind == "none" else r.kind, revocation_origin(r.origin)
+        lines.append(tr("{certificate}: {kind}, {origin}, {time}", certificate=r.certificate, kind=kind, origin=origin,
+                        time=when(r.produced_at)) if r.produced_at else
+                     tr("{certificate}: {kind}, {origin}", certificate=r.certificate, kind=kind, origin=origin))
+    return lines
+
+
+def file_line(report: FileReport) -> str:
+    """The first line about a file in `imza verify`: its name and its worst indication."""
+    if report.error:
+        return tr("{path}: UNREADABLE — {error}", path=report.path, error=report.error)
+    if report.data_file:
+        return tr("{path} (signed data: {data}): {indication}", path=report.path, data=report.data_file,
+                  indication=report.worst)
+    return tr("{path}: {indication}", path=report.path, indication=report.worst)
+
+
+def signature_heading(sig: SignatureReport) -> str:
+    """A signature's line in `imza verify`: its field, its ETSI indication and its signer."""
+    return tr("{name}: {indication} — {signer}", name=sig.field_name or tr("signature"),
+              indication=indication_text(sig), signer=sig.signer or "?")
+
+
+def signature_lines(report: FileReport, sig: SignatureReport) -> list[tuple[int, str]]:
+    """(depth, line) of everything said under a signature's heading in text: what the verdict
+    means, the facts (as on the window's card), each time-stamp (as on the card, with its ETSI
+    indication and the checks behind it), chain, revocation data, changes and warnings."""
+    lines = [(0, sig.message), *((0, line) for line in fact_lines(report, sig))]
+    for stamp in sig.timestamps:
+        lines += [(0, stamp_heading(sig, stamp)[1]), (1, stamp_detail(stamp))]
+        if stamp.indication is not Indication.TOTAL_PASSED:
+            lines.append((1, stamp.message))
+    if sig.chain:
+        lines.append((0, labelled(tr("Certificate chain"), chain_text(sig))))
+    lines += [(0, labelled(tr("Revocation data"), line)) for line in revocation_lines(sig)]
+    lines += [(0, labelled(tr("Changed"), change)) for change in sig.changes]
+    lines += [(0, labelled(tr("Warning"), warning)) for warning in sig.warnings]
+    return lines
 
 
 def summary(report: FileReport) -> str:
