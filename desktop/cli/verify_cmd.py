@@ -46,7 +46,8 @@ def how_to(reports: list[FileReport], online: bool) -> list[str]:
     hints = []
     if not online and any(s.sub_indication == "TRY_LATER" for r in reports for s in r.signatures):
         hints.append(tr("To fetch missing revocation data (OCSP, CRL), run the command again with --online."))
-    if any(r.kind == "cms" and r.error and not r.signatures and r.data_file is not None for r in reports):
+    if any(r.kind == "cms" and r.error and not r.signatures
+           and (r.data_file is not None or r.path.suffix.lower() not in (".p7s", ".p7m")) for r in reports):
         hints.append(tr("To say which file a detached signature signs, use --data FILE."))
     if any(was_stopped(r) for r in reports):
         hints.append(tr("To give a file you trust more time or memory, use --time-limit SECONDS or --memory-limit MB."))
