@@ -24,30 +24,26 @@ def _rows(rows: list[tuple[str, str]]) -> str:
     return "<table>" + "".join(f"<tr><td class='l'>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in rows) + "</table>"
 
 
+def sections_html(sections) -> str:
+    """words.detail_sections() as HTML lists: the same markup in this report and the window's details pane."""
+    parts = []
+    for heading, numbered, items in sections:
+        tag = "ol" if numbered else "ul"
+        parts.append(f"<h4>{_e(heading)}</h4><{tag}>")
+        for style, line, smaller in items:
+            if style in w.COLOURS:
+                head = f"<b style='color:{w.COLOURS[style]}'>{w.ICONS[style]} {_e(line)}</b>"
+            else:
+                head = f"<b>{_e(line)}</b>" if style == "plain" else _e(line)
+            parts.append(f"<li>{head}" + "".join(f"<br><small>{_e(x)}</small>" for x in smaller) + "</li>")
+        parts.append(f"</{tag}>")
+    return "".join(parts)
+
+
 def signature_html(report: FileReport, sig: SignatureReport) -> str:
     kind = w.badge_kind(sig)
-    parts = [f"<h3 style='color:{w.COLOURS[kind]}'>{w.ICONS[kind]} {_e(w.badge_text(kind))}: {_e(w.title(sig))}</h3>",
-             f"<p>{_e(sig.message)}</p>", _rows(w.signature_rows(report, sig))]
-    if sig.timestamps:
-        parts.append(f"<h4>{_e(tr('Signature time-stamps'))}</h4><ul>")
-        for t in sig.timestamps:
-            kind, text = w.stamp_heading(sig, t)
-            parts.append(f"<li><b style='color:{w.COLOURS.get(kind, '#222')}'>{w.ICONS.get(kind, '•')} {_e(text)}</b><br>"
-                         f"{_e(t.message)}<br><small>{_e(w.stamp_detail(t))}</small></li>")
-        parts.append("</ul>")
-    if sig.chain:
-        parts.append(f"<h4>{_e(tr('Certificate chain'))}</h4><ol>")
-        parts += [f"<li><b>{_e(subject)}</b><br><small>{_e(detail)}</small></li>" for subject, detail in w.chain_lines(sig)]
-        parts.append("</ol>")
-    if sig.revocation:
-        parts.append(f"<h4>{_e(tr('Revocation data'))}</h4><ul>")
-        parts += [f"<li>{_e(line)}</li>" for line in w.revocation_lines(sig)]
-        parts.append("</ul>")
-    if sig.warnings:
-        parts.append(f"<h4>{_e(tr('Warnings'))}</h4><ul>")
-        parts += [f"<li>{_e(x)}</li>" for x in sig.warnings]
-        parts.append("</ul>")
-    return "".join(parts)
+    return "".join([f"<h3 style='color:{w.COLOURS[kind]}'>{w.ICONS[kind]} {_e(w.badge_text(kind))}: {_e(w.title(sig))}</h3>",
+                    f"<p>{_e(sig.message)}</p>", _rows(w.signature_rows(report, sig)), sections_html(w.detail_sections(sig))])
 
 
 def file_html(report: FileReport) -> str:

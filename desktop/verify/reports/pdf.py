@@ -72,22 +72,12 @@ def _signature(report: FileReport, sig: SignatureReport, st) -> list:
     kind = w.badge_kind(sig)
     out = [_p(f"{w.ICONS[kind]} {w.badge_text(kind)}: {w.title(sig)}", st["h3"], w.COLOURS[kind]),
            _p(sig.message, st["body"]), _rows(w.signature_rows(report, sig), st)]
-    if sig.timestamps:
-        out.append(_p(tr("Signature time-stamps"), st["h4"]))
-        for t in sig.timestamps:
-            kind, text = w.stamp_heading(sig, t)
-            out += [_p(f"{w.ICONS.get(kind, '•')} {text}", st["body"], w.COLOURS.get(kind)),
-                    _p(t.message, st["body"]), _p(w.stamp_detail(t), st["small"])]
-    if sig.chain:
-        out.append(_p(tr("Certificate chain"), st["h4"]))
-        for subject, detail in w.chain_lines(sig):
-            out += [_p(subject, st["body"]), _p(detail, st["small"])]
-    if sig.revocation:
-        out.append(_p(tr("Revocation data"), st["h4"]))
-        out += [_p(f"• {line}", st["small"]) for line in w.revocation_lines(sig)]
-    if sig.warnings:
-        out.append(_p(tr("Warnings"), st["h4"]))
-        out += [_p(f"• {x}", st["body"]) for x in sig.warnings]
+    for heading, numbered, items in w.detail_sections(sig):
+        out.append(_p(heading, st["h4"]))
+        for n, (style, line, smaller) in enumerate(items, 1):
+            mark = f"{n}." if numbered else w.ICONS.get(style, "•")
+            out.append(_p(f"{mark} {line}", st["body"], w.COLOURS.get(style)))
+            out += [_p(x, st["small"]) for x in smaller]
     return out
 
 

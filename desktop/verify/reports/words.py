@@ -236,6 +236,26 @@ def revocation_lines(sig: SignatureReport) -> list[str]:
     return lines
 
 
+def detail_sections(sig: SignatureReport) -> list[tuple[str, bool, list[tuple[str, str, list[str]]]]]:
+    """What is said under a signature's facts, in sections, for the window's details pane and the
+    HTML/PDF reports alike: (heading, numbered, items); an item is (style, line, smaller lines),
+    style "text" (a plain line), "plain" (a line in bold) or a verdict kind (bold, in its colour)."""
+    sections = []
+    if sig.warnings:
+        sections.append((tr("Warnings"), False, [("text", x, []) for x in sig.warnings]))
+    if sig.changes:
+        sections.append((tr("Changes after signing"), False, [("text", c, []) for c in sig.changes]))
+    if sig.timestamps:
+        sections.append((tr("Signature time-stamps"), False,
+                         [(*stamp_heading(sig, t), [t.message, stamp_detail(t)]) for t in sig.timestamps]))
+    if sig.chain:
+        sections.append((tr("Certificate chain"), True,
+                         [("plain", subject, [detail]) for subject, detail in chain_lines(sig)]))
+    if sig.revocation:
+        sections.append((tr("Revocation data"), False, [("text", line, []) for line in revocation_lines(sig)]))
+    return sections
+
+
 def file_line(report: FileReport) -> str:
     """The first line about a file in `imza verify`: its name and its worst indication."""
     if report.error:
