@@ -28,8 +28,9 @@ def details_html(report: FileReport, sig: SignatureReport) -> str:
     rows = words.fact_rows(report, sig)
     if sig.field_name:
         rows.append((tr("Signature field"), sig.field_name))
-    parts += [_table(rows + words.check_rows(sig)), sections_html(words.detail_sections(sig))]
+    parts += [_table(rows + words.check_rows(sig)), sections_html(words.detail_sections(sig, codes=False))]
     technical = [(tr("Indication"), words.indication_text(sig))]
+    technical += [(tr("Signature time-stamp"), words.stamp_detail(t)) for t in sig.timestamps]
     parts.append(f"<h4>{_e(tr('Technical details (ETSI EN 319 102-1)'))}</h4>{_table(technical)}")
     return "".join(parts)
 

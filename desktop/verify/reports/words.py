@@ -236,10 +236,11 @@ def revocation_lines(sig: SignatureReport) -> list[str]:
     return lines
 
 
-def detail_sections(sig: SignatureReport) -> list[tuple[str, bool, list[tuple[str, str, list[str]]]]]:
+def detail_sections(sig: SignatureReport, *, codes: bool = True) -> list[tuple[str, bool, list[tuple[str, str, list[str]]]]]:
     """What is said under a signature's facts, in sections, for the window's details pane and the
     HTML/PDF reports alike: (heading, numbered, items); an item is (style, line, smaller lines),
-    style "text" (a plain line), "plain" (a line in bold) or a verdict kind (bold, in its colour)."""
+    style "text" (a plain line), "plain" (a line in bold) or a verdict kind (bold, in its colour).
+    `codes=False` leaves the time-stamps' ETSI indications out (the window shows them last, apart)."""
     sections = []
     if sig.warnings:
         sections.append((tr("Warnings"), False, [("text", x, []) for x in sig.warnings]))
@@ -247,7 +248,8 @@ def detail_sections(sig: SignatureReport) -> list[tuple[str, bool, list[tuple[st
         sections.append((tr("Changes after signing"), False, [("text", c, []) for c in sig.changes]))
     if sig.timestamps:
         sections.append((tr("Signature time-stamps"), False,
-                         [(*stamp_heading(sig, t), [t.message, stamp_detail(t)]) for t in sig.timestamps]))
+                         [(*stamp_heading(sig, t), [t.message, stamp_detail(t)] if codes else [t.message])
+                          for t in sig.timestamps]))
     if sig.chain:
         sections.append((tr("Certificate chain"), True,
                          [("plain", subject, [detail]) for subject, detail in chain_lines(sig)]))
