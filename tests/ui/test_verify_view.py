@@ -51,4 +51,4 @@ def test_each_timestamp_has_a_line_in_its_own_colour(qtbot, demo, services, sign
     assert "imprint matches the signature: no" in details and "time-stamped by" not in details
     # The pane leads with words; a time-stamp's ETSI codes are in its last section only.
     plain, technical = details.split("Technical details (ETSI EN 319 102-1)")
-    assert "HASH_FAILURE" in technical and "HASH_FAILURE" not in plain
+    assert "TOTAL-FAILED / HASH_FAILURE" in technical and "TOTAL-FAILED" not in plain
