@@ -23,8 +23,8 @@ def details_html(report: FileReport, sig: SignatureReport) -> str:
     """The details pane of one signature: verdict, facts, time-stamps, chain, revocation data,
     warnings, and last the technical details (ETSI indications)."""
     kind = badge_kind(sig)
-    parts = [f'<h3 style="color:{COLOURS[kind]}">{ICONS[kind]} {_e(words.badge_text(kind))}: '
-             f"{_e(words.title(sig))}</h3>", f"<p>{_e(sig.message)}</p>"]
+    parts = [f'<h3 style="color:{COLOURS[kind]}">{ICONS[kind]} {_e(words.verdict_title(sig))}</h3>',
+             f"<p>{_e(sig.message)}</p>"]
     rows = words.fact_rows(report, sig)
     if sig.field_name:
         rows.append((tr("Signature field"), sig.field_name))

@@ -95,7 +95,7 @@ class SignatureCard(QWidget):
             layout.addWidget(line)
             self.stamps.append(line)
         self.message = message
-        self.setAccessibleName(f"{words.badge_text(self.kind)}: {words.title(sig)}")
+        self.setAccessibleName(words.verdict_title(sig))
         self.setAccessibleDescription(" ".join([sig.message, *(f"{w}." for w in sig.warnings),
                                                 *(f"{line}." for line in words.fact_lines(report, sig)),
                                                 *(f"{line.text()}." for line in self.stamps)]))

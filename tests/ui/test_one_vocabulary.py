@@ -11,6 +11,7 @@ import pytest
 
 from desktop.ui.verify_view import VerificationView
 from desktop.verify.engine import verify_file
+from desktop.verify.reports import html as report_html
 from desktop.verify.trust import TrustStore
 from tests.test_i18n import engine_messages
 
@@ -42,6 +43,10 @@ def test_cli_lines_and_the_card_say_the_same_russian_sentences(qtbot, monkeypatc
     assert any(line.startswith("Подписанная редакция: ") for line in facts)
     for line in card_lines:  # each of the card's sentences is a whole line of `imza verify`
         assert any(c.strip() == line for c in cli), (line, cli)
+    # The card's heading is the details pane's and the exported report's heading, in the same words.
+    assert card.accessibleName().startswith("Действительна: Подписал(а): ")
+    assert card.accessibleName() in view.details.toPlainText()
+    assert html.escape(card.accessibleName()) in report_html.render([view.report])
 
 
 def test_verify_engine_words_name_no_command_line_option():

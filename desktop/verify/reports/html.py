@@ -42,7 +42,7 @@ def sections_html(sections) -> str:
 
 def signature_html(report: FileReport, sig: SignatureReport) -> str:
     kind = w.badge_kind(sig)
-    return "".join([f"<h3 style='color:{w.COLOURS[kind]}'>{w.ICONS[kind]} {_e(w.badge_text(kind))}: {_e(w.title(sig))}</h3>",
+    return "".join([f"<h3 style='color:{w.COLOURS[kind]}'>{w.ICONS[kind]} {_e(w.verdict_title(sig))}</h3>",
                     f"<p>{_e(sig.message)}</p>", _rows(w.signature_rows(report, sig)), sections_html(w.detail_sections(sig))])
 
 

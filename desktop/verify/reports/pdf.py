@@ -70,7 +70,7 @@ def _rows(rows, st):
 
 def _signature(report: FileReport, sig: SignatureReport, st) -> list:
     kind = w.badge_kind(sig)
-    out = [_p(f"{w.ICONS[kind]} {w.badge_text(kind)}: {w.title(sig)}", st["h3"], w.COLOURS[kind]),
+    out = [_p(f"{w.ICONS[kind]} {w.verdict_title(sig)}", st["h3"], w.COLOURS[kind]),
            _p(sig.message, st["body"]), _rows(w.signature_rows(report, sig), st)]
     for heading, numbered, items in w.detail_sections(sig):
         out.append(_p(heading, st["h4"]))

@@ -50,6 +50,11 @@ def title(sig: SignatureReport) -> str:
     return tr("Signed by {name}", name=sig.signer or tr("an unknown signer"))
 
 
+def verdict_title(sig: SignatureReport) -> str:
+    """A signature's heading: its verdict and who made it ("Valid: Signed by Aysel Mammadova")."""
+    return tr("{verdict}: {title}", verdict=badge_text(badge_kind(sig)), title=title(sig))
+
+
 def coverage(value: str | None) -> str:
     return {
         "entire-file": tr("the whole file"),
