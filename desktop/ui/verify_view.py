@@ -292,7 +292,7 @@ class VerificationView(QWidget):
         for member in members:
             covering = [s for s in report.signatures if member.name in s.covered_files]
             if covering:
-                text = "; ".join(f"{words.title(s)} ({words.badge_text(badge_kind(s))})" for s in covering)
+                text = "; ".join(words.verdict_title(s) for s in covering)
             else:
                 text = self.tr("not covered by any signature")
             item = QTreeWidgetItem(self.files, [member.name, text])

@@ -186,7 +186,7 @@ def stamp_detail(stamp: TimestampReport) -> str:
                          (tr("time-stamp signature correct"), stamp.cryptographically_valid),
                          (tr("authority chains to a trusted root"), stamp.trusted)):
         if value is not None:
-            parts.append(f"{label}: {yes_no(value)}")
+            parts.append(labelled(label, yes_no(value)))
     return "; ".join(parts)
 
 
