@@ -700,5 +700,7 @@ class MainWindow(QMainWindow):
         self.jobs.cancel_all()
         self.jobs.wait(15000)
         self.background.wait(15000)
+        self.jobs.close()  # results still queued for the window are dropped: its widgets are going away
+        self.background.close()
         operations.remove_opened()  # copies of container files opened for viewing
         super().closeEvent(event)

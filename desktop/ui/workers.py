@@ -91,6 +91,12 @@ class Jobs(QObject):
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
         self.active: list[Job] = []
+        self.closed = False  # see close(): results that arrive later are dropped
+
+    def _deliver(self, slot):
+        # A job's results are queued to the UI thread; one that finishes as its window closes arrives
+        # after the widgets are deleted, and must not reach them.
+        return lambda *args: None if self.closed else slot(*args)
 
     def start(self, fn: Callable[[Task], object], *, done=None, failed=None, cancelled=None,
               progress=None) -> Job:
@@ -98,7 +104,7 @@ class Jobs(QObject):
         for signal, slot in ((job.signals.done, done), (job.signals.failed, failed),
                              (job.signals.cancelled, cancelled), (job.signals.progress, progress)):
             if slot is not None:
-                signal.connect(slot)
+                signal.connect(self._deliver(slot))
         job.signals.finished.connect(lambda: self._finished(job))
         self.active.append(job)
         self.changed.emit()
@@ -106,6 +112,8 @@ class Jobs(QObject):
         return job
 
     def _finished(self, job: Job) -> None:
+        if self.closed:
+            return
         if job in self.active:
             self.active.remove(job)
         self.changed.emit()
@@ -113,6 +121,11 @@ class Jobs(QObject):
     def cancel_all(self) -> None:
         for job in self.active:
             job.cancel()
+
+    def close(self) -> None:
+        """The owner is closing: cancel what runs and deliver no result from now on."""
+        self.cancel_all()
+        self.closed = True
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
