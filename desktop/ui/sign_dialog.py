@@ -169,9 +169,10 @@ class SignDialog(QDialog):
         self.image_caption.setText(self.tr("&Image:"))
         self.image_button.setText(self.tr("Choose image…"))
         self.image_clear.setText(self.tr("No image"))
-        self.image_label.setText(self.image.name if self.image is not None else
-                                 self.tr("None (optional: a seal or a signature drawn faintly behind the words)"))
+        self.image_label.setText(self.image.name if self.image is not None else self.tr("None (optional)"))
         self.image_label.setToolTip(tooltip(str(self.image)) if self.image is not None else "")
+        self.image_button.setToolTip(self.tr("A seal or a handwritten signature (PNG, JPEG or PDF), drawn faintly "
+                                             "behind the words of the visible signature."))
         on = self.visible_check.isChecked() and self.visible_check.isEnabled()
         for w in (self.image_caption, self.image_label, self.image_button):
             w.setEnabled(on)

@@ -38,6 +38,9 @@ class Badge(QLabel):
         self.setObjectName("badge")
         self.setStyleSheet(f"QLabel#badge {{ background: {COLOURS[kind]}; color: white; font-weight: bold;"
                            " border-radius: 4px; padding: 2px 8px; }")
+        # A long verdict ("Действительна с предупреждениями") wraps inside the badge when the panel is
+        # narrow; on one line it ran past the card's edge and was cut off mid-word.
+        self.setWordWrap(True)
 
 
 class SignatureCard(QWidget):

@@ -1054,8 +1054,12 @@ Signed documents are verified as soon as they open.</source>
         <translation>Şəkilsiz</translation>
     </message>
     <message>
-        <source>None (optional: a seal or a signature drawn faintly behind the words)</source>
-        <translation>Yoxdur (istəyə görə: sözlərin arxasında solğun çəkilən möhür və ya imza)</translation>
+        <source>None (optional)</source>
+        <translation>Yoxdur (istəyə görə)</translation>
+    </message>
+    <message>
+        <source>A seal or a handwritten signature (PNG, JPEG or PDF), drawn faintly behind the words of the visible signature.</source>
+        <translation>Görünən imzanın sözlərinin arxasında solğun çəkilən möhür və ya əl ilə imza (PNG, JPEG və ya PDF).</translation>
     </message>
     <message>
         <source>Image for the visible signature</source>

@@ -1060,8 +1060,12 @@ Signed documents are verified as soon as they open.</source>
         <translation>Без изображения</translation>
     </message>
     <message>
-        <source>None (optional: a seal or a signature drawn faintly behind the words)</source>
-        <translation>Нет (по желанию: печать или подпись, бледно нарисованная за текстом)</translation>
+        <source>None (optional)</source>
+        <translation>Нет (по желанию)</translation>
+    </message>
+    <message>
+        <source>A seal or a handwritten signature (PNG, JPEG or PDF), drawn faintly behind the words of the visible signature.</source>
+        <translation>Печать или собственноручная подпись (PNG, JPEG или PDF), бледно нарисованная за текстом видимой подписи.</translation>
     </message>
     <message>
         <source>Image for the visible signature</source>

@@ -111,3 +111,42 @@ def test_file_open_offers_every_supported_type_all_supported_first(window):
     filters = window.open_filters().split(";;")
     assert filters[0] == "All supported (*.pdf *.p7s *.p7m *.asice *.sce)"
     assert filters[-1] == "Any file to sign (*)"
+
+
+def badge_width(card) -> int:
+    """The badge's width on one line, beside its icon."""
+    margins = card.layout().contentsMargins()
+    return (margins.left() + margins.right() + card.icon.sizeHint().width() + card.layout().spacing()
+            + card.badge.fontMetrics().horizontalAdvance(card.badge.text()) + 16)  # 16: the badge's padding
+
+
+def test_a_long_verdict_badge_wraps_instead_of_being_cut_off(qtbot, window, services, imza, letter, tmp_path):
+    """`make screenshots` showed '⚠ Действительна с предупрежден' cut at the card's edge in Russian at
+    the panel's usual width: the badge wraps inside the card instead."""
+    proc = imza("sign", letter, "--token", "Citizen ID", "--level", "B-LT", "--pin-stdin", input="12345\n")
+    assert proc.returncode == 0, proc.stderr
+    swapped = tmp_path / "swapped.pdf"
+    signed = letter.with_name("letter.signed.pdf").read_bytes()
+    swapped.write_bytes(tst_swap.pdf_with_token(signed, tst_swap.foreign_token(services["tsa"])))
+    doc = open_and_wait(qtbot, window, swapped)
+    english = doc.report
+    window.open_settings()
+    dialog = window.settings_dialog
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ru"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: doc.report is not None and doc.report is not english, timeout=60000)
+    view = window.verification
+    assert view.badges() == ["Действительна с предупреждениями"]
+    # A panel a little narrower than the badge on one line (in the screenshot: 336 pixels, xvfb's fonts)
+    window.resize(1500, 920)
+    (card,) = _cards(window)
+    sizes = window.splitter.sizes()
+    panel = max(badge_width(card) - 30 + view.width() - card.width(), view.minimumWidth())
+    window.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - panel, panel])
+    qtbot.waitUntil(lambda: view.width() == panel)
+    assert card.contentsRect().width() < badge_width(card)
+    badge = card.badge
+    qtbot.waitUntil(lambda: badge.geometry().right() <= card.contentsRect().right())
+    # as wide as its text needs (on one line it needed more than the card has), and tall enough for its lines
+    assert badge.width() >= badge.minimumSizeHint().width()
+    assert badge.height() >= badge.heightForWidth(badge.width())
