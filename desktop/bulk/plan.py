@@ -8,7 +8,12 @@ from desktop.core.errors import InputError
 from desktop.signing.inputs import default_format, default_output
 
 REPORT_NAMES = ("bulk-report.csv", "bulk-report.json")
-JOURNAL_NAME = ".imza-bulk.sqlite"
+# A run's journal names every letter and its signer: it lives in a folder only its user can enter,
+# inside the output folder (which colleagues may share). Journals of older versions sat beside
+# the letters as LEGACY_JOURNAL_NAME; they are still found and resumed.
+JOURNAL_DIR = ".imza-bulk"
+JOURNAL_NAME = JOURNAL_DIR + "/journal.sqlite"
+LEGACY_JOURNAL_NAME = ".imza-bulk.sqlite"
 
 
 def collect_sources(sources: list[Path], out_dir: Path) -> list[Path]:

@@ -9,6 +9,7 @@ is left, else kept for the next resume).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from desktop.bulk.runner import (
 )
 from desktop.core.errors import ImzaError
 from desktop.core.model import SignatureLevel
+from desktop.fsio import private_dir
 from desktop.signing.session import SigningSession
 
 
@@ -61,8 +63,27 @@ class Outcome:
 
 
 def journal_path(out_dir: Path, journal: Path | None = None) -> Path:
-    """`journal` when given, else the out-dir's default journal file."""
-    return journal or Path(out_dir) / bulk_plan.JOURNAL_NAME
+    """`journal` when given, else the out-dir's default journal file (an older version's, when
+    only that one is there)."""
+    if journal:
+        return journal
+    path, legacy = Path(out_dir) / bulk_plan.JOURNAL_NAME, Path(out_dir) / bulk_plan.LEGACY_JOURNAL_NAME
+    return legacy if legacy.exists() and not path.exists() else path
+
+
+def create_journal(path: Path, options: dict, jobs: list[tuple[str, str, str]]) -> Journal:
+    """Journal.create(), with the default journal's folder made private (0700) first."""
+    if path.parent.name == bulk_plan.JOURNAL_DIR:
+        private_dir(path.parent)  # 0700: the output folder itself may be shared
+    return Journal.create(path, options, jobs)
+
+
+def delete_journal(path: Path) -> None:
+    """Journal.delete(), and the default journal's folder with it when nothing else is in it."""
+    Journal.delete(path)
+    if path.parent.name == bulk_plan.JOURNAL_DIR:
+        with contextlib.suppress(OSError):  # not empty: something else is kept there
+            path.parent.rmdir()
 
 
 def plan_run(sources: list[Path], out_dir: Path, *, journal: Path | None = None,
@@ -118,7 +139,7 @@ def sign_all(session, cert, out_dir: Path, jobs: list[tuple[str, str, str]] | No
     letters left, the journal kept; a complete run removes it (the reports keep the record).
     """
     path = journal_path(out_dir, journal)
-    run_journal = Journal.open_existing(path) if jobs is None else Journal.create(path, options.to_journal(), jobs)
+    run_journal = Journal.open_existing(path) if jobs is None else create_journal(path, options.to_journal(), jobs)
     try:
         if on_started is not None:
             on_started(run_journal.jobs())
@@ -133,7 +154,7 @@ def sign_all(session, cert, out_dir: Path, jobs: list[tuple[str, str, str]] | No
     finally:
         run_journal.close()
     if summary.complete:
-        Journal.delete(path)
+        delete_journal(path)
     return Outcome(summary, csv_path, json_path, final)
 
 
@@ -147,5 +168,5 @@ def discard(out_dir: Path, journal: Path | None = None) -> Path | None:
         report, _ = write_reports(run_journal, Path(out_dir))
     finally:
         run_journal.close()
-    Journal.delete(path)
+    delete_journal(path)
     return report

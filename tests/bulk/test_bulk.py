@@ -17,6 +17,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 from pyhanko.sign.fields import MDPPerm
 
+from desktop.bulk import setup
 from tests.bulk.conftest import signatures
 from tests.support import oracle
 from tests.support.pdfs import comment_to_the_end_pdf
@@ -99,7 +100,7 @@ def test_killed_run_resumes_without_signing_twice(imza, demo, shim, letters, tmp
     for name, data in first.items():  # finished letters were not signed again
         assert (out / name).read_bytes() == data
     assert signatures(count_file) <= 50 + 32  # at most the letters in flight at the kill are signed twice
-    assert not list(out.glob(".*.part")) and not (out / ".imza-bulk.sqlite").exists()
+    assert not list(out.glob(".*.part")) and not setup.journal_path(out).exists()
 
 
 def test_token_pulled_out_stops_cleanly_and_resumes(imza, demo, shim, letters, tmp_path):
@@ -110,7 +111,7 @@ def test_token_pulled_out_stops_cleanly_and_resumes(imza, demo, shim, letters, t
                 env={**env, "IMZA_SHIM_FAIL_AFTER": "12"})
     assert proc.returncode == 6, proc.stderr
     assert "stopped answering" in proc.stderr and "--resume" in proc.stderr and "Traceback" not in proc.stderr
-    assert len(_pdfs(out)) == 12 and (out / ".imza-bulk.sqlite").exists()
+    assert len(_pdfs(out)) == 12 and setup.journal_path(out).exists()
     proc = imza("bulk", src, "--out-dir", out, "--resume", *CITIZEN, input="12345\n", env=env)
     assert proc.returncode == 0, proc.stderr
     assert len(_pdfs(out)) == 30 and signatures(count_file) == 30
@@ -145,6 +146,6 @@ def test_resume_needs_a_journal_and_a_new_run_needs_none(imza, shim, letters, tm
     out.mkdir()
     proc = imza("bulk", src, "--out-dir", out, "--resume", *CITIZEN, input="12345\n", env=env)
     assert proc.returncode == 1 and "no bulk journal" in proc.stderr
-    (out / ".imza-bulk.sqlite").write_text("")
+    (out / ".imza-bulk.sqlite").write_text("")  # an older version's journal is found too
     proc = imza("bulk", src, "--out-dir", out, *CITIZEN, input="12345\n", env=env)
     assert proc.returncode == 1 and "--resume" in proc.stderr

@@ -26,7 +26,7 @@ def test_workers_killed_mid_run_the_letters_are_prepared_here_instead(demo, lett
     found, _ = list_tokens(module)
     token = choose_token(found, "Citizen ID")
     cert = choose_certificate(token, None)
-    journal = Journal.create(out / plan.JOURNAL_NAME, {"level": "B-B"},
+    journal = Journal.create(out / "journal.sqlite", {"level": "B-B"},
                              plan.jobs_for(plan.collect_sources([source], out), out))
     with PreparationPool(cert.certificate.dump(), workers=2) as pool, TokenSession(token) as session:
         pool.executor.submit(os.getpid).result()  # the workers are up

@@ -20,7 +20,7 @@ def _refusal_line(proc) -> str:
 def test_cli_and_window_refuse_an_unfinished_run_in_the_same_words(imza, letters, tmp_path, monkeypatch, lang):
     src, out = letters(2), tmp_path / "out"
     out.mkdir()
-    Journal.create(setup.journal_path(out), {"level": "B-B"}, []).close()
+    setup.create_journal(setup.journal_path(out), {"level": "B-B"}, []).close()
     monkeypatch.setenv("IMZA_LANG", lang)
     with pytest.raises(ImzaError) as refused:
         bulk_tasks.plan([src], out)

@@ -13,6 +13,7 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.bulk import setup
 from desktop.demo.environment import find_softhsm_module
 from desktop.ui.bulk_view import BulkView
 from desktop.ui.pin_dialog import PinDialog
@@ -139,7 +140,7 @@ def test_pause_then_resume_after_a_restart(qtbot, shim_window, shim_module, lett
     assert view.resume_button.isEnabled() and not view.pause_button.isEnabled()
     paused = view.statuses()
     assert "pending" in paused.values() and "signed" in paused.values()
-    assert (out / ".imza-bulk.sqlite").exists()
+    assert setup.journal_path(out).exists()
 
     # "restart": a new view on the same out-dir finds the journal and offers to resume
     view.shutdown()
@@ -160,7 +161,7 @@ def test_pause_then_resume_after_a_restart(qtbot, shim_window, shim_module, lett
     assert set(view.statuses().values()) <= {"signed", "already-done"}
     assert len(list(out.glob("*.signed.pdf"))) == LETTERS
     assert token_signatures(shim_module[1]) - before == LETTERS  # nothing signed twice
-    assert not (out / ".imza-bulk.sqlite").exists()
+    assert not setup.journal_path(out).exists()
 
 
 def test_cancel_keeps_what_is_signed_and_reports_the_rest(qtbot, shim_window, letters, tmp_path):
@@ -171,7 +172,7 @@ def test_cancel_keeps_what_is_signed_and_reports_the_rest(qtbot, shim_window, le
     enter_pin(qtbot, view)
     qtbot.waitUntil(lambda: view.state == "done" and view.report_path is not None, timeout=120000)
     assert "Cancelled" in view.message.text()
-    assert not (out / ".imza-bulk.sqlite").exists()  # nothing is offered for resuming
+    assert not setup.journal_path(out).exists()  # nothing is offered for resuming
     with view.report_path.open() as fh:
         rows = list(csv.DictReader(fh))
     signed = [r for r in rows if r["status"] == "signed"]
@@ -228,7 +229,7 @@ def test_a_wrong_pin_stops_before_any_letter_and_is_not_retried(qtbot, shim_wind
     qtbot.waitUntil(lambda: shim_window.errors.last_text is not None and view.state == "idle", timeout=30000)
     assert "Wrong PIN" in shim_window.errors.last_text
     assert view.dialog is first and not first.isVisible()
-    assert token_signatures(shim_module[1]) == before and not (out / ".imza-bulk.sqlite").exists()
+    assert token_signatures(shim_module[1]) == before and not setup.journal_path(out).exists()
     # the right PIN afterwards clears the token's count-low flag for the other tests
     shim_window.errors.last_text = None
     qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
