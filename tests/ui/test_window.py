@@ -160,3 +160,20 @@ def test_keyboard_shortcuts_and_keyboard_placement(qtbot, window, letter):
     qtbot.keyClick(view, Qt.Key.Key_Up)
     moved = window.preview.visible_signature().box
     assert moved[0] == first.box[0] - 10 and moved[1] == first.box[1] + 10
+
+
+def test_results_that_arrive_after_the_window_closed_are_dropped(qtbot, qapp):
+    """A job finishing while its window closes queues its result to widgets about to be deleted
+    ('QListWidget already deleted'); once its Jobs is closed, nothing is delivered."""
+    from desktop.ui.workers import Jobs
+
+    jobs = Jobs()
+    release, delivered = threading.Event(), []
+    jobs.start(lambda task: release.wait(30), done=delivered.append, failed=delivered.append,
+               cancelled=lambda: delivered.append("cancelled"))
+    jobs.close()
+    release.set()
+    assert jobs.wait(30000)
+    qapp.processEvents()  # the queued result arrives here
+    assert delivered == []
+    assert jobs.active and jobs.closed  # _finished did not touch the closed Jobs either
