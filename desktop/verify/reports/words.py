@@ -16,7 +16,7 @@ from desktop.core.model import FileReport, Indication, SignatureReport, Timestam
 COLOURS = {"valid": "#1b6e35", "warnings": "#8a5a00", "invalid": "#b42318", "indeterminate": "#4a5568",
            "unreadable": "#b42318"}
 ICONS = {"valid": "✔", "warnings": "⚠", "invalid": "✖", "indeterminate": "?", "unreadable": "✖"}
-FAMILY = {"pdf": "PAdES", "cms": "CAdES", "asice": "ASiC-E"}
+FAMILY = {"pdf": "PAdES", "cms": "CAdES", "asice": "ASiC-E"}  # file kind -> AdES family (also the ETSI XML report's level URN)
 
 
 def badge_kind(sig: SignatureReport) -> str:

@@ -23,6 +23,7 @@ from lxml import etree
 
 from desktop import __version__
 from desktop.core.model import FileReport, Indication, SignatureReport, TimestampReport
+from desktop.verify.reports.words import FAMILY
 
 VR = "http://uri.etsi.org/19102/v1.2.1#"
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -37,7 +38,6 @@ POE_VALIDATION = "urn:etsi:019102:poetype:validation"
 PROCESS = {"B-B": "Basic", "B-T": "LTVM", "B-LT": "LTVM", "B-LTA": "LTA"}
 PROCESS_URI = "urn:etsi:019102:validationprocess:"
 LEVEL_URI = "urn:imza:signature-level:"
-FAMILY = {"pdf": "PAdES", "cms": "CAdES", "asice": "ASiC-E"}
 
 
 def _v(parent, name: str, text: str | None = None, ns: str = VR, **attrs):
