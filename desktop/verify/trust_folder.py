@@ -189,14 +189,16 @@ class CandidateRoot:
     self_signed: bool
 
 
-def inspect_certificate(file: Path) -> CandidateRoot:
-    """The first certificate in `file` (PEM or DER), described before it is added with add_to_trust."""
-    file = Path(file)
+def _read(file: Path) -> bytes:
     try:
-        data = file.read_bytes()
+        return file.read_bytes()
     except OSError as e:
         raise ConfigError("{file} cannot be read ({detail}).",
                           "Check the file and try again.", file=file, detail=e.strerror or e) from e
+
+
+def _certificates(file: Path, data: bytes) -> list:
+    """The certificates in `data` (PEM or DER, read from `file`): at least one, else ConfigError."""
     try:
         certs = load_certificates(data)
     except (ValueError, TypeError) as e:
@@ -204,7 +206,13 @@ def inspect_certificate(file: Path) -> CandidateRoot:
                           "Pass a PEM or DER certificate.", file=file, detail=e) from e
     if not certs:
         raise ConfigError("{file} holds no certificate.", "Pass a PEM or DER certificate.", file=file)
-    cert = certs[0]
+    return certs
+
+
+def inspect_certificate(file: Path) -> CandidateRoot:
+    """The first certificate in `file` (PEM or DER), described before it is added with add_to_trust."""
+    file = Path(file)
+    cert = _certificates(file, _read(file))[0]
     issuer = cert.issuer.native.get("common_name") or cert.issuer.human_friendly
     return CandidateRoot(file, _common_name(cert), issuer, hashlib.sha256(cert.dump()).hexdigest(),
                          cert.not_valid_after, cert.self_signed != "no")
@@ -224,19 +232,9 @@ def add_to_trust(file: Path, folders: TrustFolders, *, tl_signer: bool = False) 
             raise ConfigError("{file} is not a certificate file (.pem, .crt, .cer, .der).",
                               "A trusted-list signer is the certificate the list is signed with, in PEM or DER.", file=file)
         raise ConfigError("{file} is neither a certificate (.pem, .crt, .cer, .der) nor a trusted list (.xml).", "Pass a root certificate or an ETSI TS 119 612 trusted list.", file=file)
-    try:
-        data = file.read_bytes()
-    except OSError as e:
-        raise ConfigError("{file} cannot be read ({detail}).",
-                          "Check the file and try again.", file=file, detail=e.strerror or e) from e
+    data = _read(file)
     if not is_list:
-        try:
-            certs = load_certificates(data)
-        except (ValueError, TypeError) as e:
-            raise ConfigError("{file} is not a certificate ({detail}).",
-                              "Pass a PEM or DER certificate.", file=file, detail=e) from e
-        if not certs:
-            raise ConfigError("{file} holds no certificate.", "Pass a PEM or DER certificate.", file=file)
+        _certificates(file, data)
     target = target_dir / file.name
     already = TrustFolderError("{name} is already in the trust folder {folder}; remove it first.", name=target.name, folder=target_dir)
     if target.exists():
