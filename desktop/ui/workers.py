@@ -112,6 +112,10 @@ class Jobs(QObject):
         return job
 
     def _finished(self, job: Job) -> None:
+        # The pool thread drops the job's last reference when `run` returns; its QObject must not
+        # be destroyed there (nor by the garbage collector on any thread but this one) while this
+        # thread may still deliver its queued signals: it is deleted here, on its own thread.
+        job.signals.deleteLater()
         if self.closed:
             return
         if job in self.active:
