@@ -20,6 +20,7 @@ import pytest
 
 from desktop.cli.click_i18n import MESSAGES as CLICK_MESSAGES
 from desktop.portal.model import SubmissionStatus
+from desktop.tokens.certs import PROBLEM_TEMPLATES
 
 REPO = Path(__file__).resolve().parents[1]
 I18N = REPO / "resources" / "i18n"
@@ -40,6 +41,7 @@ DYNAMIC = {
         "Renew the certificate with your certificate authority, or use another card.",
         "This is usually the authentication certificate; choose the signing certificate (see `imza tokens`).",
         "Choose another certificate (see `imza tokens`)."),
+    ("desktop/tokens/certs.py", "PROBLEM_TEMPLATES[self.code]"): tuple(PROBLEM_TEMPLATES.values()),
     ("desktop/ui/bulk_view.py", "s.stopped.message"): (),
     ("desktop/portal/outbox.py", "status"): tuple(str(s) for s in SubmissionStatus),
     ("desktop/portal/workspace.py", "what"): ("e-service", "organisation"),

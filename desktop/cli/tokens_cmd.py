@@ -15,11 +15,13 @@ from desktop.tokens.session import list_tokens
 
 
 def _cert_json(c) -> dict:
+    problem = c.signing_problem()
     return {
         "id": c.cka_id, "label": c.label, "subject": c.subject, "issuer": c.issuer, "serial": c.serial,
         "not_before": c.not_before, "not_after": c.not_after, "key_usage": c.key_usage,
         "extended_key_usage": c.extended_key_usage, "sha256": c.sha256, "is_ca": c.is_ca,
-        "fit_for_signing": c.fit_for_signing, "not_fit_because": c.signing_problem(),
+        "fit_for_signing": c.fit_for_signing, "not_fit_because": problem.english if problem else None,
+        "not_fit_code": str(problem.code) if problem else None,
     }
 
 
@@ -98,7 +100,7 @@ def _print_token(t, indent: str, *, title: bool = True) -> None:
     for c in t.certificates:
         if c.is_ca:
             continue
-        verdict = tr("can sign") if c.fit_for_signing else tr("cannot sign: {why}", why=c.signing_problem())
+        verdict = tr("can sign") if c.fit_for_signing else tr("cannot sign: {why}", why=c.signing_problem().words())
         echo(f"{indent}  - {c.subject}")
         echo(f"{indent}      id {c.cka_id}  sha256 {c.sha256[:16]}…  {c.not_before:%Y-%m-%d} → {c.not_after:%Y-%m-%d}")
         echo(f"{indent}      {tr('issuer')}: {c.issuer}")

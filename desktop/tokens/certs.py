@@ -5,10 +5,53 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from asn1crypto import x509
 
+from desktop.core.i18n import tr
 from desktop.core.names import describe_name
+
+
+class ProblemCode(StrEnum):
+    """Why a certificate cannot sign: what code (hints, `imza tokens --json`) decides by."""
+
+    CA_CERTIFICATE = "ca_certificate"
+    NO_NON_REPUDIATION = "no_non_repudiation"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+
+
+# The one English sentence of each problem; translated through tr() (resources/i18n/<lang>.json).
+PROBLEM_TEMPLATES: dict[ProblemCode, str] = {
+    ProblemCode.CA_CERTIFICATE: "it is a CA certificate",
+    ProblemCode.NO_NON_REPUDIATION: "its key usage does not allow signing documents (no non-repudiation)",
+    ProblemCode.EXPIRED: "it expired on {date}",
+    ProblemCode.NOT_YET_VALID: "it is not valid before {date}",
+}
+
+
+@dataclass(frozen=True)
+class CertificateProblem:
+    """Why a certificate cannot make a legally binding signature: a code and its facts."""
+
+    code: ProblemCode
+    date: datetime | None = None  # the expiry (EXPIRED) or the start of validity (NOT_YET_VALID)
+
+    def _fields(self) -> dict[str, str]:
+        return {"date": f"{self.date:%Y-%m-%d}"} if self.date is not None else {}
+
+    @property
+    def english(self) -> str:
+        """The reason in English whatever the language (`imza tokens --json` keeps it stable)."""
+        return PROBLEM_TEMPLATES[self.code].format(**self._fields())
+
+    def words(self) -> str:
+        """The reason in the user's language, to be put into a sentence."""
+        return tr(PROBLEM_TEMPLATES[self.code], **self._fields())
+
+    def __str__(self) -> str:
+        return self.words()
 
 
 def fingerprint(cert: x509.Certificate) -> str:
@@ -55,17 +98,17 @@ class CertificateEntry:
             is_ca=bool(cert.ca),
         )
 
-    def signing_problem(self, now: datetime | None = None) -> str | None:
+    def signing_problem(self, now: datetime | None = None) -> CertificateProblem | None:
         """Why this certificate cannot make a legally binding signature, or None if it can."""
         now = now or datetime.now(UTC)
         if self.is_ca:
-            return "it is a CA certificate"
+            return CertificateProblem(ProblemCode.CA_CERTIFICATE)
         if "non_repudiation" not in self.key_usage:
-            return "its key usage does not allow signing documents (no non-repudiation)"
+            return CertificateProblem(ProblemCode.NO_NON_REPUDIATION)
         if self.not_after and now > self.not_after:
-            return f"it expired on {self.not_after:%Y-%m-%d}"
+            return CertificateProblem(ProblemCode.EXPIRED, self.not_after)
         if self.not_before and now < self.not_before:
-            return f"it is not valid before {self.not_before:%Y-%m-%d}"
+            return CertificateProblem(ProblemCode.NOT_YET_VALID, self.not_before)
         return None
 
     @property

@@ -27,7 +27,7 @@ from desktop.core.errors import (
 from desktop.core.i18n import tr
 from desktop.tokens import discovery
 from desktop.tokens.cards import PinRole, group_cards, pin_name
-from desktop.tokens.certs import CertificateEntry
+from desktop.tokens.certs import CertificateEntry, CertificateProblem, ProblemCode
 from desktop.tokens.errors import GONE, token_error, token_errors, unreadable_card_error
 
 
@@ -221,23 +221,23 @@ def choose_certificate(token: TokenInfo, selector: str | None) -> CertificateEnt
         problem = cert.signing_problem()
         if problem:
             raise CertificateError("The certificate of {subject} cannot be used to sign: {reason}.",
-                                   _problem_hint(problem), subject=cert.subject, reason=problem)
+                                   _problem_hint(problem), subject=cert.subject, reason=problem.words())
         return cert
     fit = token.signing_certificates
     if len(fit) == 1:
         return fit[0]
     if not fit:
-        reasons = "; ".join(f"{c.subject} ({c.signing_problem()})" for c in token.certificates if not c.is_ca)
+        reasons = "; ".join(f"{c.subject} ({c.signing_problem().words()})" for c in token.certificates if not c.is_ca)
         raise CertificateError("No certificate on {label!r} can sign documents: {reasons}.",
                                "Use a card or token with a valid signing certificate, or renew the certificate.", label=token.label, reasons=reasons or tr("no certificates"))
     choices = "; ".join(f"--cert {c.cka_id} ({c.subject}, SHA-256 {c.sha256[:16]})" for c in fit)
     raise CertificateError("{label!r} holds several signing certificates.", "Choose one: {choices}.", label=token.label, choices=choices)
 
 
-def _problem_hint(problem: str) -> str:
-    if "expired" in problem or "not valid before" in problem:
+def _problem_hint(problem: CertificateProblem) -> str:
+    if problem.code in (ProblemCode.EXPIRED, ProblemCode.NOT_YET_VALID):
         return "Renew the certificate with your certificate authority, or use another card."
-    if "key usage" in problem:
+    if problem.code is ProblemCode.NO_NON_REPUDIATION:
         return "This is usually the authentication certificate; choose the signing certificate (see `imza tokens`)."
     return "Choose another certificate (see `imza tokens`)."
 

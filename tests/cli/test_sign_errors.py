@@ -114,3 +114,16 @@ def test_no_token_at_all(imza, letter, tmp_path):
 def test_several_signing_certificates_need_a_choice(imza, letter, tmp_path):
     proc = imza("sign", letter, "--pin-stdin", input="1\n")  # three demo tokens present
     _assert_clean_failure(proc, 6, "--token", tmp_path)
+
+
+def test_certificate_problem_and_its_hint_in_russian(imza, letter, tmp_path):
+    """The reason is translated, and the hint is chosen by the problem's code, not its English words."""
+    proc = imza("sign", letter, *CITIZEN, "--cert", "02", input="12345\n", env={"IMZA_LANG": "ru"})
+    _assert_clean_failure(proc, 7, "назначение его ключа не позволяет подписывать документы", tmp_path)
+    assert "Обычно это сертификат аутентификации" in proc.stderr
+
+
+def test_expired_certificate_in_russian(imza, letter, tmp_path):
+    proc = imza("sign", letter, "--token", "Expired ID", "--pin-stdin", input="11111\n", env={"IMZA_LANG": "ru"})
+    _assert_clean_failure(proc, 7, "срок его действия истёк", tmp_path)
+    assert "it expired on" not in proc.stderr

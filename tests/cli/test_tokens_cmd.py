@@ -38,3 +38,23 @@ def test_no_token_present_is_a_clear_message(imza, tmp_path):
     proc = imza("tokens", env={"SOFTHSM2_CONF": str(conf)})
     assert proc.returncode == 0
     assert "No card or token found" in proc.stdout
+
+
+def test_tokens_json_names_each_problem_by_code_and_keeps_english_reason(imza):
+    proc = imza("tokens", "--json", env={"IMZA_LANG": "ru"})
+    assert proc.returncode == 0, proc.stderr
+    tokens = {t["label"]: t for t in json.loads(proc.stdout)["tokens"]}
+    certs = {c["id"]: c for c in tokens["Citizen ID"]["certificates"]}
+    assert certs["01"]["not_fit_code"] is None and certs["01"]["not_fit_because"] is None
+    assert certs["02"]["not_fit_code"] == "no_non_repudiation"
+    assert "non-repudiation" in certs["02"]["not_fit_because"]  # JSON stays English in every language
+    expired = [c for c in tokens["Expired ID"]["certificates"] if not c["is_ca"]][0]
+    assert expired["not_fit_code"] == "expired" and expired["not_fit_because"].startswith("it expired on ")
+
+
+def test_tokens_text_gives_the_reason_in_russian(imza):
+    proc = imza("tokens", env={"IMZA_LANG": "ru"})
+    assert proc.returncode == 0, proc.stderr
+    assert "не может подписывать: срок его действия истёк 20" in proc.stdout
+    assert "назначение его ключа не позволяет подписывать документы" in proc.stdout
+    assert "it expired on" not in proc.stdout and "no non-repudiation" not in proc.stdout
