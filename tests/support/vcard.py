@@ -29,6 +29,7 @@ class VirtualCard:
         self._sock: socket.socket | None = None
         self._thread: threading.Thread | None = None
         self.apdus = 0
+        self.powered = threading.Event()  # set once pcscd has read the ATR
 
     def insert(self, timeout: float = 10) -> None:
         self._sock = socket.create_connection(("127.0.0.1", self.port), timeout=timeout)
@@ -38,6 +39,10 @@ class VirtualCard:
         self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._thread = threading.Thread(target=self._serve, args=(self._sock,), daemon=True)
         self._thread.start()
+        # pcscd notices the card on its next look at the reader and powers it up to read the ATR;
+        # until it has, a PKCS#11 module would still see an empty reader.
+        if not self.powered.wait(timeout):
+            raise TimeoutError("pcscd did not power up the virtual card")
 
     def remove(self) -> None:
         if self._sock is not None:
@@ -64,6 +69,7 @@ class VirtualCard:
                 if length == 1:
                     if payload[0] == 4:
                         sock.sendall(struct.pack(">H", len(self.atr)) + self.atr)
+                        self.powered.set()
                     continue  # power off / on / reset: no answer expected
                 self.apdus += 1
                 sock.sendall(struct.pack(">H", len(self.answer)) + self.answer)
