@@ -79,6 +79,9 @@ def run(files=None) -> int:
     from desktop.ui.errors import install_excepthook
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from desktop.ui.collector import UiThreadCollector
+
+    UiThreadCollector(app)  # Qt objects must never be garbage-collected on a worker thread
     app.setApplicationName("Imza")
     app.setApplicationDisplayName("Imza")
     app.setOrganizationName("Imza")

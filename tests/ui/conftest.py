@@ -27,6 +27,17 @@ def _compile_translations() -> None:
                            env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"})
 
 
+@pytest.fixture(scope="session", autouse=True)
+def ui_thread_collector(qapp):
+    """As in the app (desktop/ui/app.py): garbage holding Qt objects is collected on the UI
+    thread only; collected on a worker thread it crashed the test process."""
+    from desktop.ui.collector import UiThreadCollector
+
+    collector = UiThreadCollector(qapp)
+    yield collector
+    collector.stop()
+
+
 @pytest.fixture(scope="session")
 def translations():
     _compile_translations()
