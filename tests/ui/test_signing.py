@@ -140,8 +140,10 @@ def test_a_wrong_pin_brings_the_prompt_back_with_every_choice_kept(qtbot, window
 
 def _second_offered(window, letter) -> str:
     """Citizen ID or Agency token, whichever is not offered first (slot order varies from run to run)."""
-    offered = [t.label for t, _ in SignDialog(window.tokens.tokens(), letter, is_pdf=True, visible=None,
-                                              level=SignatureLevel.B_LT, has_tsa=True).choices]
+    probe = SignDialog(window.tokens.tokens(), letter, is_pdf=True, visible=None, level=SignatureLevel.B_LT,
+                       has_tsa=True, parent=window)  # a parentless dialog outlived the app and crashed its exit
+    offered = [t.label for t, _ in probe.choices]
+    probe.deleteLater()
     return next(label for label in ("Agency token", "Citizen ID") if label in offered[1:])
 
 
