@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import keyring
 import pytest
 from keyring.backend import KeyringBackend
+from keyring.backends import fail
 
 from desktop.portal.tls import clear_openssl_errors
 from tests.conftest import AGENCY, CITIZEN, REPO, free_port, run_imza
@@ -270,3 +272,15 @@ def cli(demo, portal_server, tmp_path_factory) -> CliEnv:
     proc = cli.run("login", "--token", CITIZEN[0], "--pin-stdin", input=CITIZEN[1] + "\n")
     assert proc.returncode == 0, proc.stderr
     return cli
+
+
+@pytest.fixture
+def no_secure_store(monkeypatch, tmp_path):
+    """A desktop without a password store: keyring finds only its fail backend; nothing is configured."""
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield tmp_path
+    keyring.set_keyring(previous)

@@ -185,18 +185,6 @@ def test_a_signature_the_card_did_not_make_still_blames_the_certificate(portal, 
     assert not signature_matches(der, b"imza-portal-login/v1\nx", "rsa-pkcs1v15-sha256", b"\x00" * 256)
 
 
-@pytest.fixture
-def no_secure_store(monkeypatch, tmp_path):
-    """A desktop without a password store: keyring finds only its fail backend; nothing is configured."""
-    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield tmp_path
-    keyring.set_keyring(previous)
-
-
 def test_without_a_password_store_the_window_keeps_its_login_in_memory(portal, no_secure_store, demo, tmp_path):
     """Keeping.STORE_OR_MEMORY (the window's): the login works while the workspace lives, is written
     nowhere, and a new workspace (the window opened again) is not logged in."""

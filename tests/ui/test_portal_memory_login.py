@@ -3,25 +3,13 @@
 
 from __future__ import annotations
 
-import keyring
-import pytest
-from keyring.backends import fail
-
 from tests.portal import conftest as portal_fixtures
 from tests.ui.test_portal_views import log_in
 
-portal_server, portal = portal_fixtures.portal_server, portal_fixtures.portal
+portal_server, portal, no_secure_store = (portal_fixtures.portal_server, portal_fixtures.portal,
+                                          portal_fixtures.no_secure_store)
 
 
-@pytest.fixture
-def no_secure_store(monkeypatch, tmp_path):
-    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield tmp_path
-    keyring.set_keyring(previous)
 
 
 def test_the_window_logs_in_for_as_long_as_it_is_open(qtbot, window, settings, portal, no_secure_store):
