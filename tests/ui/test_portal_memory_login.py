@@ -10,8 +10,6 @@ portal_server, portal, no_secure_store = (portal_fixtures.portal_server, portal_
                                           portal_fixtures.no_secure_store)
 
 
-
-
 def test_the_window_logs_in_for_as_long_as_it_is_open(qtbot, window, settings, portal, no_secure_store):
     # the window's own portal workspace is made from its settings when first needed
     settings.set("portal_url", portal.url)
